@@ -1,0 +1,3 @@
+from clinicseo.cli import main
+
+main()

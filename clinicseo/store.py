@@ -1,0 +1,806 @@
+"""All SQL lives here: the schema, its migrations and the draft state machine.
+
+A connection per caller (CLI command, web request, scheduler job). Migrations are recorded
+in ``PRAGMA user_version`` and only ever add; nothing is dropped. Times are stored as ISO-8601
+strings in UTC. JSON columns hold lists and objects; the functions here decode them, so
+callers see plain dicts in the shapes of the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from clinicseo.errors import ClinicSeoError, NotFound, StateError
+
+# --- states ---------------------------------------------------------------------------------
+
+DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED = (
+    "draft",
+    "approved",
+    "scheduled",
+    "publishing",
+    "published",
+    "rejected",
+    "failed",
+)
+STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED)
+
+# The only moves a draft can make. Editing text sends approved/scheduled/failed back to draft:
+# an approval holds for the exact text approved. `publishing -> publishing` is the resumption
+# of a publish interrupted by a crash (the publisher looks the post up before creating it).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
+    APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
+    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, DRAFT, REJECTED}),
+    PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
+    FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
+    REJECTED: frozenset({DRAFT}),
+    PUBLISHED: frozenset(),
+}
+
+
+def check_transition(current: str, target: str) -> None:
+    if target not in TRANSITIONS.get(current, frozenset()):
+        raise StateError(f"a draft cannot go from '{current}' to '{target}'")
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE crawls (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        sites TEXT NOT NULL DEFAULT '[]',
+        fetched INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT
+    );
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        site TEXT NOT NULL,
+        is_own INTEGER NOT NULL DEFAULT 0,
+        status INTEGER,
+        title TEXT,
+        meta_description TEXT,
+        canonical TEXT,
+        robots TEXT,
+        h1 TEXT NOT NULL DEFAULT '[]',
+        h2 TEXT NOT NULL DEFAULT '[]',
+        h3 TEXT NOT NULL DEFAULT '[]',
+        word_count INTEGER,
+        published TEXT,
+        jsonld_types TEXT NOT NULL DEFAULT '[]',
+        questions TEXT NOT NULL DEFAULT '[]',
+        keyphrases TEXT NOT NULL DEFAULT '[]',
+        depth INTEGER,
+        shingles TEXT NOT NULL DEFAULT '[]',
+        crawl_id INTEGER REFERENCES crawls(id),
+        crawled_at TEXT NOT NULL
+    );
+    CREATE INDEX pages_site ON pages(site);
+    CREATE TABLE skips (
+        id INTEGER PRIMARY KEY,
+        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+        site TEXT NOT NULL,
+        url TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT
+    );
+    CREATE TABLE topics (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        score REAL NOT NULL,
+        competitors TEXT NOT NULL DEFAULT '[]',
+        evidence TEXT NOT NULL DEFAULT '[]',
+        questions TEXT NOT NULL DEFAULT '[]',
+        brief TEXT NOT NULL DEFAULT '{}',
+        covered_by_us INTEGER NOT NULL DEFAULT 0,
+        computed_at TEXT NOT NULL
+    );
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        topic TEXT NOT NULL,
+        variant TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'draft',
+        title TEXT NOT NULL,
+        seo_title TEXT NOT NULL DEFAULT '',
+        slug TEXT NOT NULL DEFAULT '',
+        meta_description TEXT NOT NULL DEFAULT '',
+        keyphrase TEXT NOT NULL DEFAULT '',
+        excerpt TEXT NOT NULL DEFAULT '',
+        html TEXT NOT NULL,
+        categories TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        jsonld TEXT NOT NULL DEFAULT '[]',
+        scores TEXT NOT NULL DEFAULT '{}',
+        checks TEXT NOT NULL DEFAULT '[]',
+        approvable INTEGER NOT NULL DEFAULT 0,
+        blocking TEXT NOT NULL DEFAULT '[]',
+        text_hash TEXT NOT NULL,
+        approved_hash TEXT,
+        override_by TEXT,
+        override_reason TEXT,
+        publish_at TEXT,
+        reference TEXT NOT NULL UNIQUE,
+        wordpress_id TEXT,
+        wordpress_url TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX drafts_state ON drafts(state, publish_at);
+    CREATE INDEX drafts_topic ON drafts(topic);
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL REFERENCES drafts(id),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        action TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        text_hash TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX history_draft ON history(draft_id);
+    CREATE TABLE publications (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL REFERENCES drafts(id),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        api TEXT,
+        outcome TEXT,
+        wordpress_id TEXT,
+        error TEXT
+    );
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        last_failed_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE job_runs (
+        id INTEGER PRIMARY KEY,
+        job TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX job_runs_job ON job_runs(job, started_at);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_JSON_DRAFT = ("categories", "tags", "jsonld", "scores", "checks", "blocking")
+_JSON_PAGE = ("h1", "h2", "h3", "jsonld_types", "questions", "keyphrases", "shingles")
+_JSON_TOPIC = ("competitors", "evidence", "questions", "brief")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(dt: datetime) -> str:
+    """UTC ISO-8601 to the second, the one time format stored."""
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime: times must carry a zone")
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open the database (creating its folder) and bring the schema up to date."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise ClinicSeoError(f"{path}: cannot open the database: {exc}") from None
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ClinicSeoError(f"{path}: not a clinicseo database ({exc})") from None
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations not yet recorded. Safe to run again. Returns the version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ClinicSeoError(
+            f"the database is at schema version {version}, newer than this clinicseo "
+            f"({SCHEMA_VERSION}); upgrade clinicseo"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> Iterator[str]:
+    # executescript() would COMMIT our transaction; run the statements one by one instead.
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _decode(row: sqlite3.Row, json_cols: Sequence[str]) -> dict[str, Any]:
+    out = dict(row)
+    for col in json_cols:
+        if col in out and out[col] is not None:
+            out[col] = json.loads(out[col])
+    return out
+
+
+# --- crawls and pages -------------------------------------------------------------------------
+
+
+def start_crawl(conn: sqlite3.Connection, sites: Sequence[str]) -> int:
+    cur = conn.execute(
+        "INSERT INTO crawls (started_at, sites) VALUES (?, ?)", (iso(now_utc()), _dumps(sites))
+    )
+    return int(cur.lastrowid or 0)
+
+
+def finish_crawl(
+    conn: sqlite3.Connection, crawl_id: int, *, fetched: int, skipped: int, outcome: str
+) -> None:
+    conn.execute(
+        "UPDATE crawls SET finished_at = ?, fetched = ?, skipped = ?, outcome = ? WHERE id = ?",
+        (iso(now_utc()), fetched, skipped, outcome, crawl_id),
+    )
+
+
+PAGE_FIELDS = (
+    "url",
+    "site",
+    "status",
+    "title",
+    "meta_description",
+    "canonical",
+    "robots",
+    "h1",
+    "h2",
+    "h3",
+    "word_count",
+    "published",
+    "jsonld_types",
+    "questions",
+    "keyphrases",
+    "depth",
+    "shingles",
+)
+
+
+def save_page(
+    conn: sqlite3.Connection, crawl_id: int | None, page: dict[str, Any], *, is_own: bool = False
+) -> None:
+    """Insert or refresh one crawled page (keyed by its normalised URL)."""
+    values = []
+    for name in PAGE_FIELDS:
+        value = page.get(name)
+        if name in _JSON_PAGE:
+            value = _dumps(value or [])
+        values.append(value)
+    conn.execute(
+        f"""INSERT INTO pages ({", ".join(PAGE_FIELDS)}, is_own, crawl_id, crawled_at)
+            VALUES ({", ".join("?" * len(PAGE_FIELDS))}, ?, ?, ?)
+            ON CONFLICT(url) DO UPDATE SET
+            {", ".join(f"{n} = excluded.{n}" for n in PAGE_FIELDS if n != "url")},
+            is_own = excluded.is_own, crawl_id = excluded.crawl_id,
+            crawled_at = excluded.crawled_at""",
+        (*values, int(is_own), crawl_id, iso(now_utc())),
+    )
+
+
+def save_skip(
+    conn: sqlite3.Connection, crawl_id: int, site: str, url: str, reason: str, detail: str = ""
+) -> None:
+    conn.execute(
+        "INSERT INTO skips (crawl_id, site, url, reason, detail) VALUES (?, ?, ?, ?, ?)",
+        (crawl_id, site, url, reason, detail),
+    )
+
+
+def list_skips(conn: sqlite3.Connection, crawl_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT site, url, reason, detail FROM skips WHERE crawl_id = ? ORDER BY id", (crawl_id,)
+    )
+    return [dict(r) for r in rows]
+
+
+def list_pages(
+    conn: sqlite3.Connection, *, site: str | None = None, own: bool | None = None
+) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM pages WHERE 1 = 1"
+    args: list[Any] = []
+    if site is not None:
+        sql += " AND site = ?"
+        args.append(site)
+    if own is not None:
+        sql += " AND is_own = ?"
+        args.append(int(own))
+    rows = conn.execute(sql + " ORDER BY site, url", args)
+    return [_decode(r, _JSON_PAGE) for r in rows]
+
+
+def competitor_shingles(conn: sqlite3.Connection) -> set[int]:
+    """Hashed word shingles of every competitor page: to spot their text, never storing it."""
+    out: set[int] = set()
+    for (blob,) in conn.execute("SELECT shingles FROM pages WHERE is_own = 0"):
+        out.update(json.loads(blob))
+    return out
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+def replace_topics(conn: sqlite3.Connection, topics: Iterable[dict[str, Any]]) -> None:
+    """Swap in a freshly computed topic ranking, all at once."""
+    stamp = iso(now_utc())
+    with transaction(conn):
+        conn.execute("DELETE FROM topics")
+        for t in topics:
+            conn.execute(
+                """INSERT INTO topics (key, label, score, competitors, evidence, questions,
+                   brief, covered_by_us, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    t["key"],
+                    t["label"],
+                    float(t["score"]),
+                    _dumps(t.get("competitors", [])),
+                    _dumps(t.get("evidence", [])),
+                    _dumps(t.get("questions", [])),
+                    _dumps(t.get("brief", {})),
+                    int(bool(t.get("covered_by_us"))),
+                    stamp,
+                ),
+            )
+
+
+def list_topics(conn: sqlite3.Connection, *, gaps_only: bool = False) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM topics"
+    if gaps_only:
+        sql += " WHERE covered_by_us = 0"
+    rows = conn.execute(sql + " ORDER BY score DESC, label")
+    out = []
+    for r in rows:
+        t = _decode(r, _JSON_TOPIC)
+        t["covered_by_us"] = bool(t["covered_by_us"])
+        out.append(t)
+    return out
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+DRAFT_TEXT_FIELDS = (
+    "title",
+    "seo_title",
+    "slug",
+    "meta_description",
+    "keyphrase",
+    "excerpt",
+    "html",
+    "categories",
+    "tags",
+    "jsonld",
+)
+DRAFT_SCORE_FIELDS = ("scores", "checks", "approvable", "blocking")
+
+
+def text_hash(draft: dict[str, Any]) -> str:
+    """The hash an approval holds for: everything that would reach WordPress."""
+    payload = {k: draft.get(k) for k in DRAFT_TEXT_FIELDS}
+    return hashlib.sha256(_dumps(payload).encode()).hexdigest()
+
+
+def insert_drafts(
+    conn: sqlite3.Connection, drafts: Sequence[dict[str, Any]], *, by: str = "clinicseo"
+) -> list[int]:
+    """Store a batch of drafts in one transaction: the whole batch or nothing."""
+    ids: list[int] = []
+    stamp = iso(now_utc())
+    with transaction(conn):
+        for d in drafts:
+            h = text_hash(d)
+            cur = conn.execute(
+                f"""INSERT INTO drafts (topic, variant, state, {", ".join(DRAFT_TEXT_FIELDS)},
+                    scores, checks, approvable, blocking, text_hash, reference,
+                    created_at, updated_at)
+                    VALUES (?, ?, 'draft', {", ".join("?" * len(DRAFT_TEXT_FIELDS))},
+                    ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    d["topic"],
+                    d.get("variant", ""),
+                    *[_field(d, k) for k in DRAFT_TEXT_FIELDS],
+                    _dumps(d.get("scores", {})),
+                    _dumps(d.get("checks", [])),
+                    int(bool(d.get("approvable"))),
+                    _dumps(d.get("blocking", [])),
+                    h,
+                    "pending",
+                    stamp,
+                    stamp,
+                ),
+            )
+            draft_id = int(cur.lastrowid or 0)
+            conn.execute(
+                "UPDATE drafts SET reference = ? WHERE id = ?", (reference_for(draft_id, h), draft_id)
+            )
+            _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
+            ids.append(draft_id)
+    return ids
+
+
+def reference_for(draft_id: int, h: str) -> str:
+    """The unique token each WordPress post carries, so a retry finds it instead of doubling."""
+    return f"cseo{draft_id}x{h[:10]}"
+
+
+def _field(d: dict[str, Any], key: str) -> Any:
+    value = d.get(key, [] if key in _JSON_DRAFT else "")
+    return _dumps(value) if key in _JSON_DRAFT else value
+
+
+def _log(
+    conn: sqlite3.Connection,
+    draft_id: int,
+    by: str,
+    action: str,
+    note: str,
+    h: str,
+    at: str | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO history (draft_id, at, by, action, note, text_hash) VALUES (?, ?, ?, ?, ?, ?)",
+        (draft_id, at or iso(now_utc()), by, action, note, h),
+    )
+
+
+def get_draft(conn: sqlite3.Connection, draft_id: int) -> dict[str, Any]:
+    row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no draft with id {draft_id}")
+    d = _decode(row, _JSON_DRAFT)
+    d["approvable"] = bool(d["approvable"])
+    d["history"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT at, by, action, note, text_hash FROM history WHERE draft_id = ? ORDER BY id",
+            (draft_id,),
+        )
+    ]
+    return d
+
+
+SORTS = {
+    "id": "id DESC",
+    "readability": "json_extract(scores, '$.readability') DESC, id DESC",
+    "seo": "json_extract(scores, '$.seo') DESC, id DESC",
+    "publish_at": "publish_at IS NULL, publish_at, id",
+    "topic": "topic, id",
+}
+
+
+def list_drafts(
+    conn: sqlite3.Connection,
+    *,
+    state: str | None = None,
+    topic: str | None = None,
+    sort: str = "id",
+    limit: int | None = None,
+    offset: int = 0,
+    with_body: bool = False,
+) -> list[dict[str, Any]]:
+    """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+."""
+    cols = "*" if with_body else (
+        "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
+        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug"
+    )
+    where, args = _draft_filter(state, topic)
+    sql = f"SELECT {cols} FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [limit, offset]
+    out = []
+    for r in conn.execute(sql, args):
+        d = _decode(r, _JSON_DRAFT)
+        d["approvable"] = bool(d["approvable"])
+        out.append(d)
+    return out
+
+
+def count_drafts(
+    conn: sqlite3.Connection, *, state: str | None = None, topic: str | None = None
+) -> int:
+    where, args = _draft_filter(state, topic)
+    return int(conn.execute(f"SELECT COUNT(*) FROM drafts{where}", args).fetchone()[0])
+
+
+def _draft_filter(state: str | None, topic: str | None) -> tuple[str, list[Any]]:
+    clauses, args = [], []
+    if state:
+        clauses.append("state = ?")
+        args.append(state)
+    if topic:
+        clauses.append("topic = ?")
+        args.append(topic)
+    return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), args
+
+
+def draft_topics(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT topic FROM drafts ORDER BY topic")]
+
+
+def transition(
+    conn: sqlite3.Connection,
+    draft_id: int,
+    target: str,
+    *,
+    by: str,
+    action: str,
+    note: str = "",
+    expect: Sequence[str] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """Move a draft to `target`, setting `fields`, recording who did what. Atomic.
+
+    `expect` narrows the states this action starts from (e.g. only 'draft' can be approved
+    by a person); the transition table is checked in any case.
+    """
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT state, text_hash FROM drafts WHERE id = ?", (draft_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no draft with id {draft_id}")
+        current = row["state"]
+        if expect is not None and current not in expect:
+            raise StateError(f"draft {draft_id} is '{current}': cannot {action} it")
+        check_transition(current, target)
+        sets = ["state = ?", "updated_at = ?"]
+        args: list[Any] = [target, iso(now_utc())]
+        for key, value in fields.items():
+            sets.append(f"{key} = ?")
+            args.append(_dumps(value) if key in _JSON_DRAFT else value)
+        conn.execute(f"UPDATE drafts SET {', '.join(sets)} WHERE id = ?", (*args, draft_id))
+        _log(conn, draft_id, by, action, note, row["text_hash"])
+    return get_draft(conn, draft_id)
+
+
+def update_draft_text(
+    conn: sqlite3.Connection,
+    draft_id: int,
+    changes: dict[str, Any],
+    scored: dict[str, Any],
+    *,
+    by: str,
+) -> dict[str, Any]:
+    """Save edited text with its new scores. An edit to an approved draft sends it back to
+    draft: the approval held for the old text only."""
+    with transaction(conn):
+        row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no draft with id {draft_id}")
+        current = _decode(row, _JSON_DRAFT)
+        if current["state"] in (PUBLISHING, PUBLISHED):
+            raise StateError(f"draft {draft_id} is '{current['state']}': it can no longer change")
+        updated = {**current, **{k: v for k, v in changes.items() if k in DRAFT_TEXT_FIELDS}}
+        new_hash = text_hash(updated)
+        if new_hash == current["text_hash"]:
+            return get_draft(conn, draft_id)  # nothing changed: nothing to record
+        state = current["state"]
+        back_to_draft = state in (APPROVED, SCHEDULED, FAILED)
+        sets = {k: _field(updated, k) for k in DRAFT_TEXT_FIELDS}
+        sets.update(
+            scores=_dumps(scored.get("scores", {})),
+            checks=_dumps(scored.get("checks", [])),
+            approvable=int(bool(scored.get("approvable"))),
+            blocking=_dumps(scored.get("blocking", [])),
+            text_hash=new_hash,
+            updated_at=iso(now_utc()),
+        )
+        if back_to_draft:
+            sets.update(state=DRAFT, approved_hash=None, publish_at=None)
+        if current["override_reason"]:
+            sets.update(override_by=None, override_reason=None)  # overrides were for old text
+        conn.execute(
+            f"UPDATE drafts SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+            (*sets.values(), draft_id),
+        )
+        note = "approval withdrawn: text changed" if back_to_draft else ""
+        _log(conn, draft_id, by, "edited", note, new_hash)
+    return get_draft(conn, draft_id)
+
+
+def due_drafts(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
+    """Scheduled drafts whose time has come, plus publishes a crash interrupted."""
+    rows = conn.execute(
+        """SELECT id FROM drafts
+           WHERE (state = 'scheduled' AND publish_at <= ?) OR state = 'publishing'
+           ORDER BY publish_at, id""",
+        (iso(now),),
+    )
+    return [get_draft(conn, r[0]) for r in rows.fetchall()]
+
+
+def taken_slots(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute(
+        "SELECT publish_at FROM drafts WHERE state IN ('scheduled', 'publishing', 'published')"
+        " AND publish_at IS NOT NULL"
+    )
+    return {r[0] for r in rows}
+
+
+def scheduled_keyphrases(conn: sqlite3.Connection, *, exclude_id: int) -> dict[str, int]:
+    """Keyphrases already headed for the blog (scheduled, publishing or published)."""
+    rows = conn.execute(
+        """SELECT lower(keyphrase), id FROM drafts
+           WHERE state IN ('approved', 'scheduled', 'publishing', 'published')
+           AND id != ? AND keyphrase != ''""",
+        (exclude_id,),
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def published_texts(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(id, html) of drafts on their way to or on the blog: for uniqueness checks."""
+    rows = conn.execute(
+        "SELECT id, html FROM drafts WHERE state IN ('scheduled', 'publishing', 'published')"
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def calendar(
+    conn: sqlite3.Connection, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        """SELECT id, topic, title, state, publish_at, wordpress_id, wordpress_url, last_error
+           FROM drafts WHERE publish_at >= ? AND publish_at < ?
+           AND state IN ('scheduled', 'publishing', 'published', 'failed')
+           ORDER BY publish_at""",
+        (iso(start), iso(end)),
+    )
+    return [dict(r) for r in rows]
+
+
+def failed_drafts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT id, topic, title, publish_at, last_error FROM drafts WHERE state = 'failed'"
+        " ORDER BY updated_at DESC"
+    )
+    return [dict(r) for r in rows]
+
+
+# --- publications -----------------------------------------------------------------------------
+
+
+def start_publication(conn: sqlite3.Connection, draft_id: int, api: str) -> int:
+    cur = conn.execute(
+        "INSERT INTO publications (draft_id, started_at, api) VALUES (?, ?, ?)",
+        (draft_id, iso(now_utc()), api),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def record_wordpress_id(
+    conn: sqlite3.Connection, draft_id: int, wordpress_id: str, url: str | None
+) -> None:
+    """Store the WordPress id the moment WordPress hands it back (before anything else)."""
+    conn.execute(
+        "UPDATE drafts SET wordpress_id = ?, wordpress_url = ?, updated_at = ? WHERE id = ?",
+        (str(wordpress_id), url, iso(now_utc()), draft_id),
+    )
+
+
+def finish_publication(
+    conn: sqlite3.Connection,
+    publication_id: int,
+    *,
+    outcome: str,
+    wordpress_id: str | None = None,
+    error: str | None = None,
+) -> None:
+    conn.execute(
+        "UPDATE publications SET finished_at = ?, outcome = ?, wordpress_id = ?, error = ?"
+        " WHERE id = ?",
+        (iso(now_utc()), outcome, wordpress_id, error, publication_id),
+    )
+
+
+def list_publications(conn: sqlite3.Connection, draft_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT * FROM publications WHERE draft_id = ? ORDER BY id", (draft_id,)
+    )
+    return [dict(r) for r in rows]
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def add_user(conn: sqlite3.Connection, name: str, password_hash: str, role: str) -> None:
+    """Create an account, or reset the password and role of an existing one."""
+    conn.execute(
+        """INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash,
+           role = excluded.role, failed_logins = 0""",
+        (name, password_hash, role, iso(now_utc())),
+    )
+
+
+def get_user(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+    return dict(row) if row else None
+
+
+def record_login(conn: sqlite3.Connection, name: str, *, ok: bool) -> None:
+    if ok:
+        conn.execute("UPDATE users SET failed_logins = 0 WHERE name = ?", (name,))
+    else:
+        conn.execute(
+            "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ?"
+            " WHERE name = ?",
+            (iso(now_utc()), name),
+        )
+
+
+# --- scheduler job runs -----------------------------------------------------------------------
+
+
+def start_job(conn: sqlite3.Connection, job: str) -> int:
+    cur = conn.execute(
+        "INSERT INTO job_runs (job, started_at) VALUES (?, ?)", (job, iso(now_utc()))
+    )
+    return int(cur.lastrowid or 0)
+
+
+def finish_job(conn: sqlite3.Connection, run_id: int, *, outcome: str, detail: str = "") -> None:
+    conn.execute(
+        "UPDATE job_runs SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?",
+        (iso(now_utc()), outcome, detail, run_id),
+    )
+
+
+def last_job_runs(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
+    rows = conn.execute("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?", (limit,))
+    return [dict(r) for r in rows]
