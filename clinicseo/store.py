@@ -430,7 +430,9 @@ DRAFT_SCORE_FIELDS = ("scores", "checks", "approvable", "blocking")
 
 def text_hash(draft: dict[str, Any]) -> str:
     """The hash an approval holds for: everything that would reach WordPress."""
-    payload = {k: draft.get(k) for k in DRAFT_TEXT_FIELDS}
+    # Missing fields hash as they are stored ("" or []), so a draft hashes the same before
+    # and after a round trip through the database.
+    payload = {k: draft.get(k) or ([] if k in _JSON_DRAFT else "") for k in DRAFT_TEXT_FIELDS}
     return hashlib.sha256(_dumps(payload).encode()).hexdigest()
 
 

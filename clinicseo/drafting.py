@@ -1,0 +1,111 @@
+"""The drafting flow: render → score → store, for one topic or for the top gaps.
+
+A batch is stored all or nothing: a template error or a scoring failure stores no half-batch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicseo import store
+from clinicseo.config import Config
+from clinicseo.errors import NoMaterial
+
+
+@dataclass
+class GapDrafting:
+    """What `draft_gaps` did: drafts made per topic, and topics skipped with the reason."""
+
+    drafted: dict[str, list[int]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def score_one(
+    conn: sqlite3.Connection,
+    config: Config,
+    draft: dict[str, Any],
+    *,
+    siblings: Sequence[str] = (),
+    exclude_id: int | None = None,
+    competitor_shingles: set[int] | None = None,
+) -> dict[str, Any]:
+    """Score one draft-shaped dict: readability, SEO, compliance and uniqueness.
+
+    Returns the fields the store keeps with a draft: scores, checks, approvable, blocking.
+    """
+    from clinicseo.scoring import score_document
+    from clinicseo.scoring.uniqueness import uniqueness_checks
+
+    published = [(i, html) for i, html in store.published_texts(conn) if i != exclude_id]
+    if competitor_shingles is None:
+        competitor_shingles = store.competitor_shingles(conn)
+    unique = uniqueness_checks(
+        draft["html"],
+        siblings=siblings,
+        published=published,
+        competitor_shingles=competitor_shingles,
+        threshold=config.scoring.max_similarity,
+    )
+    result = score_document(
+        draft["html"],
+        fmt="html",
+        keyphrase=draft.get("keyphrase") or None,
+        title=draft.get("seo_title") or draft.get("title"),
+        description=draft.get("meta_description"),
+        slug=draft.get("slug"),
+        site_url=config.clinic.site_url,
+        jurisdiction=config.clinic.jurisdiction,
+        thresholds=config.scoring,
+        extra_checks=unique,
+    )
+    return {key: result[key] for key in ("scores", "checks", "approvable", "blocking")}
+
+
+def draft_topic(
+    conn: sqlite3.Connection,
+    config: Config,
+    topic: str | dict[str, Any],
+    variants: int,
+    *,
+    seed: int | None = None,
+    on_variant: Callable[[], None] | None = None,
+) -> list[int]:
+    """Render `variants` drafts for a topic (free text, or a row of `store.list_topics`),
+    score each against its siblings, published posts and competitor text, store them as
+    drafts. Returns the new draft ids. Raises NoMaterial / TemplateFailure, storing nothing."""
+    from clinicseo.render import TopicBrief, render_variants
+
+    brief = TopicBrief.from_text(topic) if isinstance(topic, str) else TopicBrief.from_topic(topic)
+    rendered = render_variants(brief, variants, config=config, seed=seed)
+    competitor = store.competitor_shingles(conn)
+    drafts = []
+    for i, variant in enumerate(rendered):
+        siblings = [v["html"] for j, v in enumerate(rendered) if j != i]
+        scored = score_one(conn, config, variant, siblings=siblings, competitor_shingles=competitor)
+        drafts.append({**variant, **scored})
+        if on_variant:
+            on_variant()
+    return store.insert_drafts(conn, drafts)
+
+
+def draft_gaps(
+    conn: sqlite3.Connection, config: Config, count: int, *, variants: int | None = None
+) -> GapDrafting:
+    """Draft the `count` highest-ranked gap topics that have no drafts yet. A topic the
+    template library has no material for is skipped with the reason, not filled with filler."""
+    per_topic = variants or config.schedule.variants_per_topic
+    already = set(store.draft_topics(conn))
+    outcome = GapDrafting()
+    for topic in store.list_topics(conn, gaps_only=True):
+        if len(outcome.drafted) >= count:
+            break
+        if topic["label"] in already:
+            continue
+        try:
+            outcome.drafted[topic["label"]] = draft_topic(conn, config, topic, per_topic)
+        except NoMaterial as exc:
+            outcome.skipped[topic["label"]] = str(exc)
+    return outcome

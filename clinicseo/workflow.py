@@ -1,0 +1,180 @@
+"""What people do to drafts: approve (and schedule), reject, edit, override, retry.
+
+The CLI and the review app call these and nothing deeper, so both enforce the same rules:
+an approval holds for the exact text approved; compliance findings block approval unless a
+named reviewer overrides them with a reason; two drafts aimed at one keyphrase are never
+headed for the blog together; nothing is scheduled in the past.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from typing import Any
+
+from clinicseo import store
+from clinicseo.config import Config, parse_slot
+from clinicseo.errors import InputError, StateError
+
+
+def next_free_slot(conn: sqlite3.Connection, config: Config, after: datetime) -> datetime:
+    """The first configured publish slot after `after` that no other post has taken.
+
+    Slots are wall-clock times in the clinic's zone, so 09:00 stays 09:00 across daylight
+    saving changes; the result is an aware datetime in that zone.
+    """
+    tz = config.tz
+    taken = store.taken_slots(conn)
+    slots = sorted(s for s in (parse_slot(t) for t in config.schedule.publish_slots) if s)
+    if not slots:
+        raise InputError(f"{config.path}: [schedule] publish_slots is empty: no slot to pick")
+    local = after.astimezone(tz)
+    for day in range(0, 7 * 104):  # two years of slots is more than any queue needs
+        date = (local + timedelta(days=day)).date()
+        for weekday, hour, minute in slots:
+            if date.weekday() != weekday:
+                continue
+            candidate = datetime(date.year, date.month, date.day, hour, minute, tzinfo=tz)
+            if candidate > after and store.iso(candidate) not in taken:
+                return candidate
+    raise StateError("every publish slot for the next two years is taken")
+
+
+def parse_publish_at(text: str, config: Config) -> datetime:
+    """ISO-8601 from a person; a time without a zone is read in the clinic's zone."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f'--publish-at: expected an ISO-8601 date and time such as "2026-12-03T09:00", '
+            f'found "{text}"'
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=config.tz)
+
+
+def approve(
+    conn: sqlite3.Connection,
+    config: Config,
+    draft_id: int,
+    *,
+    by: str,
+    now: datetime,
+    publish_at: datetime | None = None,
+) -> dict[str, Any]:
+    """Approve a draft for its current text and schedule it (the given time, or the next free
+    configured slot). Refuses drafts with unresolved blocking findings, a keyphrase another
+    approved post already targets, and times in the past."""
+    by = _who(by)
+    draft = store.get_draft(conn, draft_id)
+    if draft["state"] != store.DRAFT:
+        raise StateError(f"draft {draft_id} is '{draft['state']}': only a draft can be approved")
+    if draft["blocking"] and not draft["override_reason"]:
+        raise StateError(
+            f"draft {draft_id} cannot be approved: {', '.join(draft['blocking'])} "
+            "must be fixed, or overridden by a reviewer with a reason"
+        )
+    keyphrase = (draft["keyphrase"] or "").lower()
+    rival = store.scheduled_keyphrases(conn, exclude_id=draft_id).get(keyphrase)
+    if keyphrase and rival is not None:
+        raise StateError(
+            f'draft {draft_id} targets the keyphrase "{draft["keyphrase"]}" that draft {rival} '
+            "already targets: two posts for one keyphrase compete with each other"
+        )
+    if publish_at is not None and publish_at <= now:
+        raise InputError(f"--publish-at {publish_at.isoformat()} is in the past")
+    when = publish_at or next_free_slot(conn, config, now)
+    store.transition(
+        conn,
+        draft_id,
+        store.APPROVED,
+        by=by,
+        action="approved",
+        approved_hash=draft["text_hash"],
+    )
+    local = when.astimezone(config.tz)
+    return store.transition(
+        conn,
+        draft_id,
+        store.SCHEDULED,
+        by=by,
+        action="scheduled",
+        note=local.strftime("%a %d %b %Y %H:%M %Z"),
+        publish_at=store.iso(when),
+    )
+
+
+def reject(conn: sqlite3.Connection, draft_id: int, *, by: str, reason: str) -> dict[str, Any]:
+    if not reason.strip():
+        raise InputError("a rejection needs a reason (--reason)")
+    return store.transition(
+        conn,
+        draft_id,
+        store.REJECTED,
+        by=_who(by),
+        action="rejected",
+        note=reason.strip(),
+        expect=(store.DRAFT, store.APPROVED, store.SCHEDULED, store.FAILED),
+        publish_at=None,
+    )
+
+
+def override(conn: sqlite3.Connection, draft_id: int, *, by: str, reason: str) -> dict[str, Any]:
+    """A named reviewer accepts the draft's blocking findings, with a reason, on record.
+    The override holds for this text only: an edit clears it."""
+    if not reason.strip():
+        raise InputError("an override needs a reason")
+    draft = store.get_draft(conn, draft_id)
+    if not draft["blocking"]:
+        raise StateError(f"draft {draft_id} has no blocking findings to override")
+    who = _who(by)
+    return store.transition(
+        conn,
+        draft_id,
+        store.DRAFT,
+        by=who,
+        action="override",
+        note=f"{', '.join(draft['blocking'])}: {reason.strip()}",
+        expect=(store.DRAFT,),
+        override_by=who,
+        override_reason=reason.strip(),
+    )
+
+
+def retry(
+    conn: sqlite3.Connection, draft_id: int, *, by: str, now: datetime
+) -> dict[str, Any]:
+    """Put a failed publish back in the queue, due now."""
+    return store.transition(
+        conn,
+        draft_id,
+        store.SCHEDULED,
+        by=_who(by),
+        action="retry",
+        expect=(store.FAILED,),
+        publish_at=store.iso(now),
+        last_error=None,
+    )
+
+
+def edit(
+    conn: sqlite3.Connection,
+    config: Config,
+    draft_id: int,
+    changes: dict[str, Any],
+    *,
+    by: str,
+) -> dict[str, Any]:
+    """Save edited text, re-scored. An approved or scheduled draft goes back to draft."""
+    from clinicseo import drafting  # scoring is heavy: import on use
+
+    draft = store.get_draft(conn, draft_id)
+    updated = {**draft, **changes}
+    scored = drafting.score_one(conn, config, updated, exclude_id=draft_id)
+    return store.update_draft_text(conn, draft_id, changes, scored, by=_who(by))
+
+
+def _who(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InputError("say who you are (--by NAME)")
+    return name

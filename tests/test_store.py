@@ -1,0 +1,105 @@
+"""The store: migrations, the batch guarantee, and the state machine's one table."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from clinicseo import store
+from clinicseo.errors import NotFound, StateError
+
+
+def draft(**overrides: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "topic": "microneedling and inflammation",
+        "variant": "a",
+        "title": "Microneedling and inflammation",
+        "html": "<h2>How it works</h2><p>Fine needles make tiny injuries.</p>",
+        "keyphrase": "microneedling inflammation",
+        "slug": "microneedling-inflammation",
+        "categories": ["Skin Care"],
+        "tags": ["microneedling"],
+        "scores": {"readability": 90, "seo": 70},
+        "checks": [],
+        "approvable": True,
+        "blocking": [],
+    }
+    base.update(overrides)
+    return base
+
+
+def test_init_is_safe_to_run_again(tmp_path: Path) -> None:
+    path = tmp_path / "db" / "c.db"
+    store.connect(path).close()
+    conn = store.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"pages", "topics", "drafts", "history", "publications", "users"} <= tables
+
+
+def test_a_database_from_a_newer_clinicseo_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(Exception, match="newer than this clinicseo"):
+        store.connect(path)
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "c.db")
+    with pytest.raises(KeyError):
+        store.insert_drafts(conn, [draft(), {"title": "no topic, no html"}])
+    assert store.count_drafts(conn) == 0
+    ids = store.insert_drafts(conn, [draft(), draft(variant="b")])
+    assert store.count_drafts(conn) == 2
+    d = store.get_draft(conn, ids[0])
+    assert d["reference"].startswith(f"cseo{ids[0]}x")
+    assert d["history"][0]["action"] == "created"
+    assert d["categories"] == ["Skin Care"]
+
+
+def test_transitions_follow_the_table(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "c.db")
+    (i,) = store.insert_drafts(conn, [draft()])
+    with pytest.raises(StateError, match="from 'draft' to 'published'"):
+        store.transition(conn, i, store.PUBLISHED, by="t", action="x")
+    store.transition(conn, i, store.REJECTED, by="t", action="rejected", note="off brand")
+    with pytest.raises(StateError, match="from 'rejected' to 'approved'"):
+        store.transition(conn, i, store.APPROVED, by="t", action="approved")
+    with pytest.raises(NotFound):
+        store.transition(conn, 999, store.APPROVED, by="t", action="approved")
+    history = store.get_draft(conn, i)["history"]
+    assert [h["action"] for h in history] == ["created", "rejected"]
+    assert history[-1]["note"] == "off brand"
+
+
+def test_editing_an_approved_draft_sends_it_back_to_draft(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "c.db")
+    (i,) = store.insert_drafts(conn, [draft()])
+    d = store.get_draft(conn, i)
+    store.transition(conn, i, store.APPROVED, by="t", action="approved",
+                     approved_hash=d["text_hash"])
+    same = store.update_draft_text(conn, i, {"title": d["title"]}, {}, by="ed")
+    assert same["state"] == store.APPROVED  # no change, approval stands
+    edited = store.update_draft_text(conn, i, {"title": "A new title"},
+                                     {"scores": {"readability": 60}}, by="ed")
+    assert edited["state"] == store.DRAFT
+    assert edited["approved_hash"] is None
+    assert edited["text_hash"] != d["text_hash"]
+    assert edited["history"][-1]["note"] == "approval withdrawn: text changed"
+
+
+def test_due_drafts_are_never_early(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    conn = store.connect(tmp_path / "c.db")
+    (i,) = store.insert_drafts(conn, [draft()])
+    slot = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    store.transition(conn, i, store.APPROVED, by="t", action="approved")
+    store.transition(conn, i, store.SCHEDULED, by="t", action="scheduled",
+                     publish_at=store.iso(slot))
+    assert store.due_drafts(conn, slot - timedelta(seconds=1)) == []
+    assert [d["id"] for d in store.due_drafts(conn, slot)] == [i]
