@@ -121,8 +121,9 @@ def crawl(state: State, sites: tuple[str, ...], max_pages: int | None) -> None:
 @common
 def pages(state: State, site: str | None, fmt: str) -> None:
     """The crawled pages, one row each."""
-    from clinicseo import store
     from scrapers.export import pages_csv, pages_jsonl
+
+    from clinicseo import store
 
     config = load(state)
     with database(config) as conn:
@@ -218,9 +219,9 @@ def score(state: State, files: tuple[str, ...], keyphrase: str | None, title: st
             if "error" in r:
                 click.echo(f"{r['file']}: error: {r['error']}")
                 continue
+            verdict = "approvable" if r["approvable"] else "blocked: " + ", ".join(r["blocking"])
             click.echo(f"{r['file']}: readability {r['scores']['readability']}, "
-                       f"SEO {r['scores']['seo']}, "
-                       f"{'approvable' if r['approvable'] else 'blocked: ' + ', '.join(r['blocking'])}")
+                       f"SEO {r['scores']['seo']}, {verdict}")
             click.echo(table(r["checks"], ("id", "kind", "status", "value", "message")))
             click.echo("")
     bad = [r["file"] for r in results if "error" in r]

@@ -51,7 +51,7 @@ def test_defaults_fill_what_is_left_out(tmp_path: Path) -> None:
         ("[crawl]\nmax_page = 3\n", "[crawl] unknown key 'max_page'"),
         ('[crawl]\nmax_pages = "ten"\n', '[crawl] max_pages: expected an integer, found "ten"'),
         ("[crawl]\nobey_robots = 1\n", "[crawl] obey_robots: expected true or false, found 1"),
-        ("[schedule]\npublish_slots = [\"someday 9\"]\n", "[schedule] publish_slots[0]"),
+        ('[schedule]\npublish_slots = ["someday 9"]\n', "[schedule] publish_slots[0]"),
         ('[wordpress2]\nurl = "x"\n', "unknown section [wordpress2]"),
         ('[[competitors]]\nname = "a"\n', "[[competitors]] #1 missing required key 'start_urls'"),
     ],

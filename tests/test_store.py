@@ -80,12 +80,14 @@ def test_editing_an_approved_draft_sends_it_back_to_draft(tmp_path: Path) -> Non
     conn = store.connect(tmp_path / "c.db")
     (i,) = store.insert_drafts(conn, [draft()])
     d = store.get_draft(conn, i)
-    store.transition(conn, i, store.APPROVED, by="t", action="approved",
-                     approved_hash=d["text_hash"])
+    store.transition(
+        conn, i, store.APPROVED, by="t", action="approved", approved_hash=d["text_hash"]
+    )
     same = store.update_draft_text(conn, i, {"title": d["title"]}, {}, by="ed")
     assert same["state"] == store.APPROVED  # no change, approval stands
-    edited = store.update_draft_text(conn, i, {"title": "A new title"},
-                                     {"scores": {"readability": 60}}, by="ed")
+    edited = store.update_draft_text(
+        conn, i, {"title": "A new title"}, {"scores": {"readability": 60}}, by="ed"
+    )
     assert edited["state"] == store.DRAFT
     assert edited["approved_hash"] is None
     assert edited["text_hash"] != d["text_hash"]
@@ -99,7 +101,8 @@ def test_due_drafts_are_never_early(tmp_path: Path) -> None:
     (i,) = store.insert_drafts(conn, [draft()])
     slot = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
     store.transition(conn, i, store.APPROVED, by="t", action="approved")
-    store.transition(conn, i, store.SCHEDULED, by="t", action="scheduled",
-                     publish_at=store.iso(slot))
+    store.transition(
+        conn, i, store.SCHEDULED, by="t", action="scheduled", publish_at=store.iso(slot)
+    )
     assert store.due_drafts(conn, slot - timedelta(seconds=1)) == []
     assert [d["id"] for d in store.due_drafts(conn, slot)] == [i]

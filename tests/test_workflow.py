@@ -95,8 +95,9 @@ def test_a_failed_publish_can_be_retried(env: Any) -> None:
     (i,) = store.insert_drafts(conn, [draft()])
     workflow.approve(conn, config, i, by="mia", now=NOW)
     store.transition(conn, i, store.PUBLISHING, by="publisher", action="publishing")
-    store.transition(conn, i, store.FAILED, by="publisher", action="failed",
-                     last_error="WordPress is down")
+    store.transition(
+        conn, i, store.FAILED, by="publisher", action="failed", last_error="WordPress is down"
+    )
     retried = workflow.retry(conn, i, by="mia", now=NOW)
     assert retried["state"] == store.SCHEDULED
     assert retried["last_error"] is None

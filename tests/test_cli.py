@@ -1,0 +1,105 @@
+"""The command line as a user meets it: help everywhere, one-line errors, the exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+
+from clinicseo.cli import cli
+from clinicseo.config import Config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in sorted(group.commands.items()):
+        out.append((f"{prefix}{name}", cmd))
+        if isinstance(cmd, click.Group):
+            out += commands(cmd, f"{prefix}{name} ")
+    return out
+
+
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clinicseo", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(("name", "command"), commands(cli))
+def test_every_command_has_help_and_is_in_the_readme(name: str, command: click.Command) -> None:
+    assert command.help, f"`clinicseo {name}` has no help text"
+    readme = (REPO / "README.md").read_text()
+    assert f"clinicseo {name}" in readme, f"the README does not show `clinicseo {name}`"
+
+
+def test_help_is_instant_because_heavy_imports_wait() -> None:
+    probe = "import sys, clinicseo.cli; print(sorted(m for m in ('scrapy', 'textstat', 'flask', 'wordpress_xmlrpc') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
+
+
+def test_bad_config_exits_2_naming_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "clinic.toml"
+    bad.write_text(
+        '[clinic]\nname = "x"\nsite_url = "y"\ncolour = "blue"\n[wordpress]\nurl = "u"\nusername = "a"\n'
+    )
+    result = run("init", "--config", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}: [clinic] unknown key 'colour'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_from_the_environment_and_the_lifecycle(make_config: Callable[..., Config]) -> None:
+    config = make_config()
+    env = {"CLINICSEO_CONFIG": str(config.path)}
+    first = run("init", env=env)
+    assert first.returncode == 0, first.stderr
+    assert str(config.database.path) in first.stdout
+    assert run("init", env=env).returncode == 0  # safe to run again
+    missing = run("show", "42", env=env)
+    assert missing.returncode == 2 and "no draft with id 42" in missing.stderr
+    listed = run("drafts", "--format", "json", env=env)
+    assert listed.returncode == 0 and json.loads(listed.stdout) == []
+    usage = run("generate", env=env)
+    assert usage.returncode == 2 and "--topic" in usage.stderr
+
+
+def test_users_add_reads_the_password_from_stdin_and_never_echoes_it(
+    make_config: Callable[..., Config],
+) -> None:
+    config = make_config()
+    result = run(
+        "users",
+        "add",
+        "mia",
+        "--role",
+        "editor",
+        "--config",
+        str(config.path),
+        stdin="correct horse battery\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "correct horse" not in result.stdout + result.stderr
+    from clinicseo import store
+
+    user = store.get_user(store.connect(config.database.path), "mia")
+    assert user is not None and user["role"] == "editor"
+    assert "correct horse" not in user["password_hash"]
+    short = run("users", "add", "bo", "--config", str(config.path), stdin="short\n")
+    assert short.returncode == 2 and "at least 8" in short.stderr
