@@ -806,3 +806,20 @@ def finish_job(conn: sqlite3.Connection, run_id: int, *, outcome: str, detail: s
 def last_job_runs(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
     rows = conn.execute("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?", (limit,))
     return [dict(r) for r in rows]
+
+
+# --- review app (clinicseo/review) ------------------------------------------------------------
+
+# The queue can also be sorted by state: what needs attention first.
+SORTS.setdefault(
+    "state",
+    "CASE state WHEN 'failed' THEN 0 WHEN 'draft' THEN 1 WHEN 'approved' THEN 2 "
+    "WHEN 'scheduled' THEN 3 WHEN 'publishing' THEN 4 WHEN 'published' THEN 5 ELSE 6 END, id DESC",
+)
+
+
+def count_by_state(conn: sqlite3.Connection, *, topic: str | None = None) -> dict[str, int]:
+    """{state: number of drafts} (states with none are left out); from the state index."""
+    where, args = _draft_filter(None, topic)
+    rows = conn.execute(f"SELECT state, COUNT(*) FROM drafts{where} GROUP BY state", args)
+    return {r[0]: int(r[1]) for r in rows}

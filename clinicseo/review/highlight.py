@@ -1,0 +1,112 @@
+"""Check spans over a draft's plain text, and word diffs between two variants.
+
+Both return plain (text, label) pieces; the templates escape and mark them up, so nothing
+here builds HTML and no draft text can inject any.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+
+def plain_text(html: str) -> str:
+    """The scorer's plain text (check spans are offsets into it). Falls back to a crude
+    tag strip while the scoring package is not importable, so the page still shows text."""
+    try:
+        from clinicseo.scoring import plain_text as scoring_plain_text
+    except ImportError:
+        return _crude_text(html)
+    return str(scoring_plain_text(html, fmt="html"))
+
+
+def _crude_text(html: str) -> str:
+    import html as htmllib
+
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", html)
+    text = re.sub(r"(?i)</(p|h[1-6]|li|div|blockquote)>", "\n\n", text)
+    text = re.sub(r"<[^>]*>", "", text)
+    return re.sub(r"\n{3,}", "\n\n", htmllib.unescape(text)).strip()
+
+
+def check_spans(checks: Iterable[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    """(start, end, check id) for every span of every check, and every compliance finding."""
+    out: list[tuple[int, int, str]] = []
+    for check in checks:
+        cid = str(check.get("id", "?"))
+        for span in check.get("spans") or []:
+            out.extend(_span(span, cid))
+        for finding in check.get("findings") or []:
+            out.extend(_span(finding.get("span"), cid))
+    return out
+
+
+def _span(span: Any, cid: str) -> list[tuple[int, int, str]]:
+    if isinstance(span, list | tuple) and len(span) == 2:
+        start, end = span
+        if isinstance(start, int) and isinstance(end, int) and end > start >= 0:
+            return [(start, end, cid)]
+    return []  # a malformed span is skipped, never fatal to the page
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Split `text` at every span edge: [(piece, "check ids covering it" or "")].
+
+    Overlapping spans simply list every check id covering the piece."""
+    clamped = [(max(0, s), min(len(text), e), cid) for s, e, cid in spans]
+    clamped = [(s, e, cid) for s, e, cid in clamped if e > s]
+    cuts = sorted({0, len(text), *(s for s, _, _ in clamped), *(e for _, e, _ in clamped)})
+    pieces: list[tuple[str, str]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        ids = sorted({cid for s, e, cid in clamped if s <= start and end <= e})
+        piece = text[start:end]
+        if pieces and pieces[-1][1] == ", ".join(ids):
+            pieces[-1] = (pieces[-1][0] + piece, pieces[-1][1])
+        else:
+            pieces.append((piece, ", ".join(ids)))
+    return pieces
+
+
+_WORDS = re.compile(r"\S+\s*")
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """[(op, text)] with op "same", "del" (only in a) or "ins" (only in b), word by word
+    within paragraphs that changed (difflib), so a reviewer sees exactly what differs."""
+    out: list[tuple[str, str]] = []
+    pa, pb = _paragraphs(a), _paragraphs(b)
+    matcher = difflib.SequenceMatcher(a=pa, b=pb, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(("same", p) for p in pa[i1:i2])
+        elif op == "replace":
+            for x, y in zip(pa[i1:i2], pb[j1:j2], strict=False):
+                out.extend(_words_diff(x, y))
+            out.extend(("del", p) for p in pa[i1 + (j2 - j1) : i2])
+            out.extend(("ins", p) for p in pb[j1 + (i2 - i1) : j2])
+        elif op == "delete":
+            out.extend(("del", p) for p in pa[i1:i2])
+        else:
+            out.extend(("ins", p) for p in pb[j1:j2])
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() + "\n\n" for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _words_diff(x: str, y: str) -> list[tuple[str, str]]:
+    wx, wy = _WORDS.findall(x), _WORDS.findall(y)
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=wx, b=wy, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("same", "".join(wx[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", "".join(wx[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", "".join(wy[j1:j2])))
+    return out

@@ -1,0 +1,223 @@
+"""The read-only pages: the queue, one draft, and a topic's variants side by side.
+
+The queue reads summaries only (never bodies), one page at a time, so it stays fast with
+10,000 drafts. The draft page shows the body as it will look on the blog, re-sanitized with
+nh3 here although it was sanitized at render: draft text is treated as untrusted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import nh3
+from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from clinicseo import store, workflow
+from clinicseo.config import Config
+from clinicseo.errors import ClinicSeoError
+from clinicseo.review.context import app_config, db, now
+from clinicseo.review.highlight import check_spans, plain_text, segments, word_diff
+
+bp = Blueprint("views", __name__)
+
+KINDS = ("readability", "seo", "compliance", "uniqueness")
+SORT_LABELS = {
+    "id": "Newest",
+    "readability": "Readability score",
+    "seo": "SEO score",
+    "state": "State",
+    "topic": "Topic",
+    "publish_at": "Publish time",
+}
+MAX_COMPARE = 12
+TOPIC_LIST_MAX = 300  # beyond this a topic <datalist> costs more than it helps
+
+
+def install_filters(app: Flask, config: Config) -> None:
+    """Template helpers: clinic-local times, traffic lights, the failed-publish banner."""
+
+    @app.template_filter("local")
+    def _local(value: str | datetime | None, fmt: str = "%a %d %b %Y %H:%M %Z") -> str:
+        if not value:
+            return ""
+        when = store.parse_iso(value) if isinstance(value, str) else value
+        return when.astimezone(config.tz).strftime(fmt)
+
+    @app.template_global("light")
+    def _light(score: Any, kind: str = "readability") -> str:
+        """good / ok / bad for a 0-100 score: 'ok' from the configured approval bar."""
+        if not isinstance(score, int | float):
+            return "none"
+        bar = config.scoring.min_seo if kind == "seo" else config.scoring.min_readability
+        if score >= max(70, bar):
+            return "good"
+        return "ok" if score >= bar else "bad"
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        from flask import g
+
+        failed: list[dict[str, Any]] = []
+        if g.get("user"):
+            failed = store.failed_drafts(db())
+        return {
+            "clinic_name": config.clinic.name,
+            "clinic_tz": config.clinic.timezone,
+            "lang": config.clinic.locale.replace("_", "-") or "en",
+            "failed_drafts": failed,
+        }
+
+
+def _int_arg(name: str, default: int) -> int:
+    try:
+        return max(1, int(request.args.get(name, default)))
+    except ValueError:
+        return default
+
+
+@bp.route("/")
+def queue() -> str:
+    config, conn = app_config(), db()
+    state = request.args.get("state", "")
+    state = state if state in store.STATES else ""
+    topic = request.args.get("topic", "").strip()
+    sort = request.args.get("sort", "id")
+    sort = sort if sort in store.SORTS and sort in SORT_LABELS else "id"
+    size = max(1, config.review.page_size)
+    total = store.count_drafts(conn, state=state or None, topic=topic or None)
+    pages = max(1, -(-total // size))
+    page = min(_int_arg("page", 1), pages)
+    rows = store.list_drafts(
+        conn,
+        state=state or None,
+        topic=topic or None,
+        sort=sort,
+        limit=size,
+        offset=(page - 1) * size,
+    )
+    topics = store.draft_topics(conn)
+    args = {"state": state, "topic": topic, "sort": sort}
+    return render_template(
+        "queue.html",
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        args={k: v for k, v in args.items() if v},
+        state=state,
+        topic=topic,
+        sort=sort,
+        states=store.STATES,
+        sorts=SORT_LABELS,
+        counts=store.count_by_state(conn),
+        topics=topics if len(topics) <= TOPIC_LIST_MAX else [],
+    )
+
+
+def safe_html(html: str) -> Markup:
+    """The draft body re-sanitized (nh3's allow-list: no scripts, no handlers, safe URLs)."""
+    return Markup(nh3.clean(html or ""))  # noqa: S704 - nh3 output is the safe HTML
+
+
+def group_checks(checks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for check in checks:
+        groups.setdefault(str(check.get("kind", "other")), []).append(check)
+    order = [k for k in KINDS if k in groups] + [k for k in groups if k not in KINDS]
+    return [(k, groups[k]) for k in order]
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links from check data: a `javascript:` source never becomes a link."""
+    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+@bp.route("/drafts/<int:draft_id>")
+def draft(draft_id: int) -> str:
+    config, conn = app_config(), db()
+    d = store.get_draft(conn, draft_id)  # NotFound -> 404 (app error handler)
+    text = plain_text(d["html"])
+    next_slot: datetime | None = None
+    slot_problem = ""
+    if d["state"] == store.DRAFT:
+        try:
+            next_slot = workflow.next_free_slot(conn, config, now())
+        except ClinicSeoError as exc:
+            slot_problem = str(exc)
+    siblings = [
+        s
+        for s in store.list_drafts(conn, topic=d["topic"], limit=MAX_COMPARE)
+        if s["id"] != d["id"]
+    ]
+    return render_template(
+        "draft.html",
+        d=d,
+        preview=safe_html(d["html"]),
+        pieces=segments(text, check_spans(d["checks"])),
+        groups=group_checks(d["checks"]),
+        next_slot=next_slot,
+        slot_problem=slot_problem,
+        siblings=siblings,
+        safe_url=safe_url,
+        min_local=now().astimezone(config.tz).strftime("%Y-%m-%dT%H:%M"),
+    )
+
+
+@bp.route("/topics/<path:topic>/compare")
+def topic_compare(topic: str) -> Response:
+    args: dict[str, Any] = {k: v for k, v in request.args.to_dict().items() if k != "topic"}
+    return redirect(url_for("views.compare", topic=topic, **args))
+
+
+@bp.route("/compare")
+def compare() -> str:
+    conn = db()
+    topic = request.args.get("topic", "").strip()
+    ids_arg = request.args.get("ids", "")
+    if ids_arg:
+        try:
+            ids = [int(x) for x in ids_arg.split(",") if x.strip()][:MAX_COMPARE]
+        except ValueError:
+            abort(404)
+        variants = [store.get_draft(conn, i) for i in ids]
+    elif topic:
+        variants = store.list_drafts(conn, topic=topic, limit=MAX_COMPARE, with_body=True)
+    else:
+        abort(404)
+    if not variants:
+        abort(404)
+    by_id = {v["id"]: v for v in variants}
+    a_id = _int_arg("a", variants[0]["id"])
+    b_id = _int_arg("b", variants[min(1, len(variants) - 1)]["id"])
+    a, b = by_id.get(a_id, variants[0]), by_id.get(b_id, variants[-1])
+    check_ids: list[str] = []
+    for v in variants:
+        for c in v["checks"]:
+            if c.get("id") not in check_ids:
+                check_ids.append(c.get("id"))
+    cells = {v["id"]: {c.get("id"): c for c in v["checks"]} for v in variants}
+    return render_template(
+        "compare.html",
+        topic=topic or variants[0]["topic"],
+        ids=ids_arg,
+        variants=variants,
+        check_ids=check_ids,
+        cells=cells,
+        a=a,
+        b=b,
+        diff=word_diff(plain_text(a["html"]), plain_text(b["html"])) if a is not b else [],
+        similarity=_similarity(a["html"], b["html"]) if a is not b else None,
+    )
+
+
+def _similarity(a_html: str, b_html: str) -> float | None:
+    try:
+        from clinicseo.scoring.uniqueness import similarity
+    except ImportError:
+        return None  # the scoring package is not importable: leave the figure out
+    return float(similarity(a_html, b_html))
