@@ -1,0 +1,523 @@
+"""A throwaway real WordPress on 127.0.0.1: for tests, the benchmark and the demo.
+
+Built from Debian's packages (``wordpress``, ``mariadb-server``, ``php-cli``, ``php-mysql``,
+``php-xml``; ``scripts/setup.sh`` installs them) in a short temp folder under /tmp:
+
+* a private MariaDB made by ``mariadb-install-db``, listening only on a unix socket
+  (``--skip-networking``; the socket path must stay under 107 bytes, hence /tmp);
+* Debian's WordPress tree hardlinked (core) and copied (the rest) beside our own
+  ``wp-config.php``: symlinks would not do, PHP resolves ``__FILE__`` through them and would
+  load Debian's config from /etc;
+* ``php -S 127.0.0.1:PORT`` with ``PHP_CLI_SERVER_WORKERS`` >= 2 (one worker stalls
+  WordPress's loopback requests) in its own session, so stopping kills the workers too;
+* ``wp_install()`` run through the PHP CLI, an admin user with an application password, and
+  two mu-plugins: ``publisher/wp-plugin/clinicseo-meta.php`` (the plugin the clinic installs)
+  and a local one whose switches are files in the temp folder (XML-RPC off, HTTP 500s).
+
+``reset()`` restores a database snapshot taken right after the install (~0.05 s).
+
+CLI (the demo): ``python -m scripts.local_wordpress up [--port N] [--state-file F]`` starts
+one and stays up until SIGTERM/SIGINT; ``down --state-file F`` stops it; ``password
+--state-file F`` prints the application password (for ``export``, never to a log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+WP_SOURCE = Path("/usr/share/wordpress")
+META_PLUGIN = REPO / "publisher" / "wp-plugin" / "clinicseo-meta.php"
+PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql", "php-xml", "php-mbstring")
+PASSWORD_ENV = "CLINICSEO_WP_PASSWORD"
+
+_LOCAL_PLUGIN = r"""<?php
+/* Test switches for the local WordPress: each is a file in the temp folder. */
+add_filter('pre_wp_mail', '__return_true');  // no sendmail here; mail is not our concern
+if (file_exists(CLINICSEO_LOCAL_STATE . '/xmlrpc-off')) {
+    add_filter('xmlrpc_enabled', '__return_false');
+}
+if (file_exists(CLINICSEO_LOCAL_STATE . '/fault-500')) {
+    http_response_code(500);
+    echo 'simulated server error';
+    exit;
+}
+"""
+
+_ROUTER = r"""<?php
+/* php -S router: real files as they are, everything else to WordPress (pretty permalinks). */
+$root = $_SERVER['DOCUMENT_ROOT'];
+$path = urldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
+if ($path !== '/' && file_exists($root . $path)) {
+    return false;
+}
+$_SERVER['SCRIPT_NAME'] = '/index.php';
+$_SERVER['PHP_SELF'] = '/index.php';
+$_SERVER['SCRIPT_FILENAME'] = $root . '/index.php';
+require $root . '/index.php';
+"""
+
+_INSTALL = r"""<?php
+define('WP_INSTALLING', true);
+require __DIR__ . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+$result = wp_install('Cosmos Clinic (local)', getenv('LWP_USER'), 'admin@example.invalid',
+                     true, '', wp_slash(getenv('LWP_PASSWORD')));
+wp_delete_post(1, true);  // "Hello world!" and the sample page: start with an empty blog
+wp_delete_post(2, true);
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure('/%postname%/');
+$wp_rewrite->flush_rules(false);
+list($app_password, $item) = WP_Application_Passwords::create_new_application_password(
+    $result['user_id'], array('name' => 'clinicseo'));
+echo json_encode(array('app_password' => $app_password));
+"""
+
+
+class WordPressUnavailable(RuntimeError):
+    """The Debian packages the local WordPress needs are not installed."""
+
+
+def missing_packages() -> list[str]:
+    """The Debian packages from PACKAGES that are not installed (empty: ready)."""
+    try:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Package} ${db:Status-Abbrev}\n", *PACKAGES],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except FileNotFoundError:
+        return list(PACKAGES)
+    installed = {line.split()[0] for line in out.splitlines() if line.split()[1:2] == ["ii"]}
+    return [p for p in PACKAGES if p not in installed]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LocalWordPress:
+    """One real WordPress site with its own database. Use as a context manager.
+
+    Attributes once started: ``url`` (no trailing slash), ``xmlrpc_url``, ``admin_user``,
+    ``admin_password`` (the login password), ``app_password`` (an application password,
+    accepted by XML-RPC and REST). Raises WordPressUnavailable when packages are missing and
+    RuntimeError (with the log's tail) when a part fails to start.
+    """
+
+    def __init__(self, port: int = 0, *, workers: int = 2) -> None:
+        self.port = port
+        self.workers = max(2, workers)  # 1 is rejected by PHP and stalls loopback requests
+        self.admin_user = "admin"
+        self.admin_password = secrets.token_urlsafe(18)
+        self.app_password = ""
+        self.root = Path()
+        self._db: subprocess.Popen[bytes] | None = None
+        self._php: subprocess.Popen[bytes] | None = None
+
+    # --- paths -------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def xmlrpc_url(self) -> str:
+        return f"{self.url}/xmlrpc.php"
+
+    @property
+    def www(self) -> Path:
+        return self.root / "www"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.root / "db.sock"
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def __enter__(self) -> LocalWordPress:
+        self.start()
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        missing = missing_packages()
+        if missing:
+            raise WordPressUnavailable(
+                f"Debian packages missing: {' '.join(missing)}; run scripts/setup.sh"
+            )
+        # Short path on purpose: a unix socket path may not exceed 107 bytes.
+        self.root = Path(tempfile.mkdtemp(prefix="cwp", dir="/tmp"))
+        try:
+            self.port = self.port or free_port()
+            self._start_database()
+            self._copy_tree()
+            self._install()
+            self._run(
+                ["mariadb-dump", "--no-defaults", f"--socket={self.socket_path}", "-uroot",
+                 "--databases", "wordpress", "--add-drop-database", "--skip-comments",
+                 f"--result-file={self.root / 'snapshot.sql'}"]
+            )  # fmt: skip
+            self.start_server()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop both servers and delete the temp folder. Safe to call twice."""
+        self.stop_server()
+        if self._db is not None:
+            _terminate(self._db)
+            self._db = None
+        if self.root != Path() and self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def start_server(self) -> None:
+        """Start (or restart, after stop_server) the web server on the same port."""
+        if self._php is not None and self._php.poll() is None:
+            return
+        log = open(self.root / "php.log", "ab")  # noqa: SIM115 - the child owns it
+        env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(self.workers)}
+        cmd = ["php", "-d", "post_max_size=64M", "-d", "upload_max_filesize=64M",
+               "-S", f"127.0.0.1:{self.port}", "-t", str(self.www),
+               str(self.root / "router.php")]  # fmt: skip
+        self._php = subprocess.Popen(
+            cmd, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+        log.close()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            # Check our own PID each round: a stale server on the port would answer too.
+            if self._php.poll() is not None:
+                raise RuntimeError(f"php -S exited: {self._tail('php.log')}")
+            try:
+                r = requests.get(f"{self.url}/?rest_route=/", timeout=2)
+                if r.status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.03)
+        raise RuntimeError(f"php -S did not answer on {self.url}: {self._tail('php.log')}")
+
+    def stop_server(self) -> None:
+        """Stop the web server (the database stays): WordPress is then unreachable."""
+        if self._php is not None:
+            _terminate(self._php)
+            self._php = None
+
+    def reset(self) -> None:
+        """Back to the freshly installed site: no posts, no terms, switches off, server up."""
+        for name in ("xmlrpc-off", "fault-500"):
+            (self.root / name).unlink(missing_ok=True)
+        shutil.rmtree(self.www / "wp-content" / "uploads", ignore_errors=True)
+        with open(self.root / "snapshot.sql", "rb") as snapshot:
+            self._run(
+                ["mariadb", "--no-defaults", f"--socket={self.socket_path}", "-uroot"],
+                stdin=snapshot,
+            )
+        self.start_server()
+
+    def set_xmlrpc_enabled(self, enabled: bool) -> None:
+        """Switch XML-RPC off the way sites do (the xmlrpc_enabled filter): HTTP 405."""
+        self._switch("xmlrpc-off", not enabled)
+
+    def set_server_error(self, on: bool) -> None:
+        """Make every request answer HTTP 500, like a PHP fatal error or a broken plugin."""
+        self._switch("fault-500", on)
+
+    def _switch(self, name: str, on: bool) -> None:
+        flag = self.root / name
+        if on:
+            flag.touch()
+        else:
+            flag.unlink(missing_ok=True)
+
+    # --- reading back (for assertions) ---------------------------------------------------------
+    def rest(self, method: str, route: str, **kwargs: Any) -> requests.Response:
+        """An authenticated REST call, e.g. rest("GET", "/wp/v2/posts", params={...})."""
+        params = {"rest_route": route, **kwargs.pop("params", {})}
+        return requests.request(
+            method,
+            f"{self.url}/",
+            params=params,
+            auth=(self.admin_user, self.app_password),
+            timeout=30,
+            **kwargs,
+        )
+
+    def posts(self, search: str | None = None) -> list[dict[str, Any]]:
+        """Every post in any status, as WordPress holds it (raw content, meta, term names)."""
+        params: dict[str, Any] = {"status": "any", "context": "edit", "per_page": 100}
+        if search:
+            params["search"] = search
+        r = self.rest("GET", "/wp/v2/posts", params=params)
+        r.raise_for_status()
+        return [self._plain(p) for p in r.json()]
+
+    def post(self, post_id: int | str) -> dict[str, Any]:
+        r = self.rest("GET", f"/wp/v2/posts/{post_id}", params={"context": "edit"})
+        r.raise_for_status()
+        return self._plain(r.json())
+
+    def _plain(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": p["id"],
+            "title": p["title"]["raw"],
+            "content": p["content"]["raw"],
+            "excerpt": p["excerpt"]["raw"],
+            "status": p["status"],
+            "slug": p["slug"],
+            "date_gmt": p["date_gmt"],
+            "link": p["link"],
+            "meta": p.get("meta") or {},
+            "categories": self._term_names("categories", p["categories"]),
+            "tags": self._term_names("tags", p["tags"]),
+            "featured_media": p.get("featured_media", 0),
+        }
+
+    def _term_names(self, taxonomy: str, ids: list[int]) -> list[str]:
+        if not ids:
+            return []
+        r = self.rest("GET", f"/wp/v2/{taxonomy}", params={"include": ",".join(map(str, ids))})
+        r.raise_for_status()
+        return sorted(t["name"] for t in r.json())
+
+    # --- building ------------------------------------------------------------------------------
+    def _start_database(self) -> None:
+        data = self.root / "db"
+        as_root = ["--user=root"] if os.geteuid() == 0 else []
+        self._run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--skip-test-db",
+             "--auth-root-authentication-method=normal", *as_root]
+        )  # fmt: skip
+        log = open(self.root / "mariadb.log", "ab")  # noqa: SIM115 - the child owns it
+        # Throwaway durability settings: nothing here must survive a power cut.
+        self._db = subprocess.Popen(
+            ["mariadbd", "--no-defaults", f"--datadir={data}", f"--socket={self.socket_path}",
+             "--skip-networking", f"--pid-file={self.root / 'db.pid'}", *as_root,
+             "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0",
+             "--innodb-fast-shutdown=2", "--innodb-buffer-pool-size=32M",
+             "--character-set-server=utf8mb4"],
+            stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self._db.poll() is not None:
+                raise RuntimeError(f"mariadbd exited: {self._tail('mariadb.log')}")
+            if self.socket_path.exists():
+                done = subprocess.run(
+                    ["mariadb", "--no-defaults", f"--socket={self.socket_path}", "-uroot",
+                     "-e", "CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4"],
+                    capture_output=True, check=False,
+                )  # fmt: skip
+                if done.returncode == 0:
+                    return
+            time.sleep(0.03)
+        raise RuntimeError(f"mariadbd did not start: {self._tail('mariadb.log')}")
+
+    def _copy_tree(self) -> None:
+        www = self.www
+        www.mkdir()
+        for item in WP_SOURCE.iterdir():
+            if item.name in ("wp-config.php", ".htaccess", "wp-content"):
+                continue  # our own config; .htaccess is a symlink into /etc
+            if item.is_dir():
+                # Hardlinks: fast, and safe because nothing edits core files in place.
+                shutil.copytree(item, www / item.name, copy_function=_link_or_copy)
+            else:
+                shutil.copy2(item, www / item.name)
+        content = www / "wp-content"
+        (content / "plugins").mkdir(parents=True)  # languages (31 MB) and akismet left out
+        shutil.copytree(
+            WP_SOURCE / "wp-content" / "themes", content / "themes", copy_function=_link_or_copy
+        )
+        mu = content / "mu-plugins"
+        mu.mkdir()
+        shutil.copy2(META_PLUGIN, mu / "clinicseo-meta.php")
+        (mu / "clinicseo-local.php").write_text(_LOCAL_PLUGIN)
+        (self.root / "router.php").write_text(_ROUTER)
+        (www / "install-local.php").write_text(_INSTALL)
+        salts = "\n".join(
+            f"define('{k}', '{secrets.token_hex(32)}');"
+            for k in ("AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
+                      "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT")
+        )  # fmt: skip
+        (www / "wp-config.php").write_text(
+            f"""<?php
+define('DB_NAME', 'wordpress');
+define('DB_USER', 'root');
+define('DB_PASSWORD', '');
+define('DB_HOST', 'localhost:{self.socket_path}');
+define('DB_CHARSET', 'utf8mb4');
+define('DB_COLLATE', '');
+$table_prefix = 'wp_';
+define('WP_HOME', '{self.url}');
+define('WP_SITEURL', '{self.url}');
+define('WP_ENVIRONMENT_TYPE', 'local');
+define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('WP_AUTO_UPDATE_CORE', false);
+define('WP_DEBUG', false);
+define('CLINICSEO_LOCAL_STATE', '{self.root}');
+{salts}
+if (!defined('ABSPATH')) {{ define('ABSPATH', __DIR__ . '/'); }}
+require_once ABSPATH . 'wp-settings.php';
+"""
+        )
+
+    def _install(self) -> None:
+        env = {**os.environ, "LWP_USER": self.admin_user, "LWP_PASSWORD": self.admin_password}
+        done = subprocess.run(
+            ["php", str(self.www / "install-local.php")],
+            cwd=self.www,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (self.www / "install-local.php").unlink()
+        try:
+            self.app_password = json.loads(done.stdout.strip().splitlines()[-1])["app_password"]
+        except (ValueError, IndexError, KeyError):
+            raise RuntimeError(
+                f"wp_install failed (exit {done.returncode}): {done.stderr[-800:]}"
+            ) from None
+
+    def _run(self, cmd: list[str], **kwargs: Any) -> None:
+        done = subprocess.run(cmd, capture_output=True, check=False, **kwargs)
+        if done.returncode != 0:
+            raise RuntimeError(f"{cmd[0]} failed: {done.stderr.decode(errors='replace')[-800:]}")
+
+    def _tail(self, name: str) -> str:
+        try:
+            return (self.root / name).read_text(errors="replace")[-800:]
+        except OSError:
+            return "(no log)"
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another filesystem: copy instead
+        shutil.copy2(src, dst)
+
+
+def _terminate(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a child started in its own session, with every worker it forked."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    with contextlib.suppress(ProcessLookupError):  # workers may outlive the parent a moment
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+
+def _write_state(path: Path, data: dict[str, Any]) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(data, fh)
+    os.chmod(path, 0o600)
+
+
+def _up(port: int, state_file: Path) -> int:
+    stop = False
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        wp = LocalWordPress(port)
+        wp.start()
+    except WordPressUnavailable as exc:
+        print(f"local_wordpress: {exc}", file=sys.stderr)
+        return 1
+    try:
+        _write_state(
+            state_file,
+            {"pid": os.getpid(), "url": wp.url, "admin_user": wp.admin_user,
+             "app_password": wp.app_password, "root": str(wp.root)},
+        )  # fmt: skip
+        print(f"WordPress is up at {wp.url}/ (admin: {wp.url}/wp-admin/)", flush=True)
+        print(f"user: {wp.admin_user}", flush=True)
+        print(
+            f"password: in env var {PASSWORD_ENV} once you run\n"
+            f'  export {PASSWORD_ENV}="$(python -m scripts.local_wordpress password '
+            f'--state-file {state_file})"',
+            flush=True,
+        )
+        while not stop:
+            time.sleep(0.2)
+    finally:
+        wp.stop()
+        state_file.unlink(missing_ok=True)
+    return 0
+
+
+def _down(state_file: Path) -> int:
+    try:
+        pid = int(json.loads(state_file.read_text())["pid"])
+    except (OSError, ValueError, KeyError):
+        print(f"local_wordpress: no running WordPress recorded in {state_file}", file=sys.stderr)
+        return 1
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        state_file.unlink(missing_ok=True)
+        return 0
+    deadline = time.monotonic() + 30
+    while state_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.local_wordpress")
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="start a local WordPress; stays up until SIGTERM/SIGINT")
+    up.add_argument("--port", type=int, default=0)
+    up.add_argument("--state-file", type=Path, default=Path(".local-wordpress.json"))
+    for name, text in (("down", "stop it"), ("password", "print the application password")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--state-file", type=Path, default=Path(".local-wordpress.json"))
+    args = parser.parse_args(argv)
+    if args.command == "up":
+        return _up(args.port, args.state_file)
+    if args.command == "down":
+        return _down(args.state_file)
+    print(json.loads(args.state_file.read_text())["app_password"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
