@@ -1,0 +1,353 @@
+"""Render article variants for a topic from the template library (templates/).
+
+    render_variants(topic, n, config=config, seed=None) -> list of draft dicts
+
+Each dict has exactly the keys `store.insert_drafts` takes: topic, variant, title,
+seo_title, slug, meta_description, keyphrase, excerpt, html, categories, tags, jsonld.
+
+Guarantees and failure modes:
+* Deterministic: the same topic, n, seed (default [generate] seed) and library give the
+  same drafts.
+* Safe output: Jinja2 runs with StrictUndefined and autoescape, so untrusted text (topic
+  labels, competitor questions) is escaped; the body is then sanitised with nh3 against
+  an explicit allow-list (no script, iframe, event attribute or javascript: URL).
+* NoMaterial when the library has nothing genuine to say about the topic.
+* TemplateFailure naming the template file and line when a template breaks; the whole
+  batch fails, so the caller stores nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import types
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nh3
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from clinicseo.config import Config
+from clinicseo.errors import InputError, TemplateFailure
+from clinicseo.library import Library, load_library
+from clinicseo.variants import Plan, plan_batch, variant_key
+from clinicseo.weaving import Weave, tokens, weave
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "figure", "figcaption", "img",
+    "br", "blockquote",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+META_MIN, META_MAX = 121, 156  # Yoast's green band for meta descriptions
+FUNCTION_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "after", "how"}
+_H = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"(</(?:p|h2|h3|ul|ol|figure)>)(?=<)")
+
+
+@dataclass(frozen=True)
+class TopicBrief:
+    """A topic to write about: from `--topic TEXT` or a row of `store.list_topics`."""
+
+    label: str
+    keyphrase: str
+    questions: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str) -> TopicBrief:
+        label = " ".join(str(text).split())
+        if not label:
+            raise InputError("--topic: the topic text is empty")
+        return cls(label=label, keyphrase=_keyphrase_from(label))
+
+    @classmethod
+    def from_topic(cls, row: Mapping[str, Any]) -> TopicBrief:
+        brief = row.get("brief") or {}
+        brief = brief if isinstance(brief, Mapping) else {}
+        label = " ".join(str(row.get("label") or row.get("key") or "").split())
+        if not label:
+            raise InputError("topic row has no label")
+        keyphrase = str(brief.get("keyphrase") or "") or _keyphrase_from(label)
+        headings = brief.get("headings") or [*brief.get("h2", []), *brief.get("h3", [])]
+        return cls(
+            label=label,
+            keyphrase=keyphrase,
+            questions=tuple(_texts(row.get("questions") or brief.get("questions") or [])),
+            headings=tuple(_texts(headings)),
+        )
+
+
+def render_variants(
+    topic: TopicBrief,
+    n: int,
+    *,
+    config: Config,
+    seed: int | None = None,
+    templates_dir: Path | str | None = None,
+) -> list[dict[str, Any]]:
+    """`n` distinct drafts for `topic`. Raises NoMaterial or TemplateFailure (nothing partial)."""
+    if n < 1:
+        raise InputError(f"--variants: expected at least 1, found {n}")
+    library = load_library(templates_dir)
+    woven = weave(
+        library,
+        label=topic.label,
+        keyphrase=topic.keyphrase,
+        questions=topic.questions,
+        headings=topic.headings,
+    )
+    plans = plan_batch(library, woven, n, config.generate.seed if seed is None else seed)
+    seen: dict[str, int] = {}
+    return [
+        _render_one(library, woven, plan, variant_key(plan, seen), topic, config) for plan in plans
+    ]
+
+
+def sanitize(html: str) -> str:
+    """The body as WordPress may receive it: only allow-listed tags, attributes and URLs."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _render_one(
+    library: Library, woven: Weave, plan: Plan, key: str, topic: TopicBrief, config: Config
+) -> dict[str, Any]:
+    kp = woven.keyphrase
+    audience = {"id": plan.audience, **library.axes["audience"][plan.audience]}
+    kp_sections = [s for s in woven.lead_sections if s in plan.parts]
+    html = _body(library, woven, plan, kp_sections, audience, config)
+    # Keep the keyphrase in roughly a third to three quarters of the subheadings (Yoast).
+    spare = [s for s in _order(library, woven, plan) if s not in kp_sections]
+    while spare and min(_heading_shares(html, kp)) < 0.3:
+        kp_sections.append(spare.pop(plan.headline_pattern % len(spare)))
+        html = _body(library, woven, plan, kp_sections, audience, config)
+    while len(kp_sections) > 1 and _heading_shares(html, kp)[1] > 0.75:
+        kp_sections.pop()
+        html = _body(library, woven, plan, kp_sections, audience, config)
+
+    title = _sub(library.axes["headline"][plan.headline][plan.headline_pattern], kp, audience)
+    suffix = f" | {config.clinic.name}"
+    cited = _cited_sources(library, html)
+    return {
+        "topic": topic.label,
+        "variant": key,
+        "title": title,
+        "seo_title": title + suffix if len(title + suffix) <= 65 else title,
+        "slug": _slug(kp),
+        "meta_description": _meta(library, plan, kp),
+        "keyphrase": kp,
+        "excerpt": audience["excerpt"],
+        "html": html,
+        "categories": list(config.generate.categories),
+        "tags": _unique(["microneedling", woven.angle.replace("-", " "), audience["tag"]]),
+        "jsonld": _jsonld(library, plan, config, title, _meta(library, plan, kp), kp, cited),
+    }
+
+
+def _order(library: Library, woven: Weave, plan: Plan) -> list[str]:
+    order = list(library.axes["structure"][plan.structure])
+    lead = [s for s in woven.lead_sections if s in order]
+    order = lead + [s for s in order if s not in lead]
+    if "session" in plan.parts:
+        order.insert(order.index("how_it_works") + 1, "session")
+    return order
+
+
+def _body(
+    library: Library,
+    woven: Weave,
+    plan: Plan,
+    kp_sections: Sequence[str],
+    audience: Mapping[str, Any],
+    config: Config,
+) -> str:
+    kp = woven.keyphrase
+    headings: Mapping[str, list[str]] = library.material["kp_headings"]
+
+    def heading(section: str) -> str:
+        if section not in kp_sections or section not in headings:
+            return ""
+        options = headings[section]
+        return _sub(options[plan.headline_pattern % len(options)], kp, audience)
+
+    faq_by_id = {item["id"]: item for item in library.faq}
+    faq_default = ("Common questions", "Questions people ask")[plan.headline_pattern % 2]
+    image = library.material["image"]
+    context = {
+        "kp": kp,
+        "Kp": kp[:1].upper() + kp[1:],
+        "audience": audience,
+        "length": plan.length,
+        "detailed": bool(library.axes["length"][plan.length].get("detailed")),
+        "tone": plan.tone,
+        "intro": plan.parts["intro"],
+        "sections": [
+            {"template": plan.parts[s], "heading": heading(s)} for s in _order(library, woven, plan)
+        ],
+        "faq": [faq_by_id[i] for i in plan.faq_ids if i in faq_by_id],
+        "faq_heading": heading("faq") or faq_default,
+        "takeaway": {"template": plan.parts["takeaway"], "heading": ""},
+        "cta": {"template": plan.parts["cta"], "heading": ""},
+        "image": {
+            "src": _absolute(str(image["src"]), config.clinic.site_url),
+            "alt": _sub(str(image["alt"]), kp, audience),
+            "caption": str(image.get("caption", "")),
+        },
+        "links": list(config.clinic.service_pages),
+        "clinic_name": config.clinic.name,
+        "reader_question": woven.reader_question[:200] if woven.reader_question else None,
+    }
+    try:
+        raw = library.env.get_template("layout.html.j2").render(context)
+    except Exception as exc:  # any template error, with where it happened
+        raise TemplateFailure(_where(exc, library.root)) from exc
+    text = "\n".join(line.strip() for line in raw.splitlines() if line.strip())
+    text = _BLOCK_END.sub("\\1\n", text)  # one block per line: readable goldens and diffs
+    return sanitize(text)
+
+
+def _where(exc: BaseException, root: Path) -> str:
+    """'templates/x.html.j2:12: message', from Jinja's error or its rewritten traceback."""
+    if isinstance(exc, TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+    if isinstance(exc, TemplateNotFound):
+        return f"{root}: template not found: {exc.name}"
+    place = ""
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{filename}:{tb.tb_lineno}"  # keep the innermost template frame
+        tb = tb.tb_next
+    if not place and not isinstance(exc, TemplateError):
+        raise exc.with_traceback(sys.exc_info()[2])  # a bug in this module, not a template
+    return f"{place or root}: {type(exc).__name__}: {exc}"
+
+
+def _heading_shares(html: str, kp: str) -> tuple[float, float]:
+    """Share of H2/H3 with all, and with at least half, of the keyphrase's content words."""
+    words = [w for w in tokens(kp) if w not in FUNCTION_WORDS] or tokens(kp)
+    heads = [set(tokens(_TAGS.sub(" ", h))) for h in _H.findall(html)]
+    if not heads or not words:
+        return (0.0, 0.0)
+    hits = [sum(w in h for w in words) for h in heads]
+    full = sum(c == len(words) for c in hits) / len(heads)
+    half = sum(c >= math.ceil(len(words) / 2) for c in hits) / len(heads)
+    return (full, half)
+
+
+def _meta(library: Library, plan: Plan, kp: str) -> str:
+    options = [_sub(o, kp, {}) for o in library.material["meta_description"][plan.tone]]
+    fits = [o for o in options if META_MIN <= len(o) <= META_MAX]
+    if not fits:
+        raise TemplateFailure(
+            f"{library.root / 'material.toml'}: [meta_description] {plan.tone}: no candidate "
+            f"is {META_MIN}-{META_MAX} characters long for the keyphrase {kp!r}"
+        )
+    return fits[plan.headline_pattern % len(fits)]
+
+
+def _jsonld(
+    library: Library,
+    plan: Plan,
+    config: Config,
+    title: str,
+    description: str,
+    kp: str,
+    cited: list[dict[str, str]],
+) -> list[dict[str, Any]]:
+    """MedicalWebPage (and FAQPage when there is an FAQ). Never reviewedBy/lastReviewed:
+    those come only from a real clinical review in the workflow."""
+    author = config.generate.author
+    page: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "headline": title,
+        "description": description,
+        "inLanguage": config.clinic.locale.replace("_", "-"),
+        "keywords": kp,
+        "author": {
+            "@type": "Organization" if author == config.clinic.name else "Person",
+            "name": author,
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": config.clinic.name,
+            "url": config.clinic.site_url,
+        },
+        "about": {"@type": "MedicalProcedure", "name": "Microneedling"},
+        "citation": [
+            {"@type": "ScholarlyArticle", "name": s["name"], "url": s["url"]} for s in cited
+        ],
+    }
+    out = [page]
+    faq = [item for i in plan.faq_ids for item in library.faq if item["id"] == i]
+    if faq:
+        out.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": item["question"],
+                        "acceptedAnswer": {"@type": "Answer", "text": item["answer"]},
+                    }
+                    for item in faq
+                ],
+            }
+        )
+    return out
+
+
+def _cited_sources(library: Library, html: str) -> list[dict[str, str]]:
+    sources: Mapping[str, Mapping[str, str]] = library.material["sources"]
+    return [dict(s) for s in sources.values() if f'href="{s["url"]}"' in html]
+
+
+def _sub(pattern: str, kp: str, audience: Mapping[str, Any]) -> str:
+    return (
+        pattern.replace("{Kp}", kp[:1].upper() + kp[1:])
+        .replace("{kp}", kp)
+        .replace("{audience}", str(audience.get("phrase", "")))
+    )
+
+
+def _slug(kp: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", kp.lower()).strip("-")
+
+
+def _absolute(src: str, site_url: str) -> str:
+    return site_url.rstrip("/") + src if src.startswith("/") else src
+
+
+def _keyphrase_from(label: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", label.lower()))
+
+
+def _texts(values: Sequence[Any]) -> list[str]:
+    """Strings from a list of strings or of dicts with 'text'/'question'/'heading'."""
+    out = []
+    for v in values:
+        if isinstance(v, Mapping):
+            v = v.get("text") or v.get("question") or v.get("heading") or ""
+        text = " ".join(str(v).split())
+        if text:
+            out.append(text)
+    return out
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
