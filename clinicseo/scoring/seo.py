@@ -23,7 +23,15 @@ KIND = "seo"
 
 
 def norm(words: list[str]) -> list[str]:
-    return [w.lower().replace("’", "'") for w in words]
+    """Lowercase, straight apostrophes, hyphenated words split and possessives dropped, so
+    "Post-Microneedling" and "microneedling’s" both hold "microneedling" (as for Yoast)."""
+    out = []
+    for w in words:
+        for part in w.lower().replace("’", "'").split("-"):
+            part = part.removesuffix("'s")
+            if part:
+                out.append(part)
+    return out
 
 
 def content_words(keyphrase: str) -> list[str]:
@@ -106,8 +114,8 @@ def keyphrase_in_introduction(doc: Document, kp: list[str]) -> Check:
 def keyphrase_in_meta_description(kp: list[str], description: str) -> Check:
     if not description:
         return check(
-            "keyphrase_in_meta_description", KIND, None, 0, "No meta description to check.",
-            status="bad",
+            "keyphrase_in_meta_description", KIND, 3, 0,
+            "No meta description: write one that uses the keyphrase once.",
         )  # fmt: skip
     from clinicseo.scoring.document import parse
 

@@ -1,0 +1,91 @@
+"""score_file on real files: good ones score, bad ones get a per-file error; never raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clinicseo.scoring import plain_text, score_document, score_file
+from clinicseo.scoring.files import MAX_BYTES
+
+SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+ARTICLE = (
+    "<h2>What microneedling does</h2><p>Microneedling makes tiny channels in the skin. "
+    "The skin heals them and builds new collagen over the following weeks.</p>"
+)
+
+
+def test_good_and_bad_files_side_by_side(tmp_path: Path) -> None:
+    files = {
+        "good.html": ARTICLE.encode(),
+        "good.md": b"## Aftercare\n\nKeep your skin clean and avoid the sun for a week after.\n",
+        "seed.txt": SEED.read_bytes(),
+        "empty.html": b"   \n",
+        "binary.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR",
+        "latin1.txt": "Caf\xe9 cr\xe8me".encode("latin-1"),
+        "markup.html": b"<div><img src='a.png'><script>var x = 1;</script></div>",
+        "french.txt": (
+            "La peau se renouvelle apr\u00e8s chaque s\u00e9ance. Les aiguilles cr\u00e9ent des "
+            "micro-l\u00e9sions qui stimulent le collag\u00e8ne et la cicatrisation naturelle "
+            "du visage pendant plusieurs semaines apr\u00e8s le traitement esth\u00e9tique."
+        ).encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    results = {Path(r["file"]).name: r for r in (score_file(p) for p in sorted(tmp_path.iterdir()))}
+    results["missing.txt"] = score_file(tmp_path / "missing.txt")
+    for name in ("good.html", "good.md", "seed.txt"):
+        assert "error" not in results[name], results[name]
+        assert results[name]["words"] > 5 and results[name]["checks"]
+    assert "empty" in results["empty.html"]["error"]
+    assert "binary" in results["binary.html"]["error"]
+    assert "UTF-8" in results["latin1.txt"]["error"]
+    assert "no text" in results["markup.html"]["error"]
+    assert "English" in results["french.txt"]["error"]
+    assert "too large" in results["huge.txt"]["error"]
+    assert "no such file" in results["missing.txt"]["error"]
+    assert results["seed.txt"]["file"].endswith("seed.txt")
+
+
+def test_markdown_headings_count_as_subheadings(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        "# Title\n\n" + "\n\n".join(f"## Part {i}\n\nSome words here." for i in range(3))
+    )
+    result = score_file(path, keyphrase="part")
+    sub = next(c for c in result["checks"] if c["id"] == "keyphrase_in_subheadings")
+    assert sub["value"] == 100.0  # all three H2s carry "part"
+
+
+def test_directory_is_an_error(tmp_path: Path) -> None:
+    assert "directory" in score_file(tmp_path)["error"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.one_of(
+        st.text(max_size=400),
+        st.lists(
+            st.sampled_from(
+                ["<p>", "</p>", "<h2>", "</h2>", "<a href='/x'>", "</a>", "<img alt='", "'>",
+                 "<br>", "<script>", "safe", "best", " ", ".", "?", "Microneedling", "\u2019",
+                 "\n\n", "<!--", "-->", "&amp;", "&#0;", "\x00", "<li>", "<h1>", "é"]
+            ),
+            max_size=60,
+        ).map("".join),
+    ),
+    fmt=st.sampled_from(["html", "markdown", "text"]),
+    keyphrase=st.one_of(st.none(), st.text(max_size=30)),
+)  # fmt: skip
+def test_scorer_never_raises_on_arbitrary_input(body: str, fmt: str, keyphrase: str | None) -> None:
+    result = score_document(body, fmt=fmt, keyphrase=keyphrase, title=keyphrase)
+    text = plain_text(body, fmt)
+    for check in result["checks"]:
+        assert check["status"] in ("good", "ok", "bad")
+        for start, end in check["spans"]:
+            assert 0 <= start <= end <= len(text)
