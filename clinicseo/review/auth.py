@@ -152,7 +152,8 @@ def install(app: Flask) -> None:
         # takes effect at once rather than when the session expires.
         user = store.get_user(db(), session["user"]) if session.get("user") else None
         if user is None:
-            session.clear()
+            # Forget a removed account; keep an anonymous session (its CSRF token) intact.
+            session.pop("user", None)
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         g.user, g.role = user["name"], user["role"]
         changes = request.method not in ("GET", "HEAD", "OPTIONS")

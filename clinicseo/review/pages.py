@@ -52,9 +52,14 @@ def status() -> str:
     scheduler: dict[str, Any] | None = None
     problem = ""
     try:
-        from publisher.scheduler import scheduler_status
-    except ImportError:
-        problem = "The scheduler is not installed in this installation yet."
+        import publisher.scheduler as sched
+
+        scheduler_status = getattr(sched, "scheduler_status", None)
+    except ImportError as exc:
+        log.warning("the scheduler module cannot be imported: %s", exc)
+        scheduler_status = None
+    if scheduler_status is None:
+        problem = "The scheduler status is not available in this installation yet."
     else:
         try:
             scheduler = dict(scheduler_status(conn, config, now()))

@@ -191,6 +191,7 @@ def compare() -> str:
         abort(404)
     if not variants:
         abort(404)
+    variants.sort(key=lambda v: (v["variant"], v["id"]))
     by_id = {v["id"]: v for v in variants}
     a_id = _int_arg("a", variants[0]["id"])
     b_id = _int_arg("b", variants[min(1, len(variants) - 1)]["id"])
