@@ -1,0 +1,362 @@
+"""What we keep from one crawled page: a pure function of the response, unit-testable offline.
+
+:func:`extract_page` takes a Scrapy ``HtmlResponse`` and returns the page dict that
+``clinicseo.store.save_page`` stores (see ``store.PAGE_FIELDS``): title, meta tags, headings,
+main-text word count, published date, structured-data types, questions, keyphrases and the
+*hashes* of the main text's word shingles. The competitor's text itself is never returned.
+
+Quirks handled here (see /work/shared/notes/crawling.md):
+
+* ``<br>`` and block tags inside a heading read as a space (``Acne Scars?<br>Let's Help``);
+* pages without ``<h1>`` keep their topic in the title, ``<h2>`` and JSON-LD;
+* one invalid JSON-LD block is skipped on its own, the others still count (extruct would
+  drop them all, or raise with its default ``errors="strict"``);
+* ``@graph`` containers are flattened.
+
+Failure modes: none raised for bad HTML. Every extractor that can fail on odd input
+(trafilatura, extruct, htmldate, YAKE) degrades to an empty value for that field.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+from scrapy.http import HtmlResponse
+
+from clinicseo.shingles import shingle_hashes, words
+
+log = logging.getLogger(__name__)
+
+MAX_KEYPHRASES = 10
+# YAKE's cost grows with the text; the first few thousand words say what a page is about.
+KEYPHRASE_TEXT_CHARS = 20_000
+
+# Tags that break a line when rendered: inside a heading they separate words.
+_BREAK_TAGS = """br hr p div li ul ol dl dt dd section article header footer aside nav table tr td
+th blockquote figure figcaption h1 h2 h3 h4 h5 h6 address pre main"""
+_BREAKS = frozenset(_BREAK_TAGS.split())
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+_SPACE = re.compile(r"\s+")
+_ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "BlogPosting",
+        "NewsArticle",
+        "MedicalWebPage",
+        "WebPage",
+        "MedicalScholarlyArticle",
+    }
+)
+_DATE_META = (
+    ("property", "article:published_time"),
+    ("property", "og:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "DC.date.issued"),
+    ("name", "publish_date"),
+    ("name", "pubdate"),
+)
+
+
+def norm(text: str | None) -> str:
+    """Collapse runs of whitespace (incl. non-breaking spaces) to one space, strip the ends."""
+    return _SPACE.sub(" ", (text or "").replace("\xa0", " ")).strip()
+
+
+def element_text(el: HtmlElement) -> str:
+    """An element's text as a reader sees it: line-breaking tags read as a space."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            return
+        if tag in _BREAKS:
+            parts.append(" ")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BREAKS:
+            parts.append(" ")
+
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        walk(child)
+        if child.tail:
+            parts.append(child.tail)
+    return norm("".join(parts))
+
+
+def headings(root: HtmlElement, level: int) -> list[str]:
+    """The non-empty ``<hN>`` texts in document order, whitespace-normalised."""
+    out = [element_text(h) for h in root.iter(f"h{level}")]
+    return [h for h in out if h]
+
+
+def meta_content(root: HtmlElement, attr: str, value: str) -> str | None:
+    """The content of the first ``<meta attr=value>`` (attribute value case-insensitive)."""
+    want = value.lower()
+    for m in root.iter("meta"):
+        if (m.get(attr) or "").strip().lower() == want:
+            content = norm(m.get("content"))
+            if content:
+                return content
+    return None
+
+
+def canonical_url(response: HtmlResponse, root: HtmlElement) -> str | None:
+    for link in root.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        if "canonical" in rels and link.get("href"):
+            return response.urljoin(link.get("href", "").strip())
+    return None
+
+
+# --- structured data ----------------------------------------------------------------------
+
+
+def jsonld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` flattened; invalid blocks skipped one by one.
+
+    extruct parses all blocks in one go and loses every block when one is invalid, so each
+    ``<script type="application/ld+json">`` goes through extruct on its own.
+    """
+    from extruct.jsonld import JsonLdExtractor
+
+    extractor = JsonLdExtractor()
+    nodes: list[dict[str, Any]] = []
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        doc = lxml.html.document_fromstring(
+            b"<html><head>" + lxml.html.tostring(script) + b"</head></html>"
+        )
+        try:
+            items = extractor.extract_items(doc)
+        except Exception as exc:  # noqa: BLE001 - any parse error: skip this block only
+            log.debug("invalid JSON-LD block skipped: %s", exc)
+            continue
+        nodes.extend(_flatten_graph(items))
+    return nodes
+
+
+def _flatten_graph(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten_graph(item)
+        elif isinstance(item, dict):
+            if "@graph" in item:
+                yield from _flatten_graph(
+                    item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
+                )
+            if "@type" in item:
+                yield item
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    raw = node.get("@type") or node.get("type") or []
+    values = raw if isinstance(raw, list) else [raw]
+    # "http://schema.org/Article" (microdata) and "Article" (JSON-LD) name the same type
+    return [str(v).rstrip("/").rsplit("/", 1)[-1] for v in values if v]
+
+
+def microdata_types(root: HtmlElement, url: str) -> list[str]:
+    """Top-level microdata item types, via extruct (errors logged, never raised)."""
+    import extruct
+
+    try:
+        data = extruct.extract(root, base_url=url, syntaxes=["microdata"], errors="log")
+    except Exception as exc:  # noqa: BLE001 - extruct on odd markup: no types from it
+        log.debug("microdata extraction failed on %s: %s", url, exc)
+        return []
+    out: list[str] = []
+    for item in data.get("microdata", []):
+        if isinstance(item, dict):
+            out += _types(item)
+    return out
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and v.lower() not in {k.lower() for k in seen}:
+            seen[v] = None
+    return list(seen)
+
+
+def faq_questions(nodes: list[dict[str, Any]]) -> list[str]:
+    """Question names from FAQPage nodes (``mainEntity`` of ``Question``s)."""
+    out: list[str] = []
+    for node in nodes:
+        if "FAQPage" not in _types(node):
+            continue
+        entities = node.get("mainEntity") or []
+        for q in entities if isinstance(entities, list) else [entities]:
+            if isinstance(q, dict) and q.get("name"):
+                out.append(norm(str(q["name"])))
+    return out
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def _iso_date(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def published_date(html: str, root: HtmlElement, nodes: list[dict[str, Any]]) -> str | None:
+    """ISO date: JSON-LD ``datePublished`` first, then meta tags, then htmldate's guess."""
+    for node in nodes:
+        if set(_types(node)) & _ARTICLE_TYPES or "datePublished" in node:
+            found = _iso_date(node.get("datePublished"))
+            if found:
+                return found
+    for attr, value in _DATE_META:
+        found = _iso_date(meta_content(root, attr, value))
+        if found:
+            return found
+    try:
+        from htmldate import find_date
+
+        guessed = find_date(html, extensive_search=False, original_date=True)
+    except Exception as exc:  # noqa: BLE001 - htmldate on odd markup: no date
+        log.debug("htmldate failed: %s", exc)
+        return None
+    return _iso_date(guessed)
+
+
+# --- main text and keyphrases --------------------------------------------------------------
+
+
+def main_text(html: str, root: HtmlElement, url: str) -> str:
+    """The page's main text via trafilatura; the ``<main>``/``<article>``/body text if it finds
+    nothing (short service pages, FAQ accordions)."""
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            html, url=url, include_comments=False, include_tables=True, favor_recall=True
+        )
+    except Exception as exc:  # noqa: BLE001 - trafilatura on odd markup: use the DOM
+        log.debug("trafilatura failed on %s: %s", url, exc)
+        text = None
+    if text:
+        return text
+    for xpath in ("//main", "//article", "//body"):
+        found = root.xpath(xpath)
+        if found:
+            return _visible_text(found[0])
+    return ""
+
+
+def _visible_text(el: HtmlElement) -> str:
+    drop = {"nav", "header", "footer", "aside", "form"}
+    parts = [
+        t
+        for node in el.iter()
+        if isinstance(node.tag, str) and node.tag not in _SKIP | drop
+        for t in (node.text,)
+        if t and not any(a.tag in drop | _SKIP for a in node.iterancestors())
+    ]
+    return norm(" ".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _yake() -> Any:
+    import yake
+
+    return yake.KeywordExtractor(lan="en", n=3, dedup_lim=0.7, top=MAX_KEYPHRASES)
+
+
+def keyphrases(text: str) -> list[str]:
+    """Top keyphrases of a text, best first (YAKE, offline, no model download)."""
+    if len(words(text)) < 20:
+        return []
+    try:
+        found = _yake().extract_keywords(text[:KEYPHRASE_TEXT_CHARS])
+    except Exception as exc:  # noqa: BLE001 - YAKE on odd text: no keyphrases
+        log.debug("YAKE failed: %s", exc)
+        return []
+    return _unique(norm(phrase).lower() for phrase, _score in found)[:MAX_KEYPHRASES]
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def extract_page(
+    response: HtmlResponse, *, site: str = "", depth: int | None = None
+) -> dict[str, Any]:
+    """The page dict for ``store.save_page`` (no body text: only counts, terms and hashes)."""
+    html = response.text
+    root: HtmlElement = response.selector.root
+    nodes = jsonld_nodes(root)
+    title_el = root.find(".//title")
+    h1, h2, h3 = (headings(root, n) for n in (1, 2, 3))
+    text = main_text(html, root, response.url)
+    questions = faq_questions(nodes) + [
+        h for h in h1 + h2 + h3 + _accordion_labels(root) if h.endswith("?")
+    ]
+    return {
+        "url": response.url,
+        "site": site,
+        "status": response.status,
+        "title": element_text(title_el) if title_el is not None else None,
+        "meta_description": meta_content(root, "name", "description"),
+        "canonical": canonical_url(response, root),
+        "robots": meta_content(root, "name", "robots"),
+        "h1": h1,
+        "h2": h2,
+        "h3": h3,
+        "word_count": len(words(text)),
+        "published": published_date(html, root, nodes),
+        "jsonld_types": _unique(
+            [t for n in nodes for t in _types(n)] + microdata_types(root, response.url)
+        ),
+        "questions": _unique(questions),
+        "keyphrases": keyphrases(text),
+        "depth": depth,
+        "shingles": shingle_hashes(text),
+    }
+
+
+def _accordion_labels(root: HtmlElement) -> list[str]:
+    """FAQ accordions: ``<summary>`` and ``<dt>`` labels."""
+    return [t for el in root.xpath("//summary | //dt") if (t := element_text(el))]
+
+
+def page_from_html(
+    url: str, body: bytes | str, *, status: int = 200, site: str = ""
+) -> dict[str, Any]:
+    """Convenience for tests and benchmarks: extract from saved HTML."""
+    raw = body.encode() if isinstance(body, str) else body
+    return extract_page(HtmlResponse(url=url, body=raw, status=status, encoding="utf-8"), site=site)
+
+
+def dumps_debug(page: dict[str, Any]) -> str:
+    """The page dict without the shingle hashes, for eyeballing."""
+    return json.dumps({k: v for k, v in page.items() if k != "shingles"}, indent=2)
