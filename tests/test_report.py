@@ -1,0 +1,70 @@
+"""The report: self-contained HTML with SVG charts and escaped text, and a CSV."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from clinicseo.report import render_report_html, write_report
+from clinicseo.scoring import score_document
+
+SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+WHEN = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def draft(id: int, title: str, html: str, variant: str = "a") -> dict:
+    scored = score_document(html, keyphrase="microneedling", title=title, slug="microneedling")
+    return {
+        "id": id, "topic": "microneedling and inflammation", "variant": variant, "state": "draft",
+        "title": title, "seo_title": title, "slug": "microneedling", "meta_description": "",
+        "keyphrase": "microneedling", "html": html, "publish_at": None, "wordpress_id": None,
+        **scored,
+    }  # fmt: skip
+
+
+def seed_html() -> str:
+    paras = [p for p in SEED.read_text().split("\n\n") if p.strip()]
+    return "".join(f"<p>{p}</p>" for p in paras)
+
+
+def test_report_is_self_contained_with_charts(tmp_path: Path) -> None:
+    drafts = [
+        draft(1, "Microneedling and inflammation", seed_html()),
+        draft(2, "<script>alert('x')</script>", "<p>Microneedling is generally safe.</p>", "b"),
+    ]
+    html_path, csv_path = write_report(drafts, tmp_path / "out", clinic_name="Cosmos Clinic",
+                                       generated_at=WHEN)  # fmt: skip
+    html = html_path.read_text()
+    # No external assets: nothing loads from http(s), no <script>, <link> or @import.
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(" in html  # the hostile title is shown, escaped
+    assert html.count("<svg") == 3
+    assert "Score distribution" in html and "Checks failing most" in html
+    assert "@media print" in html
+    # The flagged claim is highlighted in the draft's text.
+    assert re.search(r'<mark class="compliance"[^>]*>generally safe</mark>', html)
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert "claims_safety" in rows[1]["blocking"]
+    assert rows[1]["title"] == "<script>alert('x')</script>"
+
+
+def test_render_report_html_with_no_drafts_and_sparse_drafts() -> None:
+    empty = render_report_html([], clinic_name="Cosmos <Clinic>", generated_at=WHEN)
+    assert "Cosmos &lt;Clinic&gt;" in empty
+    sparse = render_report_html(
+        [{"id": 7, "title": "Unscored", "html": "<p>x</p>", "state": "draft"}],
+        clinic_name="C", generated_at=WHEN,
+    )  # fmt: skip
+    assert "Unscored" in sparse
+
+
+def test_csv_neutralises_formulas(tmp_path: Path) -> None:
+    d = draft(3, '=HYPERLINK("http://evil")', "<p>Microneedling helps skin heal.</p>")
+    _, csv_path = write_report([d], tmp_path, clinic_name="C", generated_at=WHEN)
+    row = next(csv.DictReader(csv_path.open()))
+    assert row["title"].startswith("'=")
