@@ -823,3 +823,15 @@ def count_by_state(conn: sqlite3.Connection, *, topic: str | None = None) -> dic
     where, args = _draft_filter(None, topic)
     rows = conn.execute(f"SELECT state, COUNT(*) FROM drafts{where} GROUP BY state", args)
     return {r[0]: int(r[1]) for r in rows}
+
+
+# --- crawling (scrapers/) ---------------------------------------------------------------------
+
+
+def crawl_page_counts(conn: sqlite3.Connection, crawl_id: int) -> dict[str, int]:
+    """{site: pages stored by this crawl} (a re-crawl moves a page to its own crawl_id)."""
+    rows = conn.execute(
+        "SELECT site, COUNT(*) FROM pages WHERE crawl_id = ? GROUP BY site ORDER BY site",
+        (crawl_id,),
+    )
+    return {r[0]: int(r[1]) for r in rows}
