@@ -107,7 +107,7 @@ def test_each_hostile_string_is_escaped_inside_its_paragraph(hostile: str) -> No
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     fragment=st.sampled_from(HOSTILE),
-    noise=st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    noise=st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
     questions=st.lists(st.sampled_from(HOSTILE) | st.text(max_size=30), max_size=3),
 )
 def test_hostile_topics_never_break_out(fragment: str, noise: str, questions: list[str]) -> None:
