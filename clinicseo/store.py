@@ -466,9 +466,8 @@ def insert_drafts(
                 ),
             )
             draft_id = int(cur.lastrowid or 0)
-            conn.execute(
-                "UPDATE drafts SET reference = ? WHERE id = ?", (reference_for(draft_id, h), draft_id)
-            )
+            ref = reference_for(draft_id, h)
+            conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
             _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
             ids.append(draft_id)
     return ids
@@ -835,3 +834,44 @@ def crawl_page_counts(conn: sqlite3.Connection, crawl_id: int) -> dict[str, int]
         (crawl_id,),
     )
     return {r[0]: int(r[1]) for r in rows}
+
+
+# --- scheduler and watchdog (publisher/) ------------------------------------------------------
+
+
+def last_job_run(conn: sqlite3.Connection, job: str) -> dict[str, Any] | None:
+    """The latest run of one scheduler job (finished or not), or None."""
+    row = conn.execute(
+        "SELECT * FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT 1", (job,)
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def last_crawl_started(conn: sqlite3.Connection) -> str | None:
+    """When the latest crawl began (scheduler or CLI), or None when there was none."""
+    row = conn.execute("SELECT MAX(started_at) FROM crawls").fetchone()
+    return row[0] if row else None
+
+
+def flag_published(conn: sqlite3.Connection, draft_id: int, problem: str | None) -> bool:
+    """Set (or clear, with None) the watchdog's finding on a published draft; its state stays.
+    Records a history entry and returns True only when the finding changed."""
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT last_error, text_hash FROM drafts WHERE id = ? AND state = 'published'",
+            (draft_id,),
+        ).fetchone()
+        if row is None or row["last_error"] == problem:
+            return False
+        conn.execute(
+            "UPDATE drafts SET last_error = ?, updated_at = ? WHERE id = ?",
+            (problem, iso(now_utc()), draft_id),
+        )
+        action = "not live" if problem else "live again"
+        _log(conn, draft_id, "watchdog", action, problem or "", row["text_hash"])
+    return True
+
+
+def forget_job_run(conn: sqlite3.Connection, run_id: int) -> None:
+    """Drop the record of a scheduler tick that found nothing to do."""
+    conn.execute("DELETE FROM job_runs WHERE id = ? AND finished_at IS NULL", (run_id,))

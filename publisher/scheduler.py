@@ -1,0 +1,460 @@
+"""`clinicseo scheduler`: the long-running service. It only ticks; all state lives in SQLite.
+
+Jobs (each a function of ``(conn, config, now)``, so tests drive them with a fixed clock):
+
+* ``publish`` every 30 s: ``publish_due(now)``. Only what is due goes out, so a slot missed
+  while the service was down is caught up on the next tick (``schedule.catch_up =
+  "publish"``) or moved to the next free slot (``"next_slot"``).
+* ``crawl`` at ``schedule.crawl`` (in ``clinic.timezone``): a child process
+  (``python -m clinicseo crawl``; Twisted's reactor cannot restart in this process), then,
+  with ``schedule.draft_gaps`` > 0, drafts for that many new gap topics. A crawl slot that
+  passed while the service was down runs on start.
+* ``watchdog`` every ``schedule.watchdog_minutes``: published posts must still be live on
+  WordPress; a post that is not gets ``last_error`` set and an email goes out.
+
+Slot times are computed in the clinic's zone and compared in UTC, so DST changes move
+nothing. One instance per database (an flock'd lock file beside it). SIGTERM/SIGINT let the
+current job finish, then the loop exits 0. A failing job is logged and recorded in
+``job_runs`` and never stops the loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+import schedule
+
+from clinicseo import store
+from clinicseo.config import Config, load_config, parse_slot, read_secret
+from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
+from publisher import notify
+from publisher.jobs import publish_due
+from publisher.wordpress import PostMissing, WordPressAPI, connect
+
+log = logging.getLogger(__name__)
+
+TICK_S = 30
+CRAWL_CHECK_S = 60
+MISSED_AFTER = timedelta(minutes=15)  # with catch_up = "next_slot": later than this is missed
+WATCH_LIMIT = 50  # the latest published posts the watchdog checks each round
+Job = Callable[[sqlite3.Connection, Config, datetime], str | None]
+
+
+# --- slot arithmetic (in the clinic's zone, compared in UTC) ------------------------------------
+
+
+def _slot_instants(spec: str, config: Config, around: datetime, days: range) -> list[datetime]:
+    """The UTC instants of weekly slot ``spec`` on the local days ``around`` + ``days``."""
+    parsed = parse_slot(spec)
+    if parsed is None:
+        raise ClinicSeoError(f'bad slot "{spec}": expected "ddd HH:MM"')
+    weekday, hh, mm = parsed
+    today = around.astimezone(config.tz).date()
+    out = []
+    for offset in days:
+        day = today + timedelta(days=offset)
+        if day.weekday() == weekday:
+            # A wall-clock time in the clinic's zone: its UTC instant follows DST.
+            out.append(datetime.combine(day, time(hh, mm), tzinfo=config.tz).astimezone(UTC))
+    return out
+
+
+def next_slot(spec: str, config: Config, after: datetime) -> datetime:
+    """The first time of slot ``spec`` ("tue 09:00", clinic time) strictly after ``after``."""
+    return min(t for t in _slot_instants(spec, config, after, range(0, 9)) if t > after)
+
+
+def previous_slot(spec: str, config: Config, now: datetime) -> datetime:
+    """The latest time of slot ``spec`` at or before ``now``."""
+    return max(t for t in _slot_instants(spec, config, now, range(-8, 1)) if t <= now)
+
+
+def next_publish_slot(config: Config, after: datetime) -> datetime | None:
+    slots = [next_slot(s, config, after) for s in config.schedule.publish_slots]
+    return min(slots) if slots else None
+
+
+# --- the jobs -----------------------------------------------------------------------------------
+
+
+def publish_job(conn: sqlite3.Connection, config: Config, now: datetime) -> str | None:
+    """Publish what is due; None when nothing was (so quiet ticks leave no record)."""
+    if not store.due_drafts(conn, now):
+        return None
+    moved = _move_missed(conn, config, now) if config.schedule.catch_up == "next_slot" else 0
+    summary = publish_due(conn, config, now)
+    detail = f"{len(summary.published)} published, {len(summary.failed)} failed"
+    if moved:
+        detail += f", {moved} missed slot(s) moved to the next slot"
+    if summary.failed:
+        causes = "; ".join(f"draft {r.draft_id}: {r.error}" for r in summary.failed)
+        raise PublishError(f"{detail}: {causes}")
+    return detail
+
+
+def _move_missed(conn: sqlite3.Connection, config: Config, now: datetime) -> int:
+    moved = 0
+    for d in store.due_drafts(conn, now):
+        if d["state"] != store.SCHEDULED or store.parse_iso(d["publish_at"]) > now - MISSED_AFTER:
+            continue
+        taken = store.taken_slots(conn)
+        slot = next_publish_slot(config, now)
+        while slot is not None and store.iso(slot) in taken:
+            slot = next_publish_slot(config, slot)
+        if slot is None:
+            continue
+        store.transition(
+            conn, d["id"], store.SCHEDULED, by="scheduler", action="rescheduled",
+            note=f"slot {d['publish_at']} was missed", publish_at=store.iso(slot),
+        )  # fmt: skip
+        moved += 1
+    return moved
+
+
+def crawl_due(conn: sqlite3.Connection, config: Config, now: datetime) -> bool:
+    """True when the latest crawl slot has passed since the last crawl began (or none ran)."""
+    if not config.schedule.crawl:
+        return False
+    last = store.last_crawl_started(conn)
+    run = store.last_job_run(conn, "crawl")
+    started = max(filter(None, [last, run["started_at"] if run else None]), default=None)
+    return started is None or store.parse_iso(started) < previous_slot(
+        config.schedule.crawl, config, now
+    )
+
+
+def crawl_job(
+    conn: sqlite3.Connection,
+    config: Config,
+    now: datetime,
+    *,
+    stop: threading.Event | None = None,
+) -> str | None:
+    """Crawl in a child process when a crawl slot is due; then draft new gaps if configured."""
+    if not crawl_due(conn, config, now):
+        return None
+    cmd = [sys.executable, "-m", "clinicseo", "--config", str(config.path), "crawl"]
+    log.info("crawl: starting %s", " ".join(cmd))
+    child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
+    while True:
+        try:
+            code = child.wait(timeout=1.0)
+            break
+        except subprocess.TimeoutExpired:
+            if stop is not None and stop.is_set():  # shutting down: let Scrapy stop cleanly
+                child.send_signal(signal.SIGTERM)
+                code = child.wait()
+                break
+    if code != 0:
+        raise CrawlError(f"the crawl exited with status {code}")
+    detail = "crawl finished"
+    if config.schedule.draft_gaps > 0:
+        from clinicseo.drafting import draft_gaps  # heavy: templates and scoring
+
+        made = draft_gaps(conn, config, config.schedule.draft_gaps)
+        ids = [i for group in made.drafted.values() for i in group]
+        detail += f"; {len(ids)} draft(s) for {len(made.drafted)} new topic(s)"
+        notify.drafts_awaiting_review(config, [store.get_draft(conn, i) for i in ids])
+    return detail
+
+
+def watchdog_job(
+    conn: sqlite3.Connection, config: Config, now: datetime, *, api: WordPressAPI | None = None
+) -> str | None:
+    """Check the latest published posts are live; flag and mail the ones that are not."""
+    published = [
+        d
+        for d in store.list_drafts(conn, state=store.PUBLISHED, limit=WATCH_LIMIT)
+        if d["wordpress_id"]
+    ]
+    if not published:
+        return None
+    with _api(config, api) as wp:
+        problems = []
+        for d in published:
+            try:
+                post = wp.get_post(d["wordpress_id"])
+                status = post.status
+            except PostMissing:
+                status = "deleted"
+            problem = None
+            if status not in ("publish", "future"):
+                problem = (
+                    f"draft {d['id']} ({d['title']}): WordPress post {d['wordpress_id']} "
+                    f"is {status}"
+                )
+            if store.flag_published(conn, d["id"], problem) and problem:
+                problems.append(problem)
+    if problems:
+        log.warning("watchdog: %s", "; ".join(problems))
+        notify.posts_not_live(config, problems)
+    return f"{len(published)} checked, {len(problems)} newly not live"
+
+
+@contextmanager
+def _api(config: Config, given: WordPressAPI | None) -> Iterator[WordPressAPI]:
+    if given is not None:
+        yield given
+        return
+    password = read_secret(config.wordpress.password_env, "[wordpress] password_env")
+    api = connect(config.wordpress, password)
+    try:
+        yield api
+    finally:
+        api.close()
+
+
+# --- running jobs -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    every_s: int
+    run: Job
+
+
+def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSpec]:
+    specs = [
+        JobSpec("publish", TICK_S, publish_job),
+        JobSpec("crawl", CRAWL_CHECK_S, lambda c, cfg, now: crawl_job(c, cfg, now, stop=stop)),
+    ]
+    if config.schedule.watchdog_minutes > 0:
+        specs.append(JobSpec("watchdog", config.schedule.watchdog_minutes * 60, watchdog_job))
+    return specs
+
+
+def run_job(
+    conn: sqlite3.Connection, config: Config, name: str, job: Job, now: datetime
+) -> str | None:
+    """Run one job; record it when it did something or failed. Never raises.
+
+    Returns "ok", "failed", or None when the job had nothing to do.
+    """
+    run_id = store.start_job(conn, name)
+    try:
+        detail = job(conn, config, now)
+    except Exception as exc:  # noqa: BLE001 - a failing job must not stop the loop
+        if isinstance(exc, ClinicSeoError):
+            log.error("job %s failed: %s", name, exc)
+        else:
+            log.exception("job %s failed unexpectedly", name)
+        _finish(conn, run_id, "failed", str(exc) or type(exc).__name__)
+        return "failed"
+    if detail is None:  # nothing to do: leave no record of an idle tick
+        _forget(conn, run_id)
+        return None
+    log.info("job %s: %s", name, detail)
+    _finish(conn, run_id, "ok", detail)
+    return "ok"
+
+
+def _finish(conn: sqlite3.Connection, run_id: int, outcome: str, detail: str) -> None:
+    try:
+        store.finish_job(conn, run_id, outcome=outcome, detail=detail[:2000])
+    except sqlite3.Error:
+        log.exception("could not record a job run")
+
+
+def _forget(conn: sqlite3.Connection, run_id: int) -> None:
+    try:
+        store.forget_job_run(conn, run_id)
+    except sqlite3.Error:
+        log.exception("could not drop an idle job run")
+
+
+def tick(
+    conn: sqlite3.Connection,
+    config: Config,
+    now: datetime,
+    *,
+    stop: threading.Event | None = None,
+) -> dict[str, str | None]:
+    """Run every job once at ``now`` (each decides whether it is due): {job: outcome}."""
+    out: dict[str, str | None] = {}
+    for spec in job_specs(config, stop):
+        if stop is not None and stop.is_set():
+            break
+        out[spec.name] = run_job(conn, config, spec.name, spec.run, now)
+    return out
+
+
+def run_scheduler(
+    config: Config, *, once: bool = False, stop: threading.Event | None = None
+) -> int:
+    """The service loop. Returns 0 on a clean stop (or a clean --once), 1 when --once failed.
+
+    Raises ClinicSeoError when another scheduler holds the lock for this database.
+    """
+    stop = stop or threading.Event()
+    with _instance_lock(config), _stop_on_signals(stop):
+        conn = store.connect(config.database.path)
+        try:
+            if once:
+                outcomes = tick(conn, config, store.now_utc(), stop=stop)
+                return 1 if "failed" in outcomes.values() else 0
+            runner = schedule.Scheduler()
+            for spec in job_specs(config, stop):
+                runner.every(spec.every_s).seconds.do(
+                    lambda s=spec: run_job(conn, config, s.name, s.run, store.now_utc())
+                )
+            log.info("scheduler started (pid %s, database %s)", os.getpid(), config.database.path)
+            runner.run_all()  # catch up at once: a missed slot is not left for the next tick
+            while not stop.is_set():
+                runner.run_pending()
+                stop.wait(max(0.2, min(5.0, runner.idle_seconds or 1.0)))
+            log.info("scheduler stopped")
+            return 0
+        finally:
+            conn.close()
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only; the caller stops us through `stop`
+        return
+
+    def on_signal(signum: int, frame: object) -> None:
+        log.info("signal %s: finishing the current job, then stopping", signum)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def lock_path(config: Config) -> Path:
+    db = config.database.path
+    return db.with_name(db.name + ".scheduler.lock")
+
+
+@contextmanager
+def _instance_lock(config: Config) -> Iterator[IO[str]]:
+    path = lock_path(config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            pid = fh.read().strip() or "?"
+            raise ClinicSeoError(
+                f"another scheduler is already running for this database (pid {pid}, lock {path})"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield fh
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _running_pid(config: Config) -> int | None:
+    """The pid of the scheduler holding the lock, or None when none does."""
+    path = lock_path(config)
+    if not path.exists():
+        return None
+    with open(path) as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = fh.read().strip()
+            return int(text) if text.isdigit() else -1
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def scheduler_status(conn: sqlite3.Connection, config: Config, now: datetime) -> dict[str, Any]:
+    """Whether the service runs, each job's next run and last result (CLI and review app)."""
+    sched = config.schedule
+    scheduled = store.list_drafts(conn, state=store.SCHEDULED, sort="publish_at", limit=1)
+    pid = _running_pid(config)
+
+    def last(job: str) -> dict[str, Any] | None:
+        run = store.last_job_run(conn, job)
+        return (
+            {k: run[k] for k in ("started_at", "finished_at", "outcome", "detail")} if run else None
+        )
+
+    watch = store.last_job_run(conn, "watchdog")
+    watch_next = None
+    if sched.watchdog_minutes > 0:
+        after = now
+        if watch:
+            after = store.parse_iso(watch["started_at"]) + timedelta(minutes=sched.watchdog_minutes)
+        watch_next = store.iso(max(now, after))
+    slot = next_publish_slot(config, now)
+    return {
+        "now": store.iso(now),
+        "running": pid is not None,
+        "pid": pid if pid and pid > 0 else None,
+        "timezone": config.clinic.timezone,
+        "due_now": len(store.due_drafts(conn, now)),
+        "failed": len(store.failed_drafts(conn)),
+        "jobs": {
+            "publish": {
+                "every_s": TICK_S,
+                "next_post_at": scheduled[0]["publish_at"] if scheduled else None,
+                "next_slot": store.iso(slot) if slot else None,
+                "catch_up": sched.catch_up,
+                "last": last("publish"),
+            },
+            "crawl": {
+                "slot": sched.crawl or None,
+                "due_now": crawl_due(conn, config, now),
+                "next_run": store.iso(next_slot(sched.crawl, config, now)) if sched.crawl else None,
+                "draft_gaps": sched.draft_gaps,
+                "last": last("crawl"),
+            },
+            "watchdog": {
+                "every_minutes": sched.watchdog_minutes,
+                "next_run": watch_next,
+                "last": last("watchdog"),
+            },
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m publisher.scheduler --config F [--once]``: as `clinicseo scheduler`."""
+    parser = argparse.ArgumentParser(prog="python -m publisher.scheduler")
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--once", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return run_scheduler(load_config(args.config), once=args.once)
+    except ClinicSeoError as exc:
+        print(f"clinicseo scheduler: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
