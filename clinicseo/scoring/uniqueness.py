@@ -1,7 +1,8 @@
 """Uniqueness checks: is a draft its own page, or a near-copy of another?
 
 Four checks, in the contract's shape ({"id", "kind": "uniqueness", "status", "value",
-"message", "spans"}), spans being [start, end) character offsets in `plain_text(html)`:
+"message", "spans"}), spans being [start, end) character offsets in `plain_text(html)`,
+the scoring package's plain text, so they line up with every other check's spans:
 
 * uniqueness_variants    — the highest word 5-gram shingle Jaccard against the other
                            variants of the batch; bad above `threshold`.
@@ -19,20 +20,19 @@ set is kept as a bit set over a shared vocabulary, so a Jaccard is one AND and t
 from __future__ import annotations
 
 import difflib
-import html as html_lib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from clinicseo.scoring.document import plain_text as document_text
 from clinicseo.shingles import SHINGLE_WORDS, shingle_hash
 
 MIN_COMPETITOR_RUN = 8  # words in a row that count as copied wording
 SWAP_PREFILTER = 0.8  # word-set Jaccard above which a pair is checked for keyword swaps
 SWAP_MAX_WORDS = 3  # a swapped keyword or place name is at most this many words
 SWAP_MAX_PAIRS = 6  # more distinct substitutions than this is rewriting, not swapping
-_TAG = re.compile(r"<[^>]+>")
 # The same words as clinicseo.shingles.words, matched case-blind on the original text so
 # that spans stay true character offsets.
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?", re.I | re.A)
@@ -54,8 +54,8 @@ class _Profile:
 
 
 def plain_text(html: str) -> str:
-    """The text the spans refer to: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html_lib.unescape(_TAG.sub(" ", html)).split())
+    """The text the spans refer to: the same plain text every other check's spans index."""
+    return document_text(html, "html")
 
 
 def similarity(a_html: str, b_html: str) -> float:
