@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -116,13 +117,18 @@ def load_pack(jurisdiction: str) -> Pack:
     return Pack(code, local["name"], tuple(rules))
 
 
-def _skip(det: Detector, m: re.Match[str], sentence: str, base: str, doc_text: str) -> bool:
-    before = sentence[: m.start()]
+def _straight(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")  # same length: offsets stay valid
+
+
+def _skip(det: Detector, a: int, b: int, sentence: str, context: str, doc_text: str) -> bool:
+    """Whether the match at ``sentence[a:b]`` is cleared by its context."""
+    before = sentence[:a]
     if det.negatable and _NEGATORS.search(" ".join(before.split()[-3:])):
         return True
     if det.skip_questions and sentence.rstrip().endswith("?"):
         return True
-    if det.unless_after and det.unless_after.search(sentence[m.end() :]):
+    if det.unless_after and det.unless_after.search(sentence[b:]):
         return True
     if det.unless_before and det.unless_before.search(before):
         return True
@@ -130,43 +136,51 @@ def _skip(det: Detector, m: re.Match[str], sentence: str, base: str, doc_text: s
         return True
     if det.unless_document and det.unless_document.search(doc_text):
         return True
-    return det.cited_ok and bool(_CITATION.search(base))
+    return det.cited_ok and bool(_CITATION.search(context))
 
 
-def _scan(
-    det: Detector, rule: Rule, text: str, offset: int | None, context: str, doc_text: str,
-    where: str,
-) -> list[dict[str, Any]]:  # fmt: skip
-    out = []
-    norm = text.replace("’", "'").replace("‘", "'")  # same length: offsets stay valid
-    for m in det.pattern.finditer(norm):
-        if _skip(det, m, norm, context, doc_text):
-            continue
-        span = [offset + m.start(), offset + m.end()] if offset is not None else None
-        out.append(
-            {"rule": rule.id, "source": rule.source, "span": span, "text": text[m.start():m.end()],
-             "suggestion": det.suggestion, "where": where}
-        )  # fmt: skip
-    return out
+def _finding(rule: Rule, det: Detector, span: list[int] | None, text: str, where: str) -> dict:
+    return {"rule": rule.id, "source": rule.source, "span": span, "text": text,
+            "suggestion": det.suggestion, "where": where}  # fmt: skip
 
 
 def _block_context(doc: Document, block_index: int) -> str:
-    """A paragraph's text plus "[link]" when it carries a link: citations count as evidence."""
+    """A paragraph's text plus "[1]" when it carries a link: a cited source counts as evidence."""
     block = doc.blocks[block_index]
     linked = any(block.start <= link.start < block.end for link in doc.links)
     return block.text + (" [1]" if linked else "")
 
 
-def _detect(det: Detector, rule: Rule, doc: Document, title: str, description: str) -> list[dict]:
+class _Text:
+    """The document's text prepared once for every detector (straight quotes, sentence index)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = _straight(doc.text)
+        self.starts = [s.start for s in doc.sentences]
+
+
+def _detect(det: Detector, rule: Rule, t: _Text, title: str, description: str) -> list[dict]:
+    # One regex pass over the whole text, then context only around the (rare) matches: far
+    # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for s in doc.sentences:
-        found += _scan(det, rule, s.text, s.start, _block_context(doc, s.block), doc.text, "text")
-    for where, text in (("title", title), ("meta_description", description)):
-        if text:
-            found += _scan(det, rule, text, None, text, doc.text, where)
+    for m in det.pattern.finditer(t.text):
+        i = bisect_right(t.starts, m.start()) - 1
+        if i < 0 or m.start() >= t.doc.sentences[i].end:
+            continue
+        s = t.doc.sentences[i]
+        sentence = t.text[s.start : s.end]
+        a, b = m.start() - s.start, min(m.end(), s.end) - s.start
+        if not _skip(det, a, b, sentence, _block_context(t.doc, s.block), t.text):
+            found.append(_finding(rule, det, [m.start(), s.start + b], s.text[a:b], "text"))
+    extra = [("title", title), ("meta_description", description)]
     if det.images:
-        for img in doc.images:
-            found += _scan(det, rule, img.alt, None, img.alt, doc.text, "image_alt")
+        extra += [("image_alt", img.alt) for img in t.doc.images]
+    for where, text in extra:
+        straight = _straight(text)
+        for m in det.pattern.finditer(straight):
+            if not _skip(det, m.start(), m.end(), straight, straight, t.text):
+                found.append(_finding(rule, det, None, text[m.start() : m.end()], where))
     return found
 
 
@@ -222,6 +236,7 @@ def run(
     doc: Document, pack: Pack, *, title: str | None = None, description: str | None = None
 ) -> list[Check]:
     """One ``claims_*`` check per rule of the pack."""
+    prepared = _Text(doc)
     checks = []
     for rule in pack.rules:
         if rule.spec.get("type") == "risks_section":
@@ -229,7 +244,7 @@ def run(
         else:
             findings = []
             for det in rule.detectors:
-                findings += _detect(det, rule, doc, title or "", description or "")
+                findings += _detect(det, rule, prepared, title or "", description or "")
         findings.sort(key=lambda f: f["span"] or [-1, -1])
         spans = [f["span"] for f in findings if f["span"] is not None]
         checks.append(

@@ -139,12 +139,14 @@ def passive_voice(doc: Document) -> Check:
     return check("passive_voice", KIND, score, share, msg, [(s.start, s.end) for s in passive])
 
 
+_PHRASES = re.compile(r"\b(?:" + "|".join(map(re.escape, english.TRANSITION_PHRASES)) + r")\b")
+
+
 def has_transition(sentence: Sentence) -> bool:
     lowered = [w.lower() for w in sentence.words]
-    if any(w in english.TRANSITION_WORDS for w in lowered):
+    if not english.TRANSITION_WORDS.isdisjoint(lowered):
         return True
-    joined = " " + " ".join(lowered) + " "
-    return any(f" {p} " in joined for p in english.TRANSITION_PHRASES)
+    return _PHRASES.search(" ".join(lowered)) is not None
 
 
 def transition_words(doc: Document) -> Check:

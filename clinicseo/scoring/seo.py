@@ -12,6 +12,8 @@ Failure modes: none; missing title, description or slug are results, not errors.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from clinicseo.scoring.document import Document, words_of
@@ -22,16 +24,21 @@ from clinicseo.scoring.widths import title_width_px
 KIND = "seo"
 
 
-def norm(words: list[str]) -> list[str]:
+def norm(words: Sequence[str]) -> list[str]:
     """Lowercase, straight apostrophes, hyphenated words split and possessives dropped, so
     "Post-Microneedling" and "microneedling’s" both hold "microneedling" (as for Yoast)."""
+    return list(_norm(tuple(words)))
+
+
+@lru_cache(maxsize=4096)
+def _norm(words: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for w in words:
         for part in w.lower().replace("’", "'").split("-"):
             part = part.removesuffix("'s")
             if part:
                 out.append(part)
-    return out
+    return tuple(out)
 
 
 def content_words(keyphrase: str) -> list[str]:
