@@ -47,14 +47,8 @@ def install_filters(app: Flask, config: Config) -> None:
         return when.astimezone(config.tz).strftime(fmt)
 
     @app.template_global("light")
-    def _light(score: Any, kind: str = "readability") -> str:
-        """good / ok / bad for a 0-100 score: 'ok' from the configured approval bar."""
-        if not isinstance(score, int | float):
-            return "none"
-        bar = config.scoring.min_seo if kind == "seo" else config.scoring.min_readability
-        if score >= max(70, bar):
-            return "good"
-        return "ok" if score >= bar else "bad"
+    def _light_global(score: Any, kind: str = "readability") -> str:
+        return _light(score, kind, config)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -69,6 +63,16 @@ def install_filters(app: Flask, config: Config) -> None:
             "lang": config.clinic.locale.replace("_", "-") or "en",
             "failed_drafts": failed,
         }
+
+
+def _light(score: Any, kind: str, config: Config) -> str:
+    """good / ok / bad for a 0-100 score: 'ok' from the configured approval bar up."""
+    if not isinstance(score, int | float):
+        return "none"
+    bar = config.scoring.min_seo if kind == "seo" else config.scoring.min_readability
+    if score >= max(70, bar):
+        return "good"
+    return "ok" if score >= bar else "bad"
 
 
 def _int_arg(name: str, default: int) -> int:
@@ -86,6 +90,8 @@ def queue() -> str:
     topic = request.args.get("topic", "").strip()
     sort = request.args.get("sort", "id")
     sort = sort if sort in store.SORTS and sort in SORT_LABELS else "id"
+    # Within one state, "by state" is plain newest-first; say so, and use that index.
+    order = "id" if sort == "state" and state else sort
     size = max(1, config.review.page_size)
     total = store.count_drafts(conn, state=state or None, topic=topic or None)
     pages = max(1, -(-total // size))
@@ -94,11 +100,11 @@ def queue() -> str:
         conn,
         state=state or None,
         topic=topic or None,
-        sort=sort,
+        sort=order,
         limit=size,
         offset=(page - 1) * size,
     )
-    topics = store.draft_topics(conn)
+    topics = store.some_draft_topics(conn, TOPIC_LIST_MAX + 1)
     args = {"state": state, "topic": topic, "sort": sort}
     return render_template(
         "queue.html",
@@ -114,6 +120,13 @@ def queue() -> str:
         sorts=SORT_LABELS,
         counts=store.count_by_state(conn),
         topics=topics if len(topics) <= TOPIC_LIST_MAX else [],
+        lights={
+            d["id"]: (
+                _light(d["scores"].get("readability"), "readability", config),
+                _light(d["scores"].get("seo"), "seo", config),
+            )
+            for d in rows
+        },
     )
 
 
