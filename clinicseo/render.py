@@ -207,7 +207,7 @@ def _body(
         },
         "links": list(config.clinic.service_pages),
         "clinic_name": config.clinic.name,
-        "reader_question": woven.reader_question[:200] if woven.reader_question else None,
+        "angle_intro": _angle(library, woven.angle).get("intro", ""),
     }
     try:
         raw = library.env.get_template("layout.html.j2").render(context)
@@ -310,6 +310,10 @@ def _jsonld(
             }
         )
     return out
+
+
+def _angle(library: Library, angle_id: str) -> Mapping[str, Any]:
+    return next((a for a in library.material["angle"] if a["id"] == angle_id), {})
 
 
 def _cited_sources(library: Library, html: str) -> list[dict[str, str]]:

@@ -6,7 +6,8 @@ focus keyphrase, the sections that lead the article and carry the keyphrase in t
 headings, the audience (when the topic names one) and the FAQ entries.
 
 Untrusted text (topic labels, competitor headings and questions) is only *matched* here;
-the article's words come from the library. Failure mode: a topic the library has no
+the article's words come from the library, so a competitor's phrasing (or a claim such as
+"is it safe?") never reaches the published text. Failure mode: a topic the library has no
 material for raises NoMaterial, saying what the library does cover.
 """
 
@@ -21,6 +22,7 @@ from clinicseo.errors import NoMaterial
 from clinicseo.library import Library
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LINKING = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "after"}
 MAX_UNCOVERED_SHARE = 1 / 3  # more unknown words than this: the topic is about something else
 
 
@@ -33,7 +35,6 @@ class Weave:
     lead_sections: tuple[str, ...]  # move to the front, keyphrase in their headings
     audience: str | None  # fixed audience for the batch, or None to vary it
     faq_ids: tuple[str, ...]  # FAQ entries matched from competitor questions, in order
-    reader_question: str | None  # the topic label, when it is a question
 
 
 def fold(word: str) -> str:
@@ -106,7 +107,6 @@ def weave(
         lead_sections=tuple(lead),
         audience=best.get("audience"),
         faq_ids=tuple(match_faq(library, questions)),
-        reader_question=label.strip() if label.strip().endswith("?") else None,
     )
 
 
@@ -116,9 +116,9 @@ def _focus_keyphrase(angle: dict[str, Any], wanted: str, home: str) -> str:
     The templates put the keyphrase into sentences ("This guide to {kp}…"), so only noun
     phrases the library lists are used; anything else would make broken sentences.
     """
-    wanted_norm = " ".join(tokens(wanted))
+    wanted_norm = [w for w in tokens(wanted) if w not in _LINKING]
     for phrase in angle["keyphrases"]:
-        if " ".join(tokens(phrase)) == wanted_norm:
+        if [w for w in tokens(phrase) if w not in _LINKING] == wanted_norm:
             return str(phrase)
     if angle.get("id") == "inflammation" and home:
         return home

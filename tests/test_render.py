@@ -80,6 +80,7 @@ def test_golden_woven_competitor_topic(config: Config) -> None:
         assert d["title"].startswith("Microneedling for acne scars")
         assert "/acne-scars/" in d["variant"]  # the topic fixes the audience
         assert "How long does redness last after microneedling?" in d["html"]
+        assert "acne scars in mind" in d["html"]  # the angle's introduction
         assert "cost" not in d["html"].lower()
         # the topic's lead section comes first after the introduction and figure
         first_h2 = re.search(r"<h2>(.*?)</h2>", d["html"]).group(1)  # type: ignore[union-attr]
@@ -131,12 +132,47 @@ def test_drafts_are_complete_and_compliant(config: Config, tmp_path: Path) -> No
     assert [store.get_draft(conn, i)["html"] for i in ids] == [d["html"] for d in drafts]
 
 
-def test_free_text_question_is_woven_in_and_escaped(config: Config) -> None:
+@pytest.mark.parametrize(
+    ("text", "keyphrase"),
+    [
+        ("microneedling and inflammation", "microneedling and inflammation"),
+        ("microneedling fine lines", "microneedling for fine lines"),
+        ("Microneedling aftercare", "microneedling aftercare"),
+        ("is microneedling safe?", "microneedling side effects"),
+    ],
+)
+def test_drafts_pass_the_scoring_checks(config: Config, text: str, keyphrase: str) -> None:
+    from clinicseo.scoring import score_document
+
+    for d in render_variants(TopicBrief.from_text(text), 6, config=config):
+        assert d["keyphrase"] == keyphrase
+        result = score_document(
+            d["html"],
+            keyphrase=d["keyphrase"],
+            title=d["seo_title"],
+            description=d["meta_description"],
+            slug=d["slug"],
+            site_url=config.clinic.site_url,
+            jurisdiction=config.clinic.jurisdiction,
+            thresholds=config.scoring,
+        )
+        not_good = [(c["id"], c["message"]) for c in result["checks"] if c["status"] != "good"]
+        assert result["approvable"], (d["variant"], not_good)
+        assert not [c for c in not_good if c[0].startswith("claims_")], d["variant"]
+        assert result["scores"]["readability"] >= config.scoring.min_readability
+        assert result["scores"]["seo"] >= config.scoring.min_seo
+
+
+def test_free_text_question_shapes_the_draft_but_is_not_printed(config: Config) -> None:
+    question = "Is microneedling safe?"
+    asked = ("How long does redness last?",)
     (d,) = render_variants(
-        TopicBrief.from_text("How long does microneedling redness last?"), 1, config=config
+        TopicBrief(label=question, keyphrase=question, questions=asked), 1, config=config
     )
-    assert d["keyphrase"] == "microneedling and inflammation"  # the angle: redness
-    assert "“How long does microneedling redness last?”" in d["html"]
+    assert d["keyphrase"] == "microneedling side effects"  # the risks angle leads
+    assert "How long does redness last after microneedling?" in d["html"]  # our FAQ wording
+    assert question not in d["html"] and "safe" not in d["html"].lower()
+    assert "side effects and risks first" in d["html"]  # the angle's introduction
 
 
 @pytest.mark.parametrize(
