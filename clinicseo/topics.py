@@ -52,7 +52,8 @@ STOPWORDS_TEXT = """a about above after again against all also am an and any are
     your yours yourself actually always never often usually still well back way ways new
     vs versus help helps let lets know need needs make makes made use used using want
     things thing part day days week weeks first next last plain explained guide guides
-    right best real really simple basics tips step steps look looks like feel feels"""
+    right best real really simple basics tips step steps look looks like feel feels common
+    long many several two three four five six seven eight nine ten dos don'ts"""
 STOPWORDS = frozenset(STOPWORDS_TEXT.split())
 # Words too general to be a topic on their own (still fine inside a longer term).
 GENERIC_TEXT = """skin treatment treatments clinic clinics care face facial session sessions result

@@ -290,19 +290,38 @@ def _visible_text(el: HtmlElement) -> str:
 def _yake() -> Any:
     import yake
 
-    return yake.KeywordExtractor(lan="en", n=3, dedup_lim=0.7, top=MAX_KEYPHRASES)
+    # Ask for more than we keep: phrases with a stopword inside are dropped below.
+    return yake.KeywordExtractor(lan="en", n=3, dedup_lim=0.7, top=MAX_KEYPHRASES * 2)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in _yake().stopword_set)
 
 
 def keyphrases(text: str) -> list[str]:
-    """Top keyphrases of a text, best first (YAKE, offline, no model download)."""
+    """Top keyphrases of a text, best first (YAKE, offline, no model download).
+
+    Lines are ended with a full stop first, so a phrase never runs from a heading into the
+    next paragraph; phrases with a stopword inside ("layer of dead") are dropped.
+    """
     if len(words(text)) < 20:
         return []
+    sentences = ".\n".join(
+        line for line in text[:KEYPHRASE_TEXT_CHARS].splitlines() if line.strip()
+    )
     try:
-        found = _yake().extract_keywords(text[:KEYPHRASE_TEXT_CHARS])
+        found = _yake().extract_keywords(sentences)
     except Exception as exc:  # noqa: BLE001 - YAKE on odd text: no keyphrases
         log.debug("YAKE failed: %s", exc)
         return []
-    return _unique(norm(phrase).lower() for phrase, _score in found)[:MAX_KEYPHRASES]
+    stop = _stopwords()
+    kept = (
+        norm(phrase).lower()
+        for phrase, _score in found
+        if not any(w.lower() in stop for w in phrase.split()[1:-1])
+    )
+    return _unique(kept)[:MAX_KEYPHRASES]
 
 
 # --- the page ------------------------------------------------------------------------------

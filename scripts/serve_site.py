@@ -9,8 +9,9 @@ background thread. The server:
 * scripts extra responses from ``root/routes.json``: ``{"/path": {"status": 301,
   "location": "/elsewhere"}}`` for redirects (loops, redirects to private addresses), or
   ``{"status": 500, "body": "..."}`` for errors; missing files are plain 404s;
-* records what was asked for: ``requested`` (paths, in order) and ``requests`` (path, status
-  and the conditional headers), so a test can prove a page was never fetched.
+* records what was asked for: ``requested`` (paths, in order) and ``requests`` (path, status,
+  monotonic time, user agent and the conditional headers), so a test can prove a page was
+  never fetched, or that a re-crawl revalidated.
 
 CLI: ``python -m scripts.serve_site DIR [--port N] [--host H]`` serves until Ctrl-C.
 """
@@ -21,6 +22,7 @@ import argparse
 import hashlib
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,6 +82,7 @@ def _handler(site: SiteServer, routes: dict[str, dict[str, Any]]) -> type[Simple
                 {
                     "path": path,
                     "status": status,
+                    "at": time.monotonic(),
                     "user_agent": self.headers.get("User-Agent", ""),
                     "if_none_match": self.headers.get("If-None-Match"),
                     "if_modified_since": self.headers.get("If-Modified-Since"),
