@@ -388,3 +388,19 @@ def test_session_cookie_flags(app: Flask) -> None:
     remote = app.test_client()
     page = remote.get("/login", base_url="http://review.clinic.example")
     assert "Secure" in page.headers["Set-Cookie"]
+
+
+def test_report_and_status_pages(client: FlaskClient, conn: sqlite3.Connection) -> None:
+    add(conn, title=f"Report {SCRIPT} row")
+    run = store.start_job(conn, "crawl")
+    store.finish_job(conn, run, outcome="ok", detail="12 pages")
+    login(client)
+    page = client.get("/report")
+    assert page.status_code == 200 and 'aria-current="page">Report' in page.text
+    if "not available" not in page.text:  # clinicseo.report is importable
+        assert '<iframe class="report" src="/report/document"' in page.text
+        document = client.get("/report/document")
+        assert document.status_code == 200 and "Cosmos Clinic" in document.text
+        assert "<script>alert(1)" not in document.text
+    status = client.get("/status").text
+    assert "crawl" in status and "12 pages" in status
