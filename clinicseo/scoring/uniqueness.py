@@ -30,7 +30,6 @@ from clinicseo.scoring.document import plain_text as document_text
 from clinicseo.shingles import SHINGLE_WORDS, shingle_hash
 
 MIN_COMPETITOR_RUN = 8  # words in a row that count as copied wording
-SWAP_PREFILTER = 0.8  # word-set Jaccard above which a pair is checked for keyword swaps
 SWAP_MAX_WORDS = 3  # a swapped keyword or place name is at most this many words
 SWAP_MAX_PAIRS = 6  # more distinct substitutions than this is rewriting, not swapping
 # The same words as clinicseo.shingles.words, matched case-blind on the original text so
@@ -50,7 +49,6 @@ class _Profile:
     shingle_set: int  # bit set over the shared shingle vocabulary
     shingle_count: int
     word_set: int
-    word_count: int
 
 
 def plain_text(html: str) -> str:
@@ -138,7 +136,12 @@ def _competitor_check(me: _Profile, competitor: set[int]) -> dict[str, Any]:
 def _swap_check(me: _Profile, others: Sequence[str]) -> dict[str, Any]:
     for other_html in others:
         other = _profile(other_html)
-        if _jaccard_words(me, other) < SWAP_PREFILTER:
+        # A swap adds at most SWAP_MAX_PAIRS * SWAP_MAX_WORDS new words on either side:
+        # a cheap bit-set test that spares difflib for nearly every pair.
+        limit = SWAP_MAX_PAIRS * SWAP_MAX_WORDS
+        if (me.word_set & ~other.word_set).bit_count() > limit:
+            continue
+        if (other.word_set & ~me.word_set).bit_count() > limit:
             continue
         swaps = _swaps(me.words, other.words)
         if swaps:
@@ -222,13 +225,6 @@ def _jaccard_bits(a: _Profile, b: _Profile) -> float:
     return both / (a.shingle_count + b.shingle_count - both)
 
 
-def _jaccard_words(a: _Profile, b: _Profile) -> float:
-    if not a.word_count and not b.word_count:
-        return 0.0
-    both = (a.word_set & b.word_set).bit_count()
-    return both / (a.word_count + b.word_count - both)
-
-
 def _bits(positions: Iterable[int]) -> int:
     """An int with the given bits set, built in one pass (not one big-int copy per bit)."""
     marks = sorted(positions)
@@ -262,5 +258,4 @@ def _profile(html: str) -> _Profile:
         shingle_set=shingle_set,
         shingle_count=len(set(hashes)),
         word_set=word_set,
-        word_count=len(set(words)),
     )
