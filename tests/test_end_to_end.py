@@ -109,7 +109,7 @@ def test_competitor_page_to_wordpress_post_exactly_once(
     assert detail["state"] == "scheduled"
     slot = datetime.fromisoformat(detail["publish_at"])
     early = clinicseo(config, "publish", "--due", env=env)
-    assert "published" not in early.stdout.lower() or "0 published" in early.stdout.lower()
+    assert "0 published, 0 failed" in early.stdout
     assert (
         json.loads(clinicseo(config, "show", str(chosen["id"]), env=env).stdout)["wordpress_id"]
         is None
@@ -153,7 +153,7 @@ def test_competitor_page_to_wordpress_post_exactly_once(
         os.environ.pop(PASSWORD_ENV, None)
         conn.close()
     again = clinicseo(config, "publish", "--due", env=env)
-    assert "failed" not in again.stdout.lower()
+    assert "0 published, 0 failed" in again.stdout
     every_post = wp_get(wordpress, "/wp/v2/posts", status="any", per_page=100)
     same_title = [p["id"] for p in every_post if p["title"]["raw"] == detail["title"]]
     assert same_title == [int(post_id)]  # a duplicate would show up as "slug-2", same title
