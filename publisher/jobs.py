@@ -212,6 +212,7 @@ def _publish_one(
     due_at = draft["publish_at"]
     if only_due and draft["state"] == store.SCHEDULED and store.parse_iso(due_at) > now:
         return PublishResult(draft_id, title, "skipped", error="not due yet")  # never early
+    started_in = draft["state"]
     try:
         if draft["state"] != store.PUBLISHING:  # committed before anything is sent
             draft = store.transition(
@@ -230,7 +231,11 @@ def _publish_one(
                                 link=draft["wordpress_url"] or "")  # fmt: skip
             found = True
         else:
-            remote, found = _send(config, api, outgoing_post(config, draft), retry_wait_s)
+            # A first attempt searches by the token only; a resumed or retried one also asks
+            # by slug (REST), in case someone edited the token out of the post meanwhile.
+            resumed = started_in in (store.PUBLISHING, store.FAILED)
+            post = outgoing_post(config, draft)
+            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
@@ -251,12 +256,17 @@ def _publish_one(
 
 
 def _send(
-    config: Config, api: WordPressAPI, post: OutgoingPost, retry_wait_s: float | None
+    config: Config,
+    api: WordPressAPI,
+    post: OutgoingPost,
+    retry_wait_s: float | None,
+    *,
+    by_slug: bool,
 ) -> tuple[RemotePost, bool]:
     """Find the post by its reference, else create it; transient errors are retried."""
 
     def attempt() -> tuple[RemotePost, bool]:
-        existing = api.find_by_reference(post.reference, slug=post.slug)
+        existing = api.find_by_reference(post.reference, slug=post.slug if by_slug else "")
         if existing is not None:
             return existing, True
         return api.create_post(post), False

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import collections.abc
+import dataclasses
 import html
 import http.client
 import json
@@ -253,11 +254,21 @@ class XmlRpcAPI(_Base):
         if post.featured_image is not None:
             wp.thumbnail = self._upload(post.featured_image)
         post_id = str(self._call(posts.NewPost(wp)))
-        try:
-            return self.get_post(post_id)
+        sent = RemotePost(
+            id=post_id, status=post.status, title=post.title, content=wp.content,
+            slug=post.slug, date_gmt=post.date, categories=tuple(sorted(post.categories)),
+            tags=tuple(sorted(post.tags)), meta=post.meta(),
+        )  # fmt: skip
+        try:  # NewPost answers with the id only; ask for the address and what WordPress made
+            back = self._call(posts.GetPost(post_id, ["post_id", "link", "post_name", "post_status",
+                                                      "post_date_gmt"]))  # fmt: skip
         except PublishError as exc:  # the post exists: hand back its id all the same
             log.warning("created post %s but could not read it back: %s", post_id, exc)
-            return RemotePost(id=post_id, status=post.status)
+            return sent
+        got = self._remote(back)
+        return dataclasses.replace(
+            sent, link=got.link, slug=got.slug, status=got.status, date_gmt=got.date_gmt
+        )
 
     def get_post(self, post_id: str) -> RemotePost:
         return self._remote(self._call(posts.GetPost(str(post_id))))
