@@ -173,16 +173,20 @@ def _types(node: dict[str, Any]) -> list[str]:
 
 
 def microdata_types(root: HtmlElement, url: str) -> list[str]:
-    """Top-level microdata item types, via extruct (errors logged, never raised)."""
-    import extruct
+    """Top-level microdata item types, via extruct's microdata extractor (errors logged).
+
+    Only this extractor is imported: ``import extruct`` would also load rdflib and the
+    microformat/RDFa parsers (about 40 MB per extraction worker) for syntaxes not used here.
+    """
+    from extruct.w3cmicrodata import MicrodataExtractor
 
     try:
-        data = extruct.extract(root, base_url=url, syntaxes=["microdata"], errors="log")
+        items = MicrodataExtractor().extract_items(root, base_url=url)
     except Exception as exc:  # noqa: BLE001 - extruct on odd markup: no types from it
         log.debug("microdata extraction failed on %s: %s", url, exc)
         return []
     out: list[str] = []
-    for item in data.get("microdata", []):
+    for item in items:
         if isinstance(item, dict):
             out += _types(item)
     return out
@@ -366,6 +370,20 @@ def extract_page(
 def _accordion_labels(root: HtmlElement) -> list[str]:
     """FAQ accordions: ``<summary>`` and ``<dt>`` labels."""
     return [t for el in root.xpath("//summary | //dt") if (t := element_text(el))]
+
+
+def extract_bytes(
+    url: str, body: bytes, encoding: str, status: int, site: str, depth: int | None
+) -> dict[str, Any]:
+    """``extract_page`` on the raw parts of a response: what the extraction pool's worker
+    processes receive (a Response does not pickle cheaply)."""
+    response = HtmlResponse(url=url, body=body, encoding=encoding, status=status)
+    return extract_page(response, site=site, depth=depth)
+
+
+def warm_up() -> None:
+    """Import and initialise the extractors (a worker does this once, while Scrapy starts)."""
+    page_from_html("https://warm.example/", "<html><body><h1>Warm up</h1>" + "<p>word</p>" * 30)
 
 
 def page_from_html(

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.http import HtmlResponse
-
 OWN_SITE = "ours"  # the site name our own blog's pages are stored under
 
 # Why a URL was not stored as a page. The CLI summary and the skips table use these words.
@@ -47,11 +45,18 @@ class SiteSpec:
 
 @dataclass
 class PageItem:
-    """A fetched HTML page, keyed by its normalised (canonical-aware) URL."""
+    """A fetched HTML page, keyed by its normalised (canonical-aware) URL.
+
+    It carries the raw body, not the response: the response's parsed tree (ten times the
+    body) can then be freed while the page waits for an extraction worker.
+    """
 
     url: str
     site: str
     depth: int
     is_own: bool
-    response: HtmlResponse = field(repr=False)
+    fetched_url: str
+    status: int
+    encoding: str
+    body: bytes = field(repr=False)
     page: dict[str, Any] = field(default_factory=dict, repr=False)  # filled by extraction

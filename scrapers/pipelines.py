@@ -1,25 +1,30 @@
 """Item pipelines: extract each page, then store it; and the Recorder that owns the database.
 
-``ExtractPipeline`` turns a ``PageItem``'s response into the page dict (``extract.py``), then
-drops the response so the body is never kept. ``StorePipeline`` hands it to the Recorder.
+``ExtractPipeline`` turns a ``PageItem``'s body into the page dict (``extract.py``), in a pool
+of worker processes, then drops the body so it is never kept. ``StorePipeline`` hands it to
+the Recorder.
 The Recorder writes pages and skips through ``clinicseo.store`` in small transactions (one
 commit per page would cost an fsync per page) and counts them for the crawl summary.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing as mp
 import sqlite3
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from clinicseo import store
-from scrapers.extract import extract_page
+from scrapers.extract import extract_bytes, warm_up
 from scrapers.items import PageItem
 
 log = logging.getLogger(__name__)
@@ -98,14 +103,60 @@ class Recorder:
         self.conn.close()
 
 
-class ExtractPipeline:
-    """PageItem -> PageItem with `page` filled and the response dropped."""
+_POOL: ProcessPoolExecutor | None = None
 
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageItem):
-            item.page = extract_page(item.response, site=item.site, depth=item.depth)
-            item.page["url"] = item.url  # the normalised, canonical-aware key
-            item.response = None  # type: ignore[assignment]  # keep no body past this point
+
+def extraction_pool(workers: int) -> ProcessPoolExecutor | None:
+    """The process pool shared by every site's spider in this crawl (None: extract inline).
+
+    Extraction (trafilatura, extruct, htmldate, YAKE) is CPU-bound Python; in the reactor's
+    process it would stall downloads and use one core. Workers are spawned (forking a process
+    that runs a reactor and threads is unsafe) and warm up their imports while Scrapy starts.
+    """
+    global _POOL
+    if workers > 0 and _POOL is None:
+        _POOL = ProcessPoolExecutor(
+            max_workers=workers, mp_context=mp.get_context("spawn"), initializer=warm_up
+        )
+    return _POOL
+
+
+def shutdown_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=True, cancel_futures=True)
+        _POOL = None
+
+
+class ExtractPipeline:
+    """PageItem -> PageItem with `page` filled and the body dropped.
+
+    Runs in the extraction pool when ``CLINICSEO_EXTRACT_WORKERS`` > 0, inline otherwise (and
+    inline for a page whose worker died).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.pool = extraction_pool(crawler.settings.getint("CLINICSEO_EXTRACT_WORKERS"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        args = (item.fetched_url, item.body, item.encoding, item.status, item.site, item.depth)
+        page = None
+        if self.pool is not None:
+            try:
+                page = await asyncio.wrap_future(self.pool.submit(extract_bytes, *args))
+            except BrokenProcessPool as exc:
+                log.warning("extraction worker failed (%s): extracting %s inline", exc, item.url)
+        if page is None:
+            page = extract_bytes(*args)
+        item.page = page
+        item.page["url"] = item.url  # the normalised, canonical-aware key
+        item.body = b""  # keep no body past this point
         return item
 
 

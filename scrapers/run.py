@@ -196,7 +196,7 @@ def _parse_summary(stdout: str) -> CrawlSummary | None:
 def _crawl(config: Config, specs: list[SiteSpec], *, progress: bool) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess
 
-    from scrapers.pipelines import Recorder
+    from scrapers.pipelines import Recorder, shutdown_pool
     from scrapers.settings import crawl_settings
     from scrapers.spiders.site import SiteSpider
 
@@ -212,6 +212,7 @@ def _crawl(config: Config, specs: list[SiteSpec], *, progress: bool) -> dict[str
         process.start()
         outcome = "finished"
     finally:
+        shutdown_pool()
         fetched = store.crawl_page_counts(conn, crawl_id)
         skips = store.list_skips(conn, crawl_id)
         store.finish_crawl(

@@ -61,6 +61,12 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.ExtractPipeline": 300,
     "scrapers.pipelines.StorePipeline": 800,
 }
+# Extraction worker processes (0: extract in the crawl process). Two cores here: one for
+# Scrapy's reactor, the extraction spread over both.
+CLINICSEO_EXTRACT_WORKERS = 2
+# Back-pressure: Scrapy stops downloading while this many response bytes wait for their
+# callbacks and pipelines (extraction is the slow step; default 5 MB is ~800 pages waiting).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True

@@ -146,6 +146,13 @@ def _etag(file: Path) -> str:
     return '"' + hashlib.sha1(file.read_bytes()).hexdigest()[:16] + '"'
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a burst of new connections then waits for
+    # TCP's one-second SYN retransmission, which a real web server never makes a client do.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
     """Start serving `root` in a daemon thread; call ``.close()`` (or use ``with``) to stop."""
     root = Path(root).resolve()
@@ -153,8 +160,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
         raise FileNotFoundError(f"{root}: not a folder")
     routes = _load_routes(root)
     site = SiteServer(root=root, httpd=None, thread=None)  # type: ignore[arg-type]
-    site.httpd = ThreadingHTTPServer((host, port), _handler(site, routes))
-    site.httpd.daemon_threads = True
+    site.httpd = _Server((host, port), _handler(site, routes))
     site.thread = threading.Thread(target=site.httpd.serve_forever, name="serve_site", daemon=True)
     site.thread.start()
     return site

@@ -203,7 +203,14 @@ class SiteSpider(Spider):
             return
         self._stored.add(key)
         yield PageItem(
-            url=key, site=self.spec.name, depth=depth, is_own=self.spec.is_own, response=response
+            url=key,
+            site=self.spec.name,
+            depth=depth,
+            is_own=self.spec.is_own,
+            fetched_url=response.url,
+            status=response.status,
+            encoding=response.encoding,
+            body=response.body,
         )
         robots = (
             response.xpath("//meta[translate(@name, 'ROBTS', 'robts')='robots']/@content").get()
