@@ -2,11 +2,13 @@
 
 Everything here is lexical and deterministic, so a marketer can check any number by hand.
 
+* **Pages.** Competitor pages marked ``noindex`` (drafts, previews) are left out.
 * **Terms.** Each page's title (site suffix dropped), h1/h2/h3, questions and YAKE keyphrases
   are cut at stopwords and punctuation; every run of 1-3 remaining words is a candidate.
   Words are lower-cased and plurals folded (``scars`` -> ``scar``), so "Acne Scars" and
   "acne scar" are one topic, keyed ``"acne scar"``. Generic one-word terms ("skin",
-  "treatment") are dropped.
+  "treatment") are dropped, and so is any term with a word found in the titles of at least
+  half of that competitor's pages (its brand: "Glowhaven Journal").
 * **Ranking.** ``score = 10 x competitors covering it + prominence``, where prominence adds,
   per page, the weight of the best place the term appears: title or h1 3, h2 or question 2,
   h3 1.5, body keyphrase 1. A topic needs prominence of at least 2 (one h2, or two pages).
@@ -125,6 +127,26 @@ def page_terms(page: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _noindex(page: dict[str, Any]) -> bool:
+    return "noindex" in (page.get("robots") or "").lower()
+
+
+def brand_words(pages: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """{site: words in the titles of at least half its pages (3 or more)}: the site's name
+    ("Glowhaven Journal"), which says nothing about a topic."""
+    titles: dict[str, list[set[str]]] = defaultdict(list)
+    for page in pages:
+        words = {stem(w) for run in phrases(page.get("title") or "") for w in run}
+        titles[page["site"]].append(words)
+    out: dict[str, set[str]] = {}
+    for site, sets in titles.items():
+        if len(sets) < 3:
+            continue
+        counts = Counter(w for words in sets for w in words)
+        out[site] = {w for w, n in counts.items() if n * 2 >= len(sets)}
+    return out
+
+
 def _spread(values: list[int]) -> dict[str, float | int | None]:
     if not values:
         return {"median": None, "p25": None, "p75": None, "min": None, "max": None}
@@ -164,9 +186,13 @@ def compute_topics(
     """Ranked topics (best first) in the shape ``store.replace_topics`` takes."""
     best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)  # key -> url -> (w, where)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    competitor_pages = [p for p in competitor_pages if not _noindex(p)]
     by_url = {p["url"]: p for p in competitor_pages}
+    brands = brand_words(competitor_pages)
     for page in competitor_pages:
         for where, key, surface in page_terms(page):
+            if brands.get(page["site"], set()) & set(key.split()):
+                continue
             surfaces[key][surface] += 1
             weight = WEIGHTS[where]
             if weight > best[key].get(page["url"], (0.0, ""))[0]:

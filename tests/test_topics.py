@@ -126,6 +126,25 @@ def test_a_shorter_term_on_exactly_the_same_pages_is_dropped() -> None:
     assert "led" not in keys and "therapy" not in keys  # only ever inside "led therapy"
 
 
+def test_noindex_pages_and_brand_words_are_left_out() -> None:
+    pages = [
+        page("gamma", f"https://gamma.example/{i}/", title=f"{t} | Gamma Skin Journal")
+        for i, t in enumerate(["Peel basics", "Rosacea triggers", "Laser facts", "Acne scars"])
+    ]
+    pages.append(
+        page(
+            "gamma",
+            "https://gamma.example/draft/",
+            h1=["Secret launch plans"],
+            robots="noindex, nofollow",
+        )
+    )
+    keys = set(by_key(compute_topics(pages + PAGES, [])))
+    assert "rosacea trigger" in keys
+    assert not any("gamma" in k or "journal" in k for k in keys)
+    assert "secret launch plan" not in keys and "launch" not in keys
+
+
 def test_refresh_topics_stores_the_ranking(tmp_path: Any) -> None:
     conn = store.connect(tmp_path / "t.db")
     for p in PAGES:
