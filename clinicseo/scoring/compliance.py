@@ -27,6 +27,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from clinicseo.scoring import prefilter
 from clinicseo.scoring.document import Document
 from clinicseo.scoring.result import Check, check
 
@@ -50,6 +51,8 @@ class Detector:
     unless_document: re.Pattern[str] | None = None
     cited_ok: bool = False
     images: bool = False
+    # Strings one of which every match contains (None: always scan); see prefilter.py.
+    needles: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,10 @@ def _rx(value: str | None) -> re.Pattern[str] | None:
 
 def _detector(rule: str, d: dict[str, Any], where: str) -> Detector:
     try:
+        pattern = re.compile(d["pattern"], re.I)
         return Detector(
             rule=rule,
-            pattern=re.compile(d["pattern"], re.I),
+            pattern=pattern,
             suggestion=d["suggestion"],
             negatable=bool(d.get("negatable", False)),
             skip_questions=bool(d.get("skip_questions", False)),
@@ -87,6 +91,7 @@ def _detector(rule: str, d: dict[str, Any], where: str) -> Detector:
             unless_document=_rx(d.get("unless_document")),
             cited_ok=bool(d.get("cited_ok", False)),
             images=bool(d.get("images", False)),
+            needles=prefilter.needles(pattern),
         )
     except (KeyError, re.error) as exc:
         raise ValueError(f"{where}: rule {rule}: bad detector: {exc}") from exc
@@ -158,13 +163,18 @@ class _Text:
         self.doc = doc
         self.text = _straight(doc.text)
         self.starts = [s.start for s in doc.sentences]
+        self.folded = prefilter.fold(self.text)
+
+    def may_match(self, det: Detector) -> bool:
+        """False when no match of the detector's pattern can be in the text (a cheap test)."""
+        return det.needles is None or any(n in self.folded for n in det.needles)
 
 
 def _detect(det: Detector, rule: Rule, t: _Text, title: str, description: str) -> list[dict]:
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in det.pattern.finditer(t.text):
+    for m in det.pattern.finditer(t.text) if t.may_match(det) else ():
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
