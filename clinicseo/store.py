@@ -199,6 +199,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX drafts_state_topic ON drafts(state, topic, id);
     CREATE INDEX drafts_state_publish ON drafts(state, publish_at IS NULL, publish_at, id)
     """,
+    # 3: automatic retries of publishes that failed for a transient cause (WordPress down,
+    # 5xx, timeout, 429): when the scheduler tries again and how many tries were made; per
+    # publication, the route really used, the media it uploaded or reused, and whether the
+    # failure was transient.
+    """
+    ALTER TABLE drafts ADD COLUMN retry_at TEXT;
+    ALTER TABLE drafts ADD COLUMN retry_count INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX drafts_retry ON drafts(state, retry_at);
+    ALTER TABLE publications ADD COLUMN transient INTEGER;
+    ALTER TABLE publications ADD COLUMN media TEXT NOT NULL DEFAULT '{}'
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -893,6 +904,32 @@ def flag_published(conn: sqlite3.Connection, draft_id: int, problem: str | None)
 def forget_job_run(conn: sqlite3.Connection, run_id: int) -> None:
     """Drop the record of a scheduler tick that found nothing to do."""
     conn.execute("DELETE FROM job_runs WHERE id = ? AND finished_at IS NULL", (run_id,))
+
+
+def retry_due_drafts(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
+    """Failed drafts whose automatic retry (a transient failure) has come due."""
+    rows = conn.execute(
+        "SELECT id FROM drafts WHERE state = 'failed' AND retry_at IS NOT NULL AND retry_at <= ?"
+        " ORDER BY retry_at, id",
+        (iso(now),),
+    )
+    return [get_draft(conn, r[0]) for r in rows.fetchall()]
+
+
+def record_publication_details(
+    conn: sqlite3.Connection,
+    publication_id: int,
+    *,
+    api: str,
+    media: dict[str, Any] | None = None,
+    transient: bool | None = None,
+) -> None:
+    """What one publication really did: the route used (REST after a fallback), the media
+    items behind each rewritten image src, and whether its failure was transient."""
+    conn.execute(
+        "UPDATE publications SET api = ?, media = ?, transient = ? WHERE id = ?",
+        (api, _dumps(media or {}), None if transient is None else int(transient), publication_id),
+    )
 
 
 def some_draft_topics(conn: sqlite3.Connection, limit: int) -> list[str]:

@@ -10,10 +10,19 @@ Exactly once, never lost, never early:
 
 Right before sending, the approval is checked again: the text must hash to what was
 approved, and no compliance check (``claims_*``) may block it unless an override is recorded.
-Transient errors (server down, timeouts, 5xx, 429) are retried with exponential backoff up to
-``[wordpress] retries`` times; after that, or on a permanent error, the draft is 'failed' with
-``last_error`` saying why, and the run goes on with the next draft. A publish lock beside the
-database keeps two publishers (scheduler and CLI) from sending the same draft at once.
+The images the HTML references from ``templates/assets/`` are put in the media library once
+and the outgoing copy points at them (:mod:`publisher.media`; the draft itself is untouched).
+
+Failures. Within one run a transient error (server down, timeout, 5xx, 429) is tried once
+more after a short wait (a blip). If it still fails the draft is 'failed' with
+``last_error`` saying why, and the run goes on with the next draft. A transient failure is
+then retried automatically by a later ``publish_due`` (the scheduler's tick) after
+RETRY_DELAYS (5, 15, 60, 60... minutes), at most ``[wordpress] retries`` times; staff get
+an email only when it gives up. A permanent failure (credentials refused, text refused,
+fault) waits for a person (``publish_draft``) and is mailed at once. The route really used
+(REST after a fallback), the media and the transient flag are recorded per publication.
+A publish lock beside the database keeps two publishers (scheduler and CLI) from sending
+the same draft at once.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tenacity import (
@@ -33,20 +42,23 @@ from tenacity import (
     before_sleep_log,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential,
+    wait_fixed,
 )
 
 from clinicseo import store
 from clinicseo.config import Config, read_secret
 from clinicseo.errors import PublishError, StateError
 from publisher import notify
+from publisher.media import attach_assets
 from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, connect
 
 log = logging.getLogger(__name__)
 
 BY = "publisher"
-RETRY_WAIT_S = 1.0  # first backoff; it doubles on each retry
-RETRY_WAIT_MAX_S = 60.0
+RETRY_WAIT_S = 1.0  # the wait before the one in-run retry of a transient error
+IN_RUN_ATTEMPTS = 2
+# Automatic retries on later runs after a transient failure: 5, 15, then every 60 minutes.
+RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
 LOCK_WAIT_S = 30.0
 PUBLISHABLE = (store.APPROVED, store.SCHEDULED, store.FAILED, store.PUBLISHING)
 
@@ -114,22 +126,27 @@ def publish_due(
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
-    if not store.due_drafts(conn, now):
+    if not due_now(conn, now):
         return PublishSummary()
     if dry_run:
         return PublishSummary(
-            [
-                PublishResult(d["id"], d["title"], "would publish")
-                for d in store.due_drafts(conn, now)
-            ]
+            [PublishResult(d["id"], d["title"], "would publish") for d in due_now(conn, now)]
         )
     with _publish_lock(config), _api(config, api) as wp:
-        due = store.due_drafts(conn, now)  # again, under the lock
+        due = due_now(conn, now)  # again, under the lock
         results = [
-            _publish_one(conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED,))
+            _publish_one(
+                conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED, store.FAILED)
+            )
             for d in due
         ]
     return PublishSummary(results)
+
+
+def due_now(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
+    """What publish_due would send at ``now``: due scheduled drafts, publishes a crash
+    interrupted, and transient failures whose automatic retry has come."""
+    return store.due_drafts(conn, now) + store.retry_due_drafts(conn, now)
 
 
 def publish_draft(
@@ -160,8 +177,9 @@ def publish_draft(
     with _publish_lock(config), _api(config, api) as wp:
         draft = store.get_draft(conn, draft_id)
         result = _publish_one(
-            conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False
-        )
+            conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,
+            by_person=True,
+        )  # fmt: skip
     return PublishSummary([result])
 
 
@@ -172,6 +190,7 @@ def outgoing_post(config: Config, draft: dict[str, Any]) -> OutgoingPost:
         html=draft["html"],
         reference=draft["reference"],
         excerpt=draft["excerpt"],
+        seo_title=draft.get("seo_title") or "",
         slug=draft["slug"],
         categories=tuple(draft["categories"] or [config.wordpress.default_category]),
         tags=tuple(draft["tags"]),
@@ -207,21 +226,32 @@ def _publish_one(
     *,
     expect: Sequence[str],
     only_due: bool = True,
+    by_person: bool = False,
 ) -> PublishResult:
     draft_id, title = draft["id"], draft["title"]
     due_at = draft["publish_at"]
     if only_due and draft["state"] == store.SCHEDULED and store.parse_iso(due_at) > now:
         return PublishResult(draft_id, title, "skipped", error="not due yet")  # never early
+    if (
+        only_due
+        and draft["state"] == store.FAILED
+        and (not draft["retry_at"] or store.parse_iso(draft["retry_at"]) > now)
+    ):
+        return PublishResult(draft_id, title, "skipped", error="no automatic retry due")
     started_in = draft["state"]
+    # A person's retry starts a fresh count of automatic retries.
+    counts: dict[str, Any] = {"retry_at": None} | ({"retry_count": 0} if by_person else {})
     try:
         if draft["state"] != store.PUBLISHING:  # committed before anything is sent
+            action = "retrying" if started_in == store.FAILED and not by_person else "publishing"
             draft = store.transition(
-                conn, draft_id, store.PUBLISHING, by=BY, action="publishing", expect=expect
+                conn, draft_id, store.PUBLISHING, by=BY, action=action, expect=expect, **counts
             )
     except StateError as exc:  # changed meanwhile (edited, rejected): leave it be
         return PublishResult(draft_id, title, "skipped", error=str(exc))
     publication = store.start_publication(conn, draft_id, api.name)
     found = False
+    media: dict[str, Any] = {}
     try:
         cause = _refusal(draft)
         if cause:
@@ -235,17 +265,26 @@ def _publish_one(
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
             post = outgoing_post(config, draft)
-            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed)
+            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed, media=media)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
             log.exception("draft %s: unexpected error while publishing", draft_id)
         cause = str(exc) if isinstance(exc, PublishError) else f"unexpected error: {exc!r}"
-        return _failed(conn, config, draft, publication, cause)
+        transient = isinstance(exc, PublishError) and exc.transient
+        _record(conn, publication, api, media, transient)
+        return _failed(conn, config, draft, publication, cause, now, transient=transient)
+    _record(conn, publication, api, media, None)
     note = f"WordPress post {remote.id}" + (" (found there, not sent again)" if found else "")
+    if media:
+        note += "; image(s): " + ", ".join(
+            f"{m['file']} as media {m['id']}" + (" (uploaded)" if m["uploaded"] else "")
+            for m in media.values()
+        )
     store.transition(
         conn, draft_id, store.PUBLISHED, by=BY, action="published", note=note,
         wordpress_id=remote.id, wordpress_url=remote.link or None, last_error=None,
+        retry_count=0,
     )  # fmt: skip
     store.finish_publication(conn, publication, outcome="published", wordpress_id=remote.id)
     log.info("draft %s published as WordPress post %s", draft_id, remote.id)
@@ -262,24 +301,48 @@ def _send(
     retry_wait_s: float | None,
     *,
     by_slug: bool,
+    media: dict[str, Any],
 ) -> tuple[RemotePost, bool]:
-    """Find the post by its reference, else create it; transient errors are retried."""
+    """Find the post by its reference, else upload its images (once) and create it; a
+    transient error is tried once more. ``media`` is filled with what the images became."""
 
     def attempt() -> tuple[RemotePost, bool]:
         existing = api.find_by_reference(post.reference, slug=post.slug if by_slug else "")
         if existing is not None:
             return existing, True
-        return api.create_post(post), False
+        ready, used = attach_assets(api, post)
+        media.update(used)
+        return api.create_post(ready), False
 
     wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
     retrying = Retrying(
-        stop=stop_after_attempt(config.wordpress.retries + 1),
-        wait=wait_exponential(multiplier=wait, min=wait, max=RETRY_WAIT_MAX_S),
+        stop=stop_after_attempt(IN_RUN_ATTEMPTS),
+        wait=wait_fixed(wait),
         retry=retry_if_exception(lambda e: isinstance(e, PublishError) and e.transient),
         before_sleep=before_sleep_log(log, logging.WARNING),
         reraise=True,
     )
     return retrying(attempt)
+
+
+def _record(
+    conn: sqlite3.Connection,
+    publication: int,
+    api: WordPressAPI,
+    media: dict[str, Any],
+    transient: bool | None,
+) -> None:
+    try:  # api.name is the route really used: "rest" once XML-RPC fell back
+        store.record_publication_details(
+            conn, publication, api=api.name, media=media, transient=transient
+        )
+    except sqlite3.Error:
+        log.exception("could not record publication %s", publication)
+
+
+def retry_delay(retry_count: int) -> timedelta:
+    """The wait before automatic retry number ``retry_count + 1``."""
+    return RETRY_DELAYS[min(retry_count, len(RETRY_DELAYS) - 1)]
 
 
 def _failed(
@@ -288,19 +351,36 @@ def _failed(
     draft: dict[str, Any],
     publication: int,
     cause: str,
+    now: datetime,
+    *,
+    transient: bool,
 ) -> PublishResult:
     draft_id = draft["id"]
-    log.warning("draft %s: publish failed: %s", draft_id, cause)
+    tries = int(draft.get("retry_count") or 0)
+    again = transient and tries < config.wordpress.retries
+    fields: dict[str, Any] = {"last_error": cause, "retry_at": None}
+    if again:
+        retry_at = now + retry_delay(tries)
+        fields |= {"retry_at": store.iso(retry_at), "retry_count": tries + 1}
+        note = (
+            f"{cause}; automatic retry {tries + 1} of {config.wordpress.retries} "
+            f"at {store.iso(retry_at)}"
+        )
+    elif transient and tries:
+        note = f"{cause}; gave up after {tries} automatic retries"
+    else:
+        note = cause
+    log.warning("draft %s: publish failed: %s", draft_id, note)
     try:
         store.transition(
-            conn, draft_id, store.FAILED, by=BY, action="publish failed", note=cause,
-            last_error=cause,
-        )  # fmt: skip
+            conn, draft_id, store.FAILED, by=BY, action="publish failed", note=note, **fields
+        )
         store.finish_publication(conn, publication, outcome="failed", error=cause)
     except Exception:  # noqa: BLE001 - it stays 'publishing' and the next run resumes it
         log.exception("draft %s: could not record the failure", draft_id)
-    notify.publish_failed(config, draft, cause)
-    return PublishResult(draft_id, draft["title"], "failed", error=cause)
+    if not again:  # staff hear of a failure once nothing will retry it on its own
+        notify.publish_failed(config, draft, note)
+    return PublishResult(draft_id, draft["title"], "failed", error=note)
 
 
 @contextmanager

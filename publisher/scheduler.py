@@ -32,70 +32,37 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
 import schedule
 
 from clinicseo import store
-from clinicseo.config import Config, load_config, parse_slot, read_secret
+from clinicseo.config import Config, load_config, read_secret
 from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
 from publisher import notify
-from publisher.jobs import publish_due
+from publisher.jobs import due_now, publish_due
+from publisher.slots import move_missed, next_publish_slot, next_slot, previous_slot
 from publisher.wordpress import PostMissing, WordPressAPI, connect
 
 log = logging.getLogger(__name__)
 
 TICK_S = 30
 CRAWL_CHECK_S = 60
-MISSED_AFTER = timedelta(minutes=15)  # with catch_up = "next_slot": later than this is missed
 WATCH_LIMIT = 50  # the latest published posts the watchdog checks each round
 Job = Callable[[sqlite3.Connection, Config, datetime], str | None]
-
-
-# --- slot arithmetic (in the clinic's zone, compared in UTC) ------------------------------------
-
-
-def _slot_instants(spec: str, config: Config, around: datetime, days: range) -> list[datetime]:
-    """The UTC instants of weekly slot ``spec`` on the local days ``around`` + ``days``."""
-    parsed = parse_slot(spec)
-    if parsed is None:
-        raise ClinicSeoError(f'bad slot "{spec}": expected "ddd HH:MM"')
-    weekday, hh, mm = parsed
-    today = around.astimezone(config.tz).date()
-    out = []
-    for offset in days:
-        day = today + timedelta(days=offset)
-        if day.weekday() == weekday:
-            # A wall-clock time in the clinic's zone: its UTC instant follows DST.
-            out.append(datetime.combine(day, time(hh, mm), tzinfo=config.tz).astimezone(UTC))
-    return out
-
-
-def next_slot(spec: str, config: Config, after: datetime) -> datetime:
-    """The first time of slot ``spec`` ("tue 09:00", clinic time) strictly after ``after``."""
-    return min(t for t in _slot_instants(spec, config, after, range(0, 9)) if t > after)
-
-
-def previous_slot(spec: str, config: Config, now: datetime) -> datetime:
-    """The latest time of slot ``spec`` at or before ``now``."""
-    return max(t for t in _slot_instants(spec, config, now, range(-8, 1)) if t <= now)
-
-
-def next_publish_slot(config: Config, after: datetime) -> datetime | None:
-    slots = [next_slot(s, config, after) for s in config.schedule.publish_slots]
-    return min(slots) if slots else None
 
 
 # --- the jobs -----------------------------------------------------------------------------------
 
 
 def publish_job(conn: sqlite3.Connection, config: Config, now: datetime) -> str | None:
-    """Publish what is due; None when nothing was (so quiet ticks leave no record)."""
-    if not store.due_drafts(conn, now):
+    """Publish what is due (and transient failures whose retry has come); None when nothing
+    was (so quiet ticks leave no record)."""
+    if not due_now(conn, now):
         return None
-    moved = _move_missed(conn, config, now) if config.schedule.catch_up == "next_slot" else 0
+    moved = move_missed(conn, config, now) if config.schedule.catch_up == "next_slot" else 0
     summary = publish_due(conn, config, now)
     detail = f"{len(summary.published)} published, {len(summary.failed)} failed"
     if moved:
@@ -104,25 +71,6 @@ def publish_job(conn: sqlite3.Connection, config: Config, now: datetime) -> str 
         causes = "; ".join(f"draft {r.draft_id}: {r.error}" for r in summary.failed)
         raise PublishError(f"{detail}: {causes}")
     return detail
-
-
-def _move_missed(conn: sqlite3.Connection, config: Config, now: datetime) -> int:
-    moved = 0
-    for d in store.due_drafts(conn, now):
-        if d["state"] != store.SCHEDULED or store.parse_iso(d["publish_at"]) > now - MISSED_AFTER:
-            continue
-        taken = store.taken_slots(conn)
-        slot = next_publish_slot(config, now)
-        while slot is not None and store.iso(slot) in taken:
-            slot = next_publish_slot(config, slot)
-        if slot is None:
-            continue
-        store.transition(
-            conn, d["id"], store.SCHEDULED, by="scheduler", action="rescheduled",
-            note=f"slot {d['publish_at']} was missed", publish_at=store.iso(slot),
-        )  # fmt: skip
-        moved += 1
-    return moved
 
 
 def crawl_due(conn: sqlite3.Connection, config: Config, now: datetime) -> bool:
@@ -414,7 +362,7 @@ def scheduler_status(conn: sqlite3.Connection, config: Config, now: datetime) ->
         "running": pid is not None,
         "pid": pid if pid and pid > 0 else None,
         "timezone": config.clinic.timezone,
-        "due_now": len(store.due_drafts(conn, now)),
+        "due_now": len(due_now(conn, now)),
         "failed": len(store.failed_drafts(conn)),
         "jobs": {
             "publish": {

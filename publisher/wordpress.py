@@ -1,7 +1,8 @@
 """The one adapter to WordPress: XML-RPC (python-wordpress-xmlrpc) and the REST API (requests).
 
 Both routes implement :class:`WordPressAPI`: ``check_credentials()``,
-``find_by_reference(ref)``, ``create_post(post)``, ``get_post(id)``. :func:`connect` picks the
+``find_by_reference(ref)``, ``create_post(post)``, ``get_post(id)``, and for the media
+library ``find_media(file_name)`` and ``upload_media(path, file_name)``. :func:`connect` picks the
 route from ``[wordpress] api`` and, with ``fallback_to_rest``, switches from XML-RPC to REST
 for good when the site answers XML-RPC with HTTP 405 (disabled), 403 or 404 (blocked).
 
@@ -36,8 +37,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 
@@ -60,11 +62,14 @@ from wordpress_xmlrpc.methods import media, posts, users  # noqa: E402
 
 log = logging.getLogger(__name__)
 
+META_SEO_TITLE = "_yoast_wpseo_title"
 META_DESCRIPTION = "_yoast_wpseo_metadesc"
 META_KEYPHRASE = "_yoast_wpseo_focuskw"
 META_REFERENCE = "_clinicseo_reference"
 TRANSIENT_HTTP = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 XMLRPC_UNAVAILABLE_HTTP = frozenset({403, 404, 405})
+MEDIA_PAGE = 100  # XML-RPC has no media search: the library is scanned this many at a time
+MEDIA_SCAN_MAX = 5000  # and no further (a clinic's library is far smaller)
 T = TypeVar("T")
 
 
@@ -89,6 +94,7 @@ class OutgoingPost:
     html: str
     reference: str
     excerpt: str = ""
+    seo_title: str = ""
     slug: str = ""
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -97,7 +103,7 @@ class OutgoingPost:
     jsonld: tuple[dict[str, Any], ...] = ()
     status: str = "publish"
     date: datetime | None = None
-    featured_image: Path | None = None
+    featured_media: str = ""  # a media library id (upload first: see publisher.media)
 
     def content(self) -> str:
         """The body as WordPress stores it: HTML, JSON-LD blocks, then the reference token."""
@@ -111,6 +117,7 @@ class OutgoingPost:
 
     def meta(self) -> dict[str, str]:
         return {
+            META_SEO_TITLE: self.seo_title,
             META_DESCRIPTION: self.meta_description,
             META_KEYPHRASE: self.keyphrase,
             META_REFERENCE: self.reference,
@@ -138,6 +145,18 @@ class RemotePost:
         )
 
 
+@dataclass(frozen=True)
+class RemoteMedia:
+    """An item of the media library: its id and the address its file is served from."""
+
+    id: str
+    url: str
+
+    @property
+    def file_name(self) -> str:
+        return PurePosixPath(urlsplit(self.url).path).name
+
+
 class WordPressAPI(ABC):
     """One route to one WordPress site. Every method raises PublishError on failure."""
 
@@ -162,6 +181,14 @@ class WordPressAPI(ABC):
     def get_post(self, post_id: str) -> RemotePost:
         """The post with that id; PostMissing when there is none."""
 
+    @abstractmethod
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        """The media item whose file is exactly ``file_name`` (the oldest), or None."""
+
+    @abstractmethod
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        """Upload ``path`` as ``file_name``. Not idempotent: call find_media first."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
@@ -183,6 +210,12 @@ class _Base(WordPressAPI):
         if self._password:  # belt and braces: no library message may leak it
             message = message.replace(self._password, "***")
         return cls(message, transient=transient)
+
+    def _read(self, path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise self._error(f"cannot read {path}: {exc.strerror}", transient=False) from None
 
     def _credentials_error(self, detail: str) -> PublishError:
         hint = f"; {self._hint}" if self._hint else ""
@@ -251,8 +284,8 @@ class XmlRpcAPI(_Base):
         wp.custom_fields = [{"key": k, "value": v} for k, v in post.meta().items() if v]
         if post.date is not None:
             wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
-        if post.featured_image is not None:
-            wp.thumbnail = self._upload(post.featured_image)
+        if post.featured_media:
+            wp.thumbnail = post.featured_media
         post_id = str(self._call(posts.NewPost(wp)))
         sent = RemotePost(
             id=post_id, status=post.status, title=post.title, content=wp.content,
@@ -273,15 +306,21 @@ class XmlRpcAPI(_Base):
     def get_post(self, post_id: str) -> RemotePost:
         return self._remote(self._call(posts.GetPost(str(post_id))))
 
-    def _upload(self, path: Path) -> str:
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise self._error(f"cannot read {path}: {exc.strerror}", transient=False) from None
-        bits = xmlrpc.client.Binary(data)
-        item = {"name": path.name, "type": kind, "bits": bits, "overwrite": False}
-        return str(self._call(media.UploadFile(item))["id"])
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        hits: list[RemoteMedia] = []
+        for offset in range(0, MEDIA_SCAN_MAX, MEDIA_PAGE):
+            page = self._call(media.GetMediaLibrary({"number": MEDIA_PAGE, "offset": offset}))
+            items = [RemoteMedia(str(m.id), str(m.link)) for m in page]
+            hits += [m for m in items if m.file_name == file_name]
+            if len(page) < MEDIA_PAGE:
+                break
+        return min(hits, key=lambda m: int(m.id)) if hits else None
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        item = {"name": file_name, "type": _mime(file_name), "bits": xmlrpc.client.Binary(
+            self._read(path)), "overwrite": False}  # fmt: skip
+        made = self._call(media.UploadFile(item))
+        return RemoteMedia(str(made["id"]), str(made["url"]))
 
     def _remote(self, p: Any) -> RemotePost:
         date = getattr(p, "date", None)
@@ -424,8 +463,8 @@ class RestAPI(_Base):
             body["slug"] = post.slug
         if post.date is not None:
             body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
-        if post.featured_image is not None:
-            body["featured_media"] = self._upload(post.featured_image)
+        if post.featured_media:
+            body["featured_media"] = int(post.featured_media)
         return self._remote(
             self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
         )
@@ -462,14 +501,22 @@ class RestAPI(_Base):
                     self._term_ids[key] = int(data["term_id"])
         return self._term_ids[key]
 
-    def _upload(self, path: Path) -> int:
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        try:
-            with path.open("rb") as fh:
-                made = self._request("POST", "/wp/v2/media", files={"file": (path.name, fh, kind)})
-        except OSError as exc:
-            raise self._error(f"cannot read {path}: {exc.strerror}", transient=False) from None
-        return int(made["id"])
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        self._ensure_auth()
+        # WordPress titles an upload after its file name, so the stem finds it.
+        found = self._request(
+            "GET", "/wp/v2/media",
+            params={"search": PurePosixPath(file_name).stem, "per_page": 100, "context": "edit"},
+        )  # fmt: skip
+        items = [RemoteMedia(str(m["id"]), str(m.get("source_url", ""))) for m in found]
+        hits = [m for m in items if m.file_name == file_name]
+        return min(hits, key=lambda m: int(m.id)) if hits else None
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        self._ensure_auth()
+        upload = {"file": (file_name, self._read(path), _mime(file_name))}
+        made = self._request("POST", "/wp/v2/media", files=upload)
+        return RemoteMedia(str(made["id"]), str(made["source_url"]))
 
     def _remote(self, p: dict[str, Any]) -> RemotePost:
         terms = [t for group in p.get("_embedded", {}).get("wp:term", []) for t in group]
@@ -528,6 +575,10 @@ class RestAPI(_Base):
         return body
 
 
+def _mime(file_name: str) -> str:
+    return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+
+
 def _raw(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("raw", value.get("rendered", "")))
@@ -581,6 +632,12 @@ class _FallbackAPI(WordPressAPI):
 
     def get_post(self, post_id: str) -> RemotePost:
         return self._do(lambda api: api.get_post(post_id))
+
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        return self._do(lambda api: api.find_media(file_name))
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        return self._do(lambda api: api.upload_media(path, file_name))
 
     def close(self) -> None:
         self._fallback.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import StateError
 from publisher.jobs import outgoing_post, publish_draft, publish_due
-from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, connect
+from publisher.wordpress import OutgoingPost, RemoteMedia, RemotePost, WordPressAPI, connect
 from scripts.local_wordpress import LocalWordPress
 from tests.fixtures.wordpress import WP_PASSWORD_ENV, scheduled_draft
 
@@ -40,7 +41,7 @@ def test_a_due_draft_is_published_and_reads_back_as_sent(
 ) -> None:
     config = wp_config(wordpress={"api": api})
     conn = store.connect(config.database.path)
-    draft = scheduled_draft(conn, NOW - timedelta(minutes=1))
+    draft = scheduled_draft(conn, NOW - timedelta(minutes=1), seo_title="Microneedling | Cosmos")
     summary = publish_due(conn, config, NOW, retry_wait_s=FAST)
     assert [r.outcome for r in summary.results] == ["published"]
     done = store.get_draft(conn, draft["id"])
@@ -55,6 +56,7 @@ def test_a_due_draft_is_published_and_reads_back_as_sent(
     assert post["tags"] == ["inflammation", "microneedling"]
     assert post["meta"]["_yoast_wpseo_metadesc"] == draft["meta_description"]
     assert post["meta"]["_yoast_wpseo_focuskw"] == draft["keyphrase"]
+    assert post["meta"]["_yoast_wpseo_title"] == "Microneedling | Cosmos"
     assert [h["action"] for h in done["history"]].count("published") == 1
     (publication,) = store.list_publications(conn, draft["id"])
     assert publication["api"] == api and publication["outcome"] == "published"
@@ -135,6 +137,12 @@ class StopsWordPressAfterFirstPost(WordPressAPI):
     def get_post(self, post_id: str) -> RemotePost:
         return self.inner.get_post(post_id)
 
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        return self.inner.find_media(file_name)
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        return self.inner.upload_media(path, file_name)
+
 
 def test_wordpress_down_mid_run_fails_with_the_cause_then_a_retry_publishes_once(
     conn: sqlite3.Connection, wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
@@ -150,15 +158,19 @@ def test_wordpress_down_mid_run_fails_with_the_cause_then_a_retry_publishes_once
     failed = store.get_draft(conn, second["id"])
     assert failed["state"] == "failed"
     assert "Connection refused" in failed["last_error"]
+    # transient: the scheduler will try again by itself in 5 minutes (tests/test_scheduler_retries)
+    assert failed["retry_at"] == store.iso(NOW + timedelta(minutes=5))
+    assert "automatic retry 1 of 2" in failed["history"][-1]["note"]
     assert store.list_publications(conn, second["id"])[-1]["outcome"] == "failed"
     assert any("Connection refused" in line for line in summary.lines())
 
     clean_wordpress.start_server()
-    # failed drafts wait for a person: the next tick does not touch them
+    # before its retry time the next tick does not touch it; a person may retry at once
     assert publish_due(conn, config, NOW + timedelta(minutes=1)).results == []
     retried = publish_draft(conn, config, second["id"], NOW + timedelta(minutes=2))
     assert [r.outcome for r in retried.results] == ["published"]
-    assert store.get_draft(conn, second["id"])["state"] == "published"
+    done = store.get_draft(conn, second["id"])
+    assert done["state"] == "published" and done["retry_at"] is None
     for d in (first, second):
         assert len(on_wordpress(clean_wordpress, d["reference"])) == 1
 
@@ -193,6 +205,7 @@ def test_a_wrong_password_fails_without_storing_or_showing_it(
     failed = store.get_draft(conn, draft["id"])
     assert failed["state"] == "failed"
     assert "refused the credentials" in failed["last_error"]
+    assert failed["retry_at"] is None  # not transient: it waits for a person
     assert WP_PASSWORD_ENV in failed["last_error"]  # says where to fix it
     assert secret not in failed["last_error"]
     conn.close()
@@ -216,6 +229,8 @@ def test_xmlrpc_disabled_falls_back_to_rest(
     assert result.outcome == "published"
     (post,) = on_wordpress(clean_wordpress, draft["reference"])
     assert post["meta"]["_yoast_wpseo_metadesc"] == draft["meta_description"]
+    # the record names the route that really carried the post
+    assert [p["api"] for p in store.list_publications(conn, draft["id"])] == ["rest"]
 
 
 def test_changed_text_and_compliance_blocks_are_refused_at_send_time(

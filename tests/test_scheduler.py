@@ -21,14 +21,12 @@ from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
 from publisher.scheduler import (
     crawl_due,
-    next_publish_slot,
-    next_slot,
-    previous_slot,
     run_job,
     run_scheduler,
     scheduler_status,
     tick,
 )
+from publisher.slots import next_publish_slot, next_slot, previous_slot
 from scripts.local_wordpress import LocalWordPress
 from tests.fixtures.wordpress import scheduled_draft
 

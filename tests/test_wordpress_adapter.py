@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import requests
 
 from clinicseo.config import WordPressConfig
 from clinicseo.errors import PublishError
@@ -44,6 +45,7 @@ def sample(reference: str = "cseo1xabc", **changes: object) -> OutgoingPost:
         html="<h2>What happens</h2><p>Tiny injuries start repair.</p>",
         reference=reference,
         excerpt="Tiny injuries start repair.",
+        seo_title="Microneedling and inflammation: what happens | Cosmos Clinic",
         slug="microneedling-inflammation",
         categories=("Skin Care",),
         tags=("microneedling", "inflammation"),
@@ -72,6 +74,7 @@ def test_a_post_arrives_as_sent(route: str, clean_wordpress: LocalWordPress) -> 
     assert held["tags"] == ["inflammation", "microneedling"]
     assert held["meta"]["_yoast_wpseo_metadesc"] == post.meta_description
     assert held["meta"]["_yoast_wpseo_focuskw"] == post.keyphrase
+    assert held["meta"]["_yoast_wpseo_title"] == post.seo_title
     assert held["slug"] == post.slug and made.link == held["link"]
     found = api.find_by_reference(post.reference)
     assert found is not None and found.id == made.id
@@ -92,13 +95,22 @@ def test_a_future_post_is_scheduled_at_the_right_utc_time(
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_a_featured_image_is_uploaded_and_attached(
+def test_media_is_found_by_exact_file_name_and_featured(
     route: str, clean_wordpress: LocalWordPress, tmp_path: Path
 ) -> None:
+    api = api_for(route, clean_wordpress)
     image = tmp_path / "skin.png"
     image.write_bytes(PNG)
-    made = api_for(route, clean_wordpress).create_post(sample(featured_image=image))
-    assert clean_wordpress.post(made.id)["featured_media"] > 0
+    assert api.find_media("skin-0123456789.png") is None
+    other = api.upload_media(image, "skin-0123456789-old.png")  # a near name must not match
+    item = api.upload_media(image, "skin-0123456789.png")
+    assert item.file_name == "skin-0123456789.png" and item.id != other.id
+    found = api.find_media("skin-0123456789.png")
+    assert found is not None and (found.id, found.url) == (item.id, item.url)
+    served = requests.get(item.url, timeout=10)
+    assert served.status_code == 200 and served.content == PNG
+    made = api.create_post(sample(featured_media=item.id))
+    assert clean_wordpress.post(made.id)["featured_media"] == int(item.id)
 
 
 @pytest.mark.parametrize("route", ROUTES)

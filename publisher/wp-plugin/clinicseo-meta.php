@@ -1,9 +1,9 @@
 <?php
 /**
  * Plugin Name: clinicseo meta
- * Description: Lets the clinicseo publisher set the Yoast SEO meta description and focus
- *              keyphrase, and its own reference key, through XML-RPC and the REST API.
- * Version: 1.0.0
+ * Description: Lets the clinicseo publisher set the Yoast SEO title, meta description and
+ *              focus keyphrase, and its own reference key, through XML-RPC and the REST API.
+ * Version: 1.1.0
  * License: GPL-2.0-or-later
  *
  * Why this exists: WordPress treats meta keys that start with "_" as protected. Both APIs
@@ -18,7 +18,8 @@ if (!defined('ABSPATH')) {
 }
 
 function clinicseo_meta_keys() {
-    return array('_yoast_wpseo_metadesc', '_yoast_wpseo_focuskw', '_clinicseo_reference');
+    return array('_yoast_wpseo_title', '_yoast_wpseo_metadesc', '_yoast_wpseo_focuskw',
+                 '_clinicseo_reference');
 }
 
 function clinicseo_register_meta() {

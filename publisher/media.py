@@ -1,0 +1,121 @@
+"""Article images: the assets a draft references go to the media library once, at send time.
+
+A draft names its image by a stable address, ``<img src="{site_url}/wp-content/uploads/
+clinicseo/<file>">`` (``templates/material.toml`` ``[image]``), where ``<file>`` is a file in
+``templates/assets/``. The draft's text never changes (an approval holds for the exact
+text); instead, right before a post is created, :func:`attach_assets`:
+
+1. finds each such ``src`` in the outgoing HTML whose file exists in the assets folder
+   (any other ``src`` is left alone: an external image is not ours to upload);
+2. looks the file up in the media library by its upload name, ``<stem>-<sha256[:10]>
+   <suffix>``: the content hash means a retry, a crash or a second post reuses the item
+   (exactly once, like posts), and a redrawn asset is uploaded as a new item instead of
+   silently reusing the old picture; only when there is none is it uploaded;
+3. rewrites each ``src`` to the media item's URL (plain string replacement of the quoted
+   attribute: deterministic, nothing else in the HTML moves) and makes the first image
+   the featured image.
+
+The returned mapping ``{src: {"id", "url", "file"}}`` is recorded with the publication.
+Failure modes: WordPress errors are PublishError from the adapter (transient or not); an
+asset that cannot be read is a permanent PublishError naming the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from clinicseo.errors import PublishError
+from publisher.wordpress import OutgoingPost, RemoteMedia, WordPressAPI
+
+ASSETS_DIR = Path(__file__).resolve().parents[1] / "templates" / "assets"
+ASSET_PATH = "/wp-content/uploads/clinicseo/"  # the stable address drafts use
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """An image the draft references: its ``src`` as written and the file behind it."""
+
+    src: str
+    path: Path
+
+    @property
+    def upload_name(self) -> str:
+        """The media library file name: the asset's name plus a hash of its bytes."""
+        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:10]
+        return f"{self.path.stem}-{digest}{self.path.suffix.lower()}"
+
+
+def asset_name(src: str) -> str | None:
+    """The asset file a ``src`` names (``.../wp-content/uploads/clinicseo/x.png`` -> "x.png"),
+    or None when the address is not under that folder or is not a plain file name."""
+    path = unquote(urlsplit(html.unescape(src)).path)
+    if not path.startswith(ASSET_PATH):
+        return None
+    name = path[len(ASSET_PATH) :]
+    if not name or "/" in name or name.startswith("."):
+        return None  # no sub-folders, no "..": only files that sit in the assets folder
+    return name
+
+
+def referenced_assets(body: str, assets_dir: Path = ASSETS_DIR) -> list[Asset]:
+    """The known assets the HTML's ``<img src>`` attributes name, in order, each once."""
+    found: dict[str, Asset] = {}
+    for match in _IMG_SRC.finditer(body):
+        src = match.group(2)
+        name = asset_name(src)
+        if name is None or src in found:
+            continue
+        path = assets_dir / name
+        if path.is_file():
+            found[src] = Asset(src, path)
+    return list(found.values())
+
+
+def rewrite_sources(body: str, urls: dict[str, str]) -> str:
+    """Replace each quoted ``src="old"`` with ``src="new"``; everything else stays as is."""
+    for old, new in urls.items():
+        attr = html.escape(new, quote=True)
+        body = body.replace(f'src="{old}"', f'src="{attr}"').replace(
+            f"src='{old}'", f"src='{attr}'"
+        )
+    return body
+
+
+def ensure_uploaded(api: WordPressAPI, asset: Asset) -> tuple[RemoteMedia, bool]:
+    """The media item holding this asset, uploading it only when the library lacks it.
+    Returns (item, uploaded_now)."""
+    try:
+        name = asset.upload_name
+    except OSError as exc:
+        raise PublishError(f"cannot read the image {asset.path}: {exc.strerror}") from None
+    existing = api.find_media(name)
+    if existing is not None:
+        return existing, False
+    return api.upload_media(asset.path, name), True
+
+
+def attach_assets(
+    api: WordPressAPI, post: OutgoingPost, assets_dir: Path = ASSETS_DIR
+) -> tuple[OutgoingPost, dict[str, dict[str, Any]]]:
+    """The post with its asset images in the media library, ``src`` rewritten to them and
+    the first one featured; and {src: {"id", "url", "file", "uploaded"}} for the record."""
+    assets = referenced_assets(post.html, assets_dir)
+    if not assets:
+        return post, {}
+    record: dict[str, dict[str, Any]] = {}
+    for asset in assets:
+        item, uploaded = ensure_uploaded(api, asset)
+        record[asset.src] = {
+            "id": item.id, "url": item.url, "file": asset.path.name, "uploaded": uploaded,
+        }  # fmt: skip
+    body = rewrite_sources(post.html, {src: r["url"] for src, r in record.items()})
+    featured = post.featured_media or record[assets[0].src]["id"]
+    return dataclasses.replace(post, html=body, featured_media=featured), record
