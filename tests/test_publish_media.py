@@ -165,3 +165,28 @@ def test_a_failure_after_the_upload_does_not_upload_again(
     assert post["featured_media"] == item["id"]
     last = store.list_publications(conn, draft["id"])[-1]
     assert json.loads(last["media"])[next(iter(json.loads(last["media"])))]["uploaded"] is False
+
+
+def test_the_review_apps_preview_shows_the_image_from_the_assets(
+    make_config: Callable[..., Config],
+) -> None:
+    from clinicseo.review import create_app
+    from clinicseo.review.auth import add_user
+
+    config = make_config()
+    conn = store.connect(config.database.path)
+    add_user(conn, "ed", "correct horse", "editor")
+    body = f"{figure_html(config)}\n<p>Fine needles, tiny injuries.</p>"
+    (draft_id,) = store.insert_drafts(conn, [{"topic": "t", "title": "T", "html": body}])
+    client = create_app(config).test_client()
+    login_page = client.get("/login").text
+    csrf = login_page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    client.post("/login", data={"name": "ed", "password": "correct horse", "csrf_token": csrf})
+    page = client.get(f"/drafts/{draft_id}").text
+    assert 'src="/assets/microneedling-session.png"' in page
+    assert 'alt="Diagram of fine needles' in page
+    image = client.get("/assets/microneedling-session.png")
+    assert image.status_code == 200 and image.mimetype == "image/png"
+    assert image.data == ASSET.read_bytes()
+    assert client.get("/assets/..%2Fmaterial.toml").status_code == 404
+    assert store.get_draft(conn, draft_id)["html"] == body  # the draft itself is untouched

@@ -11,7 +11,16 @@ from datetime import datetime
 from typing import Any
 
 import nh3
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -131,8 +140,29 @@ def queue() -> str:
 
 
 def safe_html(html: str) -> Markup:
-    """The draft body re-sanitized (nh3's allow-list: no scripts, no handlers, safe URLs)."""
-    return Markup(nh3.clean(html or ""))  # noqa: S704 - nh3 output is the safe HTML
+    """The draft body re-sanitized (nh3's allow-list: no scripts, no handlers, safe URLs),
+    its article images shown from this app (see ``asset`` below)."""
+    return Markup(nh3.clean(_local_assets(html or "")))  # noqa: S704 - nh3 output is safe
+
+
+# --- article images (owned by publisher/media.py) ---------------------------------------------
+# Drafts name their image by its future blog address (/wp-content/uploads/clinicseo/<file>);
+# the publisher uploads templates/assets/<file> at send time. Until then that address does
+# not exist, so the preview shows the same file from here.
+
+
+def _local_assets(html: str) -> str:
+    from publisher.media import referenced_assets, rewrite_sources
+
+    urls = {a.src: url_for("views.asset", name=a.path.name) for a in referenced_assets(html)}
+    return rewrite_sources(html, urls)
+
+
+@bp.route("/assets/<name>")
+def asset(name: str) -> Response:
+    from publisher.media import ASSETS_DIR
+
+    return send_from_directory(ASSETS_DIR, name, max_age=3600)  # 404 for anything else
 
 
 def group_checks(checks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
