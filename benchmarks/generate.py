@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from clinicseo import store  # noqa: E402
 from clinicseo.config import load_config  # noqa: E402
-from clinicseo.drafting import score_one  # noqa: E402
+from clinicseo.drafting import score_batch  # noqa: E402
 from clinicseo.render import TopicBrief, render_variants  # noqa: E402
 
 ANCHOR_S = 15.0  # issue #4: 1,000 variants in <= 15 s on this 2-core machine
@@ -44,15 +44,9 @@ def main() -> None:
         t0 = time.perf_counter()
         drafts = render_variants(TopicBrief.from_text(args.topic), args.variants, config=config)
         t1 = time.perf_counter()
-        htmls = [d["html"] for d in drafts]
-        competitor = store.competitor_shingles(conn)
-        scored = []
-        for i, draft in enumerate(drafts):
-            siblings = htmls[:i] + htmls[i + 1 :]
-            result = score_one(
-                conn, config, draft, siblings=siblings, competitor_shingles=competitor
-            )
-            scored.append({**draft, **result})
+        # As drafting.draft_topic does: each variant against all the others of the batch.
+        results = score_batch(conn, config, drafts)
+        scored = [{**draft, **result} for draft, result in zip(drafts, results, strict=True)]
         t2 = time.perf_counter()
         ids = store.insert_drafts(conn, scored)
         t3 = time.perf_counter()

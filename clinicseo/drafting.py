@@ -49,19 +49,9 @@ def score_one(
         competitor_shingles=competitor_shingles,
         threshold=config.scoring.max_similarity,
     )
-    result = score_document(
-        draft["html"],
-        fmt="html",
-        keyphrase=draft.get("keyphrase") or None,
-        title=draft.get("seo_title") or draft.get("title"),
-        description=draft.get("meta_description"),
-        slug=draft.get("slug"),
-        site_url=config.clinic.site_url,
-        jurisdiction=config.clinic.jurisdiction,
-        thresholds=config.scoring,
-        extra_checks=unique,
-    )
-    return {key: result[key] for key in ("scores", "checks", "approvable", "blocking")}
+    result = score_document(draft["html"], fmt="html", **_score_args(draft, config),
+                            extra_checks=unique)  # fmt: skip
+    return _kept(result)
 
 
 def draft_topic(
@@ -80,15 +70,70 @@ def draft_topic(
 
     brief = TopicBrief.from_text(topic) if isinstance(topic, str) else TopicBrief.from_topic(topic)
     rendered = render_variants(brief, variants, config=config, seed=seed)
-    competitor = store.competitor_shingles(conn)
-    drafts = []
-    for i, variant in enumerate(rendered):
-        siblings = [v["html"] for j, v in enumerate(rendered) if j != i]
-        scored = score_one(conn, config, variant, siblings=siblings, competitor_shingles=competitor)
-        drafts.append({**variant, **scored})
+    scored = score_batch(conn, config, rendered, on_variant=on_variant)
+    return store.insert_drafts(conn, [{**v, **s} for v, s in zip(rendered, scored, strict=True)])
+
+
+def score_batch(
+    conn: sqlite3.Connection,
+    config: Config,
+    drafts: Sequence[dict[str, Any]],
+    *,
+    competitor_shingles: set[int] | None = None,
+    on_variant: Callable[[], None] | None = None,
+) -> list[dict[str, Any]]:
+    """`score_one` for every draft of a batch, each against all the others as siblings:
+    the same results, in order, but each body parsed once and each pair compared once."""
+    from clinicseo.scoring.core import add_checks
+    from clinicseo.scoring.uniqueness import batch_checks
+
+    published = store.published_texts(conn)
+    if competitor_shingles is None:
+        competitor_shingles = store.competitor_shingles(conn)
+    texts, partial = [], []
+    for draft in drafts:
+        text, result = _analyse(draft, config)
+        texts.append(text)
+        partial.append(result)
         if on_variant:
             on_variant()
-    return store.insert_drafts(conn, drafts)
+    unique = batch_checks(
+        texts,
+        published=published,
+        competitor_shingles=competitor_shingles,
+        threshold=config.scoring.max_similarity,
+    )
+    return [
+        _kept(add_checks(result, checks, config.scoring))
+        for result, checks in zip(partial, unique, strict=True)
+    ]
+
+
+def _analyse(draft: dict[str, Any], config: Config) -> tuple[Any, dict[str, Any]]:
+    """Parse one draft once: its shingled plain text, and its score without uniqueness."""
+    from clinicseo.scoring.core import score_parsed
+    from clinicseo.scoring.document import parse
+    from clinicseo.scoring.uniqueness import shingle_text
+
+    doc = parse(draft["html"], "html")
+    return shingle_text(doc.text), score_parsed(doc, **_score_args(draft, config))
+
+
+def _score_args(draft: dict[str, Any], config: Config) -> dict[str, Any]:
+    return {
+        "keyphrase": draft.get("keyphrase") or None,
+        "title": draft.get("seo_title") or draft.get("title"),
+        "description": draft.get("meta_description"),
+        "slug": draft.get("slug"),
+        "site_url": config.clinic.site_url,
+        "jurisdiction": config.clinic.jurisdiction,
+        "thresholds": config.scoring,
+    }
+
+
+def _kept(result: dict[str, Any]) -> dict[str, Any]:
+    """The fields the store keeps with a draft."""
+    return {key: result[key] for key in ("scores", "checks", "approvable", "blocking")}
 
 
 def draft_gaps(

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clinicseo.scoring import compliance, readability, seo
-from clinicseo.scoring.document import parse
+from clinicseo.scoring.document import Document, parse
 from clinicseo.scoring.result import Check, readability_score, seo_score
 
 if TYPE_CHECKING:
@@ -51,7 +51,33 @@ def score_document(
     Returns ``{"words", "sentences", "readability", "checks", "scores", "approvable",
     "blocking"}`` as in the contract's ``score --format json`` (without ``"file"``).
     """
-    doc = parse(body, fmt)
+    return score_parsed(
+        parse(body, fmt),
+        keyphrase=keyphrase,
+        title=title,
+        description=description,
+        slug=slug,
+        site_url=site_url,
+        jurisdiction=jurisdiction,
+        thresholds=thresholds,
+        extra_checks=extra_checks,
+    )
+
+
+def score_parsed(
+    doc: Document,
+    *,
+    keyphrase: str | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    slug: str | None = None,
+    site_url: str | None = None,
+    jurisdiction: str = "AU",
+    thresholds: ScoringConfig | None = None,
+    extra_checks: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """:func:`score_document` for a body already parsed (``document.parse``), so a caller
+    that also needs the plain text (uniqueness) parses it once. Does not change ``doc``."""
     grade_target = thresholds.grade_target if thresholds is not None else 8.0
     read_checks, figures = readability.run(doc, grade_target=grade_target)
     pack = compliance.load_pack(jurisdiction)
@@ -66,14 +92,31 @@ def score_document(
         site_url=site_url,
         taboo=taboo,
     )
-    extras = [dict(c) for c in extra_checks]
-    checks: list[Check] = [*read_checks, *seo_checks, *claim_checks, *extras]
-    scores = {"readability": readability_score(checks), "seo": seo_score(checks)}
-    blocking = blocking_ids(checks, scores, len(doc.words), thresholds)
-    return {
+    result = {
         "words": len(doc.words),
         "sentences": len(doc.sentences),
         "readability": figures,
+        "checks": [*read_checks, *seo_checks, *claim_checks],
+        "scores": {},
+        "approvable": True,
+        "blocking": [],
+    }
+    return add_checks(result, extra_checks, thresholds)
+
+
+def add_checks(
+    result: dict[str, Any],
+    extra_checks: Sequence[dict[str, Any]],
+    thresholds: ScoringConfig | None,
+) -> dict[str, Any]:
+    """``result`` with ``extra_checks`` (uniqueness) appended to its checks, and the scores,
+    ``blocking`` and ``approvable`` decided again: the same as scoring with those extra
+    checks in the first place, for a caller that learns them after scoring."""
+    checks: list[Check] = [*result["checks"], *(dict(c) for c in extra_checks)]
+    scores = {"readability": readability_score(checks), "seo": seo_score(checks)}
+    blocking = blocking_ids(checks, scores, result["words"], thresholds)
+    return {
+        **result,
         "checks": checks,
         "scores": scores,
         "approvable": not blocking,

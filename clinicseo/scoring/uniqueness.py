@@ -15,12 +15,18 @@ the scoring package's plain text, so they line up with every other check's spans
 
 Shingles come from clinicseo.shingles. For speed with large batches each text's shingle
 set is kept as a bit set over a shared vocabulary, so a Jaccard is one AND and two popcounts.
+
+A batch (:func:`batch_checks`) is profiled once per text from the plain text the caller
+already has (no second parse), and its pairs are compared once: the same checks as
+:func:`uniqueness_checks` for each text against all the others, in batch order. Profiles
+are kept lean (interned words, arrays), since a 1,000-variant batch holds them all.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,19 +42,45 @@ SWAP_MAX_PAIRS = 6  # more distinct substitutions than this is rewriting, not sw
 # that spans stay true character offsets.
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?", re.I | re.A)
 _VOCAB_LIMIT = 2_000_000
+_HASH_LIMIT = 500_000  # cached shingle hashes (~130 bytes each)
 _shingle_bits: dict[int, int] = {}
 _word_bits: dict[str, int] = {}
+# Texts of one topic share most of their wording: hashing each distinct 5-word run once
+# (and keeping one copy of each word) saves most of the profiling time and memory.
+_hash_of: dict[tuple[str, ...], int] = {}
+_interned: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Shingled:
+    """A plain text's words and shingle hashes: what a profile needs from the text itself.
+    Picklable, and independent of the shared vocabulary, so a worker process can make it."""
+
+    plain: str
+    words: tuple[str, ...]
+    starts: array  # character offset in `plain` where each word starts…
+    ends: array  # …and ends
+    hashes: array  # shingle hash at each word position (signed 64-bit; hashes are 63-bit)
 
 
 @dataclass(frozen=True)
 class _Profile:
-    plain: str
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]  # character span of each word in `plain`
-    hashes: tuple[int, ...]  # shingle hash at each word position
+    text: Shingled
     shingle_set: int  # bit set over the shared shingle vocabulary
     shingle_count: int
     word_set: int
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.text.words
+
+    @property
+    def hashes(self) -> array:
+        return self.text.hashes
 
 
 def plain_text(html: str) -> str:
@@ -58,12 +90,17 @@ def plain_text(html: str) -> str:
 
 def similarity(a_html: str, b_html: str) -> float:
     """Jaccard similarity of the two texts' word 5-gram shingle sets (0.0-1.0)."""
+    _make_room()
     return _jaccard_bits(_profile(a_html), _profile(b_html))
 
 
 def overlap_spans(html: str, other_html: str) -> list[list[int]]:
     """Spans of `plain_text(html)` whose 5-word shingles also occur in `other_html`."""
-    mine, other = _profile(html), _profile(other_html)
+    _make_room()
+    return _overlap(_profile(html), _profile(other_html))
+
+
+def _overlap(mine: _Profile, other: _Profile) -> list[list[int]]:
     theirs = set(other.hashes)
     return _runs(mine, [h in theirs for h in mine.hashes], min_words=SHINGLE_WORDS)
 
@@ -77,46 +114,109 @@ def uniqueness_checks(
     threshold: float,
 ) -> list[dict[str, Any]]:
     """The four uniqueness checks for one draft. Never raises on odd HTML."""
+    _make_room()
     me = _profile(html)
+    sibling_profiles = [_profile(s) for s in siblings]
+    published_profiles = [(draft_id, _profile(text)) for draft_id, text in published]
+    scores = [_jaccard_bits(me, s) for s in sibling_profiles]
+    closest = None
+    if scores:
+        best = max(range(len(scores)), key=scores.__getitem__)  # the first of equals
+        closest = (scores[best], sibling_profiles[best])
     return [
-        _variants_check(me, html, siblings, threshold),
-        _published_check(me, html, published, threshold),
+        _variants_check(me, closest, threshold),
+        _published_check(me, published_profiles, threshold),
         _competitor_check(me, competitor_shingles),
-        _swap_check(me, [*siblings, *(h for _, h in published)]),
-    ]
+        _swap_check(me, [*sibling_profiles, *(p for _, p in published_profiles)]),
+    ]  # fmt: skip
+
+
+def shingle_text(plain: str) -> Shingled:
+    """The words and shingle hashes of a plain text (``Document.text``); see
+    :func:`batch_checks`. Safe to call in a worker process."""
+    found = list(_WORD.finditer(plain))
+    words = tuple(_intern(m.group().lower().replace("\u2019", "'")) for m in found)
+    hashes = array("q", (_shingle(words[i : i + SHINGLE_WORDS])
+                         for i in range(len(words) - SHINGLE_WORDS + 1)))  # fmt: skip
+    return Shingled(
+        plain=plain,
+        words=words,
+        starts=array("I", (m.start() for m in found)),
+        ends=array("I", (m.end() for m in found)),
+        hashes=hashes,
+    )
+
+
+def batch_checks(
+    texts: Sequence[Shingled],
+    *,
+    published: Sequence[tuple[int, str]],
+    competitor_shingles: set[int],
+    threshold: float,
+) -> list[list[dict[str, Any]]]:
+    """For each text of a batch, exactly ``uniqueness_checks(html, siblings=<the batch's
+    other texts, in order>, published=published, …)``, with each pair compared once."""
+    _make_room()
+    batch = [_with_bits(t) for t in texts]
+    pubs = [(draft_id, _profile(text)) for draft_id, text in published]
+    n = len(batch)
+    # Each pair once. Every text meets its siblings in batch order (lower indices as the
+    # second of a pair, then higher ones), so a strict ">" keeps the first of equal scores,
+    # as uniqueness_checks does.
+    closest: list[tuple[float, int] | None] = [None] * n
+    for i in range(n):
+        a = batch[i]
+        for j in range(i + 1, n):
+            value = _jaccard_bits(a, batch[j])
+            best_i, best_j = closest[i], closest[j]
+            if best_i is None or value > best_i[0]:
+                closest[i] = (value, j)
+            if best_j is None or value > best_j[0]:
+                closest[j] = (value, i)
+    out = []
+    for i, me in enumerate(batch):
+        siblings = batch[:i] + batch[i + 1 :]
+        found = closest[i]
+        out.append([
+            _variants_check(me, None if found is None else (found[0], batch[found[1]]),
+                            threshold),
+            _published_check(me, pubs, threshold),
+            _competitor_check(me, competitor_shingles),
+            _swap_check(me, [*siblings, *(p for _, p in pubs)]),
+        ])  # fmt: skip
+    return out
 
 
 def _variants_check(
-    me: _Profile, html: str, siblings: Sequence[str], threshold: float
+    me: _Profile, closest: tuple[float, _Profile] | None, threshold: float
 ) -> dict[str, Any]:
-    if not siblings:
+    """``closest``: the Jaccard with the most similar sibling, and that sibling."""
+    if closest is None:
         return _check("uniqueness_variants", "good", 0.0, "No other variants to compare.")
-    scores = [_jaccard_bits(me, _profile(s)) for s in siblings]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    value = round(scores[best], 3)
+    value = round(closest[0], 3)
     status = _status(value, threshold)
     message = (
         f"Shares {value:.0%} of its 5-word phrases with the closest other variant "
         f"(limit {threshold:.0%})."
     )
-    spans = overlap_spans(html, siblings[best]) if status != "good" else []
+    spans = _overlap(me, closest[1]) if status != "good" else []
     return _check("uniqueness_variants", status, value, message, spans)
 
 
 def _published_check(
-    me: _Profile, html: str, published: Sequence[tuple[int, str]], threshold: float
+    me: _Profile, published: Sequence[tuple[int, _Profile]], threshold: float
 ) -> dict[str, Any]:
     if not published:
         return _check("uniqueness_published", "good", 0.0, "No scheduled or published posts.")
-    scored = [(_jaccard_bits(me, _profile(text)), draft_id, text) for draft_id, text in published]
-    value, draft_id, text = max(scored, key=lambda t: t[0])
+    scored = [(_jaccard_bits(me, other), draft_id, other) for draft_id, other in published]
+    value, draft_id, other = max(scored, key=lambda t: t[0])
     value = round(value, 3)
     status = _status(value, threshold)
     message = (
         f"Shares {value:.0%} of its 5-word phrases with draft #{draft_id}, which is "
         f"scheduled or published (limit {threshold:.0%})."
     )
-    spans = overlap_spans(html, text) if status != "good" else []
+    spans = _overlap(me, other) if status != "good" else []
     return _check("uniqueness_published", status, value, message, spans)
 
 
@@ -133,9 +233,8 @@ def _competitor_check(me: _Profile, competitor: set[int]) -> dict[str, Any]:
     return _check("uniqueness_competitors", "bad", words, message, spans)
 
 
-def _swap_check(me: _Profile, others: Sequence[str]) -> dict[str, Any]:
-    for other_html in others:
-        other = _profile(other_html)
+def _swap_check(me: _Profile, others: Sequence[_Profile]) -> dict[str, Any]:
+    for other in others:
         # A swap adds at most SWAP_MAX_PAIRS * SWAP_MAX_WORDS new words on either side:
         # a cheap bit-set test that spares difflib for nearly every pair.
         limit = SWAP_MAX_PAIRS * SWAP_MAX_WORDS
@@ -171,7 +270,7 @@ def _swaps(a: Sequence[str], b: Sequence[str]) -> set[tuple[str, str]]:
 def _swap_spans(me: _Profile, other: _Profile) -> list[list[int]]:
     matcher = difflib.SequenceMatcher(None, me.words, other.words, autojunk=False)
     return [
-        [me.spans[i1][0], me.spans[i2 - 1][1]]
+        [me.text.starts[i1], me.text.ends[i2 - 1]]
         for op, i1, i2, _, _ in matcher.get_opcodes()
         if op == "replace"
     ]
@@ -190,7 +289,7 @@ def _runs(me: _Profile, hits: Sequence[bool], *, min_words: int) -> list[list[in
             j += 1
         last_word = j + SHINGLE_WORDS - 1
         if last_word - i + 1 >= min_words:
-            start, end = me.spans[i][0], me.spans[last_word][1]
+            start, end = me.text.starts[i], me.text.ends[last_word]
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
             else:
@@ -236,26 +335,40 @@ def _bits(positions: Iterable[int]) -> int:
     return int.from_bytes(buf, "little")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _profile(html: str) -> _Profile:
+    return _with_bits(shingle_text(plain_text(html)))
+
+
+def _with_bits(text: Shingled) -> _Profile:
+    """The text's shingle and word sets as bits over this process's shared vocabulary."""
+    hashes = set(text.hashes)
+    return _Profile(
+        text=text,
+        shingle_set=_bits(_shingle_bits.setdefault(h, len(_shingle_bits)) for h in hashes),
+        shingle_count=len(hashes),
+        word_set=_bits(_word_bits.setdefault(w, len(_word_bits)) for w in set(text.words)),
+    )
+
+
+def _make_room() -> None:
+    """Start the vocabularies afresh when they grow too large. Called before a comparison,
+    never during one: bit positions restart, so cached profiles go too."""
     if len(_shingle_bits) > _VOCAB_LIMIT or len(_word_bits) > _VOCAB_LIMIT:
-        _shingle_bits.clear()  # bit positions restart: cached profiles are stale too
+        _shingle_bits.clear()
         _word_bits.clear()
         _profile.cache_clear()
-    plain = plain_text(html)
-    found = list(_WORD.finditer(plain))
-    words = tuple(m.group().lower().replace("\u2019", "'") for m in found)
-    hashes = tuple(
-        shingle_hash(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
-    )
-    shingle_set = _bits(_shingle_bits.setdefault(h, len(_shingle_bits)) for h in set(hashes))
-    word_set = _bits(_word_bits.setdefault(w, len(_word_bits)) for w in set(words))
-    return _Profile(
-        plain=plain,
-        words=words,
-        spans=tuple((m.start(), m.end()) for m in found),
-        hashes=hashes,
-        shingle_set=shingle_set,
-        shingle_count=len(set(hashes)),
-        word_set=word_set,
-    )
+    if len(_hash_of) > _HASH_LIMIT or len(_interned) > _HASH_LIMIT:
+        _hash_of.clear()
+        _interned.clear()
+
+
+def _shingle(words: tuple[str, ...]) -> int:
+    h = _hash_of.get(words)
+    if h is None:
+        h = _hash_of[words] = shingle_hash(words)
+    return h
+
+
+def _intern(word: str) -> str:
+    return _interned.setdefault(word, word)
