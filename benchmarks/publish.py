@@ -50,7 +50,13 @@ crawl = ""
 watchdog_minutes = 15
 """
 
-HTML = "<h2>How microneedling works</h2>" + "<p>Fine needles make tiny injuries. " * 40 + "</p>"
+# Each post carries the template's figure: one upload for the run, a media lookup per post.
+FIGURE = (
+    '<figure><img src="https://clinic.example/wp-content/uploads/clinicseo/'
+    'microneedling-session.png" alt="Diagram" width="1200" height="800"></figure>'
+)
+HTML = FIGURE + "<h2>How microneedling works</h2>" + "<p>Fine needles make tiny injuries. " * 40
+HTML += "</p>"
 
 
 class WaitClock:

@@ -183,7 +183,10 @@ class WordPressAPI(ABC):
 
     @abstractmethod
     def find_media(self, file_name: str) -> RemoteMedia | None:
-        """The media item whose file is exactly ``file_name`` (the oldest), or None."""
+        """The media item whose file is exactly ``file_name`` (the oldest), or None.
+
+        Items this object already found or uploaded are answered without asking again
+        (one publish run sends many posts with the same image)."""
 
     @abstractmethod
     def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
@@ -202,6 +205,12 @@ class _Base(WordPressAPI):
         self._password = password
         self.timeout_s = timeout_s
         self._hint = hint  # e.g. "check [wordpress] username and $CLINICSEO_WP_PASSWORD"
+        self._media: dict[str, RemoteMedia] = {}  # file name -> item, for this object's life
+
+    def _remember(self, item: RemoteMedia | None) -> RemoteMedia | None:
+        if item is not None:
+            self._media[item.file_name] = item
+        return item
 
     def _error(
         self, what: str, *, transient: bool, cls: type[PublishError] = PublishError
@@ -307,6 +316,8 @@ class XmlRpcAPI(_Base):
         return self._remote(self._call(posts.GetPost(str(post_id))))
 
     def find_media(self, file_name: str) -> RemoteMedia | None:
+        if file_name in self._media:
+            return self._media[file_name]
         hits: list[RemoteMedia] = []
         for offset in range(0, MEDIA_SCAN_MAX, MEDIA_PAGE):
             page = self._call(media.GetMediaLibrary({"number": MEDIA_PAGE, "offset": offset}))
@@ -314,13 +325,15 @@ class XmlRpcAPI(_Base):
             hits += [m for m in items if m.file_name == file_name]
             if len(page) < MEDIA_PAGE:
                 break
-        return min(hits, key=lambda m: int(m.id)) if hits else None
+        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
 
     def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
         item = {"name": file_name, "type": _mime(file_name), "bits": xmlrpc.client.Binary(
             self._read(path)), "overwrite": False}  # fmt: skip
         made = self._call(media.UploadFile(item))
-        return RemoteMedia(str(made["id"]), str(made["url"]))
+        uploaded = RemoteMedia(str(made["id"]), str(made["url"]))
+        self._remember(uploaded)
+        return uploaded
 
     def _remote(self, p: Any) -> RemotePost:
         date = getattr(p, "date", None)
@@ -502,6 +515,8 @@ class RestAPI(_Base):
         return self._term_ids[key]
 
     def find_media(self, file_name: str) -> RemoteMedia | None:
+        if file_name in self._media:
+            return self._media[file_name]
         self._ensure_auth()
         # WordPress titles an upload after its file name, so the stem finds it.
         found = self._request(
@@ -510,13 +525,15 @@ class RestAPI(_Base):
         )  # fmt: skip
         items = [RemoteMedia(str(m["id"]), str(m.get("source_url", ""))) for m in found]
         hits = [m for m in items if m.file_name == file_name]
-        return min(hits, key=lambda m: int(m.id)) if hits else None
+        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
 
     def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
         self._ensure_auth()
         upload = {"file": (file_name, self._read(path), _mime(file_name))}
         made = self._request("POST", "/wp/v2/media", files=upload)
-        return RemoteMedia(str(made["id"]), str(made["source_url"]))
+        uploaded = RemoteMedia(str(made["id"]), str(made["source_url"]))
+        self._remember(uploaded)
+        return uploaded
 
     def _remote(self, p: dict[str, Any]) -> RemotePost:
         terms = [t for group in p.get("_embedded", {}).get("wp:term", []) for t in group]
