@@ -6,7 +6,7 @@ Generates a 2,000-article synthetic clinic blog (benchmarks/crawl_site.py), serv
 127.0.0.1, then crawls it with no delay:
 
 * ours: ``scrapers.run.run_crawl`` (child process; robots.txt, BFS, trafilatura, extruct,
-  htmldate, YAKE, shingle hashes, SQLite), time from launch to summary;
+  htmldate, keyphrases, shingle hashes, SQLite), time from launch to summary;
 * advertools: ``advertools.crawl(follow_links=True)`` (its own ``scrapy runspider`` child),
   installed only in a throwaway venv this script creates (never a project dependency).
 

@@ -2,22 +2,31 @@
 
 Everything here is lexical and deterministic, so a marketer can check any number by hand.
 
-* **Pages.** Competitor pages marked ``noindex`` (drafts, previews) are left out.
-* **Terms.** Each page's title (site suffix dropped), h1/h2/h3, questions and YAKE keyphrases
-  are cut at stopwords and punctuation; every run of 1-3 remaining words is a candidate.
-  Words are lower-cased and plurals folded (``scars`` -> ``scar``), so "Acne Scars" and
-  "acne scar" are one topic, keyed ``"acne scar"``. Generic one-word terms ("skin",
-  "treatment") are dropped, and so is any term with a word found in the titles of at least
-  half of that competitor's pages (its brand: "Glowhaven Journal").
+* **Pages.** Competitor pages marked ``noindex`` (drafts, previews) and each site's home page
+  (its headings are taglines: "Calm, clear skin without the guesswork") are left out.
+* **Phrases.** Each page's title (site name dropped), h1/h2/h3, questions and keyphrases are
+  cut into noun-phrase-like runs: stopwords, punctuation, the verbs, adverbs and evaluative
+  adjectives listed in ``topic_vocab.toml`` and the site's brand words (in the titles of at
+  least half its pages: "Glowhaven Journal") end a run; a run never starts or ends with an
+  -ing/-ed word unless it is a listed term ("peeling"). Boilerplate headings ("Frequently
+  asked questions", "Related posts") give nothing. Every 1-3 word stretch of a run is a
+  candidate, keyed by its folded words: lower case, plurals and -ing forms of listed terms
+  folded (``Acne Scarring`` -> ``acne scar``), aliases mapped (``micro-needling``).
+* **Single words** are topics only when listed as terms in ``topic_vocab.toml`` or found in
+  headings of at least two competitors (and not generic: "skin", "treatment").
+* **Grouping.** A shorter phrase every occurrence of which sits inside one longer phrase joins
+  it ("peel" only ever in "chemical peel"). A longer phrase found on a subset of a shorter
+  phrase's pages, by fewer competitors, joins the shorter one it contains, its head noun
+  first ("microneedling recovery" -> "recovery", "acne scar treatment" -> "acne scar"). The
+  group is ranked as one topic; the joined phrases are listed in ``brief["variants"]``.
 * **Ranking.** ``score = 10 x competitors covering it + prominence``, where prominence adds,
-  per page, the weight of the best place the term appears: title or h1 3, h2 or question 2,
+  per page, the weight of the best place the topic appears: title or h1 3, h2 or question 2,
   h3 1.5, body keyphrase 1. A topic needs prominence of at least 2 (one h2, or two pages).
-  Ties: more competitors, then the key alphabetically. A shorter term found on exactly the
-  same pages as a longer one containing it is dropped (the longer one says more).
+  Ties: more competitors, then the key alphabetically.
 * **Brief.** Over the topic's competitor pages: median and spread (25th-75th percentile,
   min, max) of main-text word count and of heading count (h2 + h3).
-* **Gaps.** ``covered_by_us`` is true when the topic's words appear, in order, in a title,
-  heading or keyphrase of one of our own pages.
+* **Gaps.** ``covered_by_us`` is true when the topic's key, folded the same way, appears in a
+  title, heading, question or keyphrase of one of our own pages.
 
 ``compute_topics`` returns the dicts ``store.replace_topics`` takes; ``refresh_topics`` reads
 the pages from the database, computes and stores. ``format_topics`` renders table/json/csv.
@@ -31,16 +40,22 @@ import json
 import re
 import sqlite3
 import statistics
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from clinicseo import store
 
 MAX_TOPICS = 200
+MAX_WORDS = 3
 MIN_PROMINENCE = 2.0
 SITE_POINTS = 10.0
 WEIGHTS = {"title": 3.0, "h1": 3.0, "h2": 2.0, "question": 2.0, "h3": 1.5, "keyphrase": 1.0}
+HEADINGS = frozenset({"title", "h1", "h2", "h3", "question"})
 
 STOPWORDS_TEXT = """a about above after again against all also am an and any are aren't as at be
     because been before being below between both but by can can't cannot could did do does
@@ -55,63 +70,127 @@ STOPWORDS_TEXT = """a about above after again against all also am an and any are
     vs versus help helps let lets know need needs make makes made use used using want
     things thing part day days week weeks first next last plain explained guide guides
     right best real really simple basics tips step steps look looks like feel feels common
-    long many several two three four five six seven eight nine ten dos don'ts"""
+    long many several two three four five six seven eight nine ten twenty thirty hundred
+    hour hours minute minutes dos don'ts"""
 STOPWORDS = frozenset(STOPWORDS_TEXT.split())
-# Words too general to be a topic on their own (still fine inside a longer term).
+# Words too general to be a topic on their own (still fine inside a longer phrase).
 GENERIC_TEXT = """skin treatment treatments clinic clinics care face facial session sessions result
     results option options type types people person patient patients doctor nurse home
     blog article articles journal page home question questions answer answers time times
-    year years month months work works expect expectations consultation cost price"""
+    year years month months work works expect expectations consultation cost price fine
+    sign signs thing checklist plan routine product products area areas"""
 GENERIC = frozenset(GENERIC_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _BREAK = re.compile(r"[^\w\s'\-]+")  # punctuation ends a phrase
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]+$")
+_DOUBLED = re.compile(r"([bdgklmnprt])\1$")
 
 
+def _load_vocab() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[str]]:
+    path = Path(__file__).with_name("topic_vocab.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        terms = data["terms"].split()
+        aliases = {str(k): str(v) for k, v in data["aliases"].items()}
+        breakers = data["phrases"]["breakers"].split()
+        boilerplate = [line.strip() for line in data["phrases"]["boilerplate"].splitlines()]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as exc:
+        raise RuntimeError(f"{path}: cannot read the topic vocabulary: {exc}") from exc
+    return frozenset(terms), aliases, frozenset(breakers), frozenset(b for b in boilerplate if b)
+
+
+TERMS, ALIASES, BREAKERS, BOILERPLATE = _load_vocab()
+
+
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """Fold plurals: scars -> scar, therapies -> therapy, glasses -> glass."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is", "'s")):
-        return word[:-2] if word.endswith("'s") else word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("sses"):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+    """Fold a word: aliases, plurals (scars -> scar, therapies -> therapy, glasses -> glass)
+    and -ing forms of listed terms (scarring -> scar, peeling -> peel)."""
+    word = ALIASES.get(word, word)
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        pass
+    elif word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s"):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5 and word not in TERMS:
+        base = word[:-3]
+        for candidate in (base, base[:-1] if _DOUBLED.search(base) else "", base + "e"):
+            if candidate in TERMS:
+                return candidate
+    return ALIASES.get(word, word)
 
 
-def phrases(text: str) -> list[list[str]]:
-    """Runs of content words (stopwords and punctuation cut), lower-cased, unstemmed."""
+@lru_cache(maxsize=100_000)
+def _noun_edge(word: str) -> bool:
+    """Can a topic phrase start or end with this word? Not with an -ing/-ed verb form
+    ("keeping", "removed"), unless it is a listed term ("peeling", "led")."""
+    if len(word) > 4 and word.endswith(("ing", "ed")):
+        return word in TERMS or stem(word) in TERMS
+    return True
+
+
+def phrases(text: str, brand: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Noun-phrase-like runs of words (lower-cased, unstemmed): stopwords, breakers,
+    punctuation, -ly adverbs, numbers and `brand` words (stemmed) end a run; -ing/-ed words
+    are trimmed off its ends."""
     out: list[list[str]] = []
+
+    def close(run: list[str]) -> None:
+        while run and not _noun_edge(run[-1]):
+            run.pop()
+        while run and not _noun_edge(run[0]):
+            run.pop(0)
+        if run:
+            out.append(run)
+
     for chunk in _BREAK.split(text.lower().replace("\u2019", "'")):
         run: list[str] = []
         for word in _WORD.findall(chunk):
-            if word in STOPWORDS or word.isdigit():
-                if run:
-                    out.append(run)
+            if (
+                word in STOPWORDS
+                or word in BREAKERS
+                or word.isdigit()
+                or (word.endswith("ly") and len(word) > 4)
+                or (brand and stem(word) in brand)
+            ):
+                close(run)
                 run = []
             else:
                 run.append(word)
-        if run:
-            out.append(run)
+        close(run)
     return out
 
 
-def candidates(text: str, max_words: int = 3) -> Iterable[tuple[str, str]]:
-    """(key, surface form) for every 1..max_words run inside the text's phrases."""
+def grams(run: list[str], max_words: int = MAX_WORDS) -> Iterable[tuple[int, int]]:
+    """(start, length) of every stretch of a run that can be a topic phrase."""
+    for n in range(1, min(max_words, len(run)) + 1):
+        for i in range(len(run) - n + 1):
+            if n > 1 and not (_noun_edge(run[i]) and _noun_edge(run[i + n - 1])):
+                continue
+            if n == 1 and (run[i] in GENERIC or len(run[i]) < 3):
+                continue
+            yield i, n
+
+
+def candidates(text: str, max_words: int = MAX_WORDS) -> Iterable[tuple[str, str]]:
+    """(key, surface form) for every candidate phrase in the text."""
     for run in phrases(text):
-        for n in range(1, min(max_words, len(run)) + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i : i + n]
-                if n == 1 and (gram[0] in GENERIC or len(gram[0]) < 3):
-                    continue
-                yield " ".join(stem(w) for w in gram), " ".join(gram)
+        for i, n in grams(run, max_words):
+            yield " ".join(stem(w) for w in run[i : i + n]), " ".join(run[i : i + n])
 
 
-def page_terms(page: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(where, key, surface) for a page's title, headings, questions and keyphrases."""
-    out: list[tuple[str, str, str]] = []
+def _boilerplate(text: str) -> bool:
+    return " ".join(_WORD.findall(text.lower().replace("\u2019", "'"))) in BOILERPLATE
+
+
+def page_sources(page: dict[str, Any]) -> list[tuple[str, str]]:
+    """(where, text) for a page's title (site name dropped), headings, questions, keyphrases;
+    boilerplate headings left out."""
     title = _SITE_SUFFIX.sub("", page.get("title") or "")
     sources: list[tuple[str, Sequence[str]]] = [
         ("title", [title] if title else []),
@@ -121,29 +200,32 @@ def page_terms(page: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("question", page.get("questions") or []),
         ("keyphrase", page.get("keyphrases") or []),
     ]
-    for where, texts in sources:
-        for text in texts:
-            out += [(where, key, surface) for key, surface in candidates(text)]
-    return out
+    return [(where, t) for where, texts in sources for t in texts if not _boilerplate(t)]
 
 
-def _noindex(page: dict[str, Any]) -> bool:
-    return "noindex" in (page.get("robots") or "").lower()
+def _left_out(page: dict[str, Any]) -> bool:
+    """noindex pages (drafts, previews) and home pages (taglines, not topics)."""
+    return "noindex" in (page.get("robots") or "").lower() or urlsplit(page["url"]).path in (
+        "",
+        "/",
+    )
 
 
-def brand_words(pages: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """{site: words in the titles of at least half its pages (3 or more)}: the site's name
-    ("Glowhaven Journal"), which says nothing about a topic."""
+def brand_words(pages: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """{site: stemmed words of the site name after "|" or a dash in at least half its titles
+    (3 or more)}: "Glowhaven Journal" says nothing about a topic. Generic words and listed
+    terms never count as brand words ("Northside Skin Clinic" keeps "skin barrier")."""
     titles: dict[str, list[set[str]]] = defaultdict(list)
     for page in pages:
-        words = {stem(w) for run in phrases(page.get("title") or "") for w in run}
-        titles[page["site"]].append(words)
-    out: dict[str, set[str]] = {}
+        suffix = _SITE_SUFFIX.search(page.get("title") or "")
+        found = {stem(w) for w in _WORD.findall(suffix.group(0).lower())} if suffix else set()
+        titles[page["site"]].append(found - STOPWORDS - GENERIC - TERMS)
+    out: dict[str, frozenset[str]] = {}
     for site, sets in titles.items():
         if len(sets) < 3:
             continue
-        counts = Counter(w for words in sets for w in words)
-        out[site] = {w for w, n in counts.items() if n * 2 >= len(sets)}
+        counts = Counter(w for found in sets for w in found)
+        out[site] = frozenset(w for w, n in counts.items() if n * 2 >= len(sets))
     return out
 
 
@@ -164,15 +246,8 @@ def _spread(values: list[int]) -> dict[str, float | int | None]:
     }
 
 
-def _covered_sequences(own_pages: list[dict[str, Any]]) -> list[list[str]]:
-    seqs: list[list[str]] = []
-    for page in own_pages:
-        texts = [page.get("title") or ""] + [
-            t for k in ("h1", "h2", "h3", "keyphrases", "questions") for t in page.get(k) or []
-        ]
-        for text in texts:
-            seqs += [[stem(w) for w in run] for run in phrases(text)]
-    return seqs
+def _stemmed_runs(page: dict[str, Any]) -> list[list[str]]:
+    return [[stem(w) for w in run] for _, text in page_sources(page) for run in phrases(text)]
 
 
 def _contains(seq: list[str], part: list[str]) -> bool:
@@ -180,94 +255,165 @@ def _contains(seq: list[str], part: list[str]) -> bool:
     return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
 
 
+class _Tally:
+    """Where each candidate key was found, and which longer keys its occurrences sit in."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)  # url -> w
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.heading_pages: dict[str, set[str]] = defaultdict(set)
+        self.heading_sites: dict[str, set[str]] = defaultdict(set)
+        self.sites: dict[str, set[str]] = defaultdict(set)
+
+    def add_page(self, page: dict[str, Any], brand: frozenset[str]) -> None:
+        for where, text in page_sources(page):
+            for run in phrases(text, brand):
+                stems = [stem(w) for w in run]
+                for i, n in grams(run):
+                    key = " ".join(stems[i : i + n])
+                    self._found(page, where, key, " ".join(run[i : i + n]))
+
+    def _found(self, page: dict[str, Any], where: str, key: str, surface: str) -> None:
+        self.surfaces[key][surface] += 1
+        self.sites[key].add(page["site"])
+        if where in HEADINGS:
+            self.heading_sites[key].add(page["site"])
+            self.heading_pages[key].add(page["url"])
+        weight = WEIGHTS[where]
+        if weight > self.best[key].get(page["url"], (0.0, ""))[0]:
+            self.best[key][page["url"]] = (weight, where)
+
+    def is_topic(self, key: str) -> bool:
+        """Phrases are; a single word only when a listed term or in 2 competitors' headings."""
+        return " " in key or key in TERMS or len(self.heading_sites[key]) >= 2
+
+    def prominence(self, key: str) -> float:
+        return sum(w for w, _ in self.best[key].values())
+
+
+def group_keys(tally: _Tally) -> dict[str, list[str]]:
+    """{root key: its member keys, root first} after the two joining rules (module doc)."""
+    keys = sorted(k for k in tally.best if tally.is_topic(k))
+    known = set(keys)
+    parent: dict[str, str] = {}
+    containing: dict[str, list[str]] = defaultdict(list)
+    for long in keys:
+        words = long.split()
+        for n in range(1, len(words)):
+            for i in range(len(words) - n + 1):
+                part = " ".join(words[i : i + n])
+                if part in known and long not in containing[part]:
+                    containing[part].append(long)
+    for short in keys:  # rule 1: its pages are all pages of one longer phrase
+        pages = tally.heading_pages[short] or set(tally.best[short])
+        whole = [k for k in containing[short] if pages <= set(tally.best[k])]
+        if whole:
+            parent[short] = min(whole, key=lambda k: (-len(tally.best[k]), k.count(" "), k))
+    for long in keys:  # rule 2: a narrower phrase joins the broader one it contains
+        if long in parent or " " not in long:
+            continue
+        pages = set(tally.best[long])
+        fits = [
+            k
+            for k in keys
+            if k not in parent
+            and k != long
+            and long in containing[k]
+            and pages <= set(tally.best[k])
+            and len(tally.sites[long]) < len(tally.sites[k])
+        ]
+        if fits:
+            parent[long] = min(
+                fits,
+                key=lambda k: (
+                    not long.endswith(" " + k),  # the head noun first
+                    -k.count(" "),
+                    -tally.prominence(k),
+                    k,
+                ),
+            )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        root, seen = key, {key}
+        while root in parent and parent[root] not in seen:
+            root = parent[root]
+            seen.add(root)
+        groups[root].append(key)
+    return {root: sorted(members, key=lambda k: k != root) for root, members in groups.items()}
+
+
 def compute_topics(
     competitor_pages: list[dict[str, Any]], own_pages: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Ranked topics (best first) in the shape ``store.replace_topics`` takes."""
-    best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)  # key -> url -> (w, where)
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    competitor_pages = [p for p in competitor_pages if not _noindex(p)]
-    by_url = {p["url"]: p for p in competitor_pages}
-    brands = brand_words(competitor_pages)
-    for page in competitor_pages:
-        for where, key, surface in page_terms(page):
-            if brands.get(page["site"], set()) & set(key.split()):
-                continue
-            surfaces[key][surface] += 1
-            weight = WEIGHTS[where]
-            if weight > best[key].get(page["url"], (0.0, ""))[0]:
-                best[key][page["url"]] = (weight, where)
-    scored = []
-    for key, pages in best.items():
-        prominence = sum(w for w, _ in pages.values())
+    pages = sorted((p for p in competitor_pages if not _left_out(p)), key=lambda p: p["url"])
+    by_url = {p["url"]: p for p in pages}
+    brands = brand_words(pages)
+    tally = _Tally()
+    for page in pages:
+        tally.add_page(page, brands.get(page["site"], frozenset()))
+    own = [run for page in own_pages for run in _stemmed_runs(page)]
+    topics = []
+    for root, members in group_keys(tally).items():
+        best: dict[str, tuple[float, str]] = {}
+        for key in members:
+            for url, found in tally.best[key].items():
+                if found[0] > best.get(url, (0.0, ""))[0]:
+                    best[url] = found
+        prominence = sum(w for w, _ in best.values())
         if prominence < MIN_PROMINENCE:
             continue
-        sites = sorted({by_url[u]["site"] for u in pages})
-        scored.append((key, round(SITE_POINTS * len(sites) + prominence, 2), sites))
-    keep = _drop_subsumed(scored, best)
-    own = _covered_sequences(own_pages)
-    topics = [
-        _topic(key, score, sites, best[key], surfaces[key], by_url, own)
-        for key, score, sites in keep
-    ]
+        topics.append(_topic(root, members, best, tally, by_url, own))
     topics.sort(key=lambda t: (-t["score"], -len(t["competitors"]), t["key"]))
     return topics[:MAX_TOPICS]
 
 
-def _drop_subsumed(
-    scored: list[tuple[str, float, list[str]]], best: dict[str, dict[str, tuple[float, str]]]
-) -> list[tuple[str, float, list[str]]]:
-    """Drop a term found on exactly the pages of a longer term that contains it."""
-    keys = {k for k, _, _ in scored}
-    kept = []
-    for key, score, sites in scored:
-        words = key.split()
-        subsumed = any(
-            other != key
-            and len(other.split()) > len(words)
-            and _contains(other.split(), words)
-            and set(best[other]) == set(best[key])
-            for other in keys
-        )
-        if not subsumed:
-            kept.append((key, score, sites))
-    return kept
+def _label(surfaces: Counter[str]) -> str:
+    return sorted(surfaces.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
 
 def _topic(
     key: str,
-    score: float,
-    sites: list[str],
+    members: list[str],
     pages: dict[str, tuple[float, str]],
-    surfaces: Counter[str],
+    tally: _Tally,
     by_url: dict[str, dict[str, Any]],
     own: list[list[str]],
 ) -> dict[str, Any]:
-    label = sorted(surfaces.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+    sites = sorted({by_url[u]["site"] for u in pages})
+    score = round(SITE_POINTS * len(sites) + sum(w for w, _ in pages.values()), 2)
     ranked = sorted(pages.items(), key=lambda kv: (-kv[1][0], by_url[kv[0]]["site"], kv[0]))
     evidence = [{"url": u, "site": by_url[u]["site"], "where": where} for u, (_, where) in ranked]
-    words = key.split()
+    wanted = [k.split() for k in members]
     questions: Counter[str] = Counter()
     for url in pages:
         for q in by_url[url].get("questions") or []:
-            stems = [stem(w) for run in phrases(q) for w in run]
-            if all(w in stems for w in words):
+            stems = {stem(w) for run in phrases(q) for w in run}
+            if any(all(w in stems for w in words) for words in wanted):
                 questions[q] += 1
     page_list = [by_url[u] for u in pages]
+    # a variant inside another listed one says nothing more ("peel results", "chemical peel
+    # results"): list the longer only
+    longer = [f" {k} " for k in members]
+    variants = sorted(
+        (k for k in members[1:] if not any(f" {k} " in o and o != f" {k} " for o in longer)),
+        key=lambda k: (-tally.prominence(k), k),
+    )
     brief = {
         "pages": len(page_list),
         "word_count": _spread([p["word_count"] for p in page_list if p.get("word_count")]),
         "headings": _spread([len(p.get("h2") or []) + len(p.get("h3") or []) for p in page_list]),
+        "variants": [_label(tally.surfaces[k]) for k in variants],
     }
     return {
         "key": key,
-        "label": label,
+        "label": _label(tally.surfaces[key]),
         "score": score,
         "competitors": sites,
         "evidence": evidence,
         "questions": [q for q, _ in sorted(questions.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
         "brief": brief,
-        "covered_by_us": any(_contains(seq, words) for seq in own),
+        "covered_by_us": any(_contains(seq, key.split()) for seq in own),
     }
 
 

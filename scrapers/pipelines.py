@@ -109,7 +109,7 @@ _POOL: ProcessPoolExecutor | None = None
 def extraction_pool(workers: int) -> ProcessPoolExecutor | None:
     """The process pool shared by every site's spider in this crawl (None: extract inline).
 
-    Extraction (trafilatura, extruct, htmldate, YAKE) is CPU-bound Python; in the reactor's
+    Extraction (trafilatura, extruct, htmldate, keyphrases) is CPU-bound Python; in the reactor's
     process it would stall downloads and use one core. Workers are spawned (forking a process
     that runs a reactor and threads is unsafe) and warm up their imports while Scrapy starts.
     """
