@@ -121,9 +121,8 @@ def crawl(state: State, sites: tuple[str, ...], max_pages: int | None) -> None:
 @common
 def pages(state: State, site: str | None, fmt: str) -> None:
     """The crawled pages, one row each."""
-    from scrapers.export import pages_csv, pages_jsonl
-
     from clinicseo import store
+    from scrapers.export import pages_csv, pages_jsonl
 
     config = load(state)
     with database(config) as conn:
