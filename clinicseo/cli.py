@@ -330,25 +330,16 @@ def report(state: State, out_dir: str) -> None:
 @common
 def publish(state: State, due: bool, draft_id: int | None, dry_run: bool) -> None:
     """Publish now what is due (or one approved draft)."""
-    from clinicseo import store
+    from publisher.jobs import publish_draft, publish_due
 
     if due == (draft_id is not None):
         raise click.UsageError("give exactly one of --due or --draft ID")
     config = load(state)
     with database(config) as conn:
-        if dry_run:
-            rows = store.due_drafts(conn, now()) if due else [store.get_draft(conn, draft_id or 0)]
-            for d in rows:
-                click.echo(f"would publish draft {d['id']} ({d['state']}): {d['title']}")
-            if not rows:
-                click.echo("nothing is due")
-            return
-        from publisher.jobs import publish_draft, publish_due
-
         if due:
-            summary = publish_due(conn, config, now())
+            summary = publish_due(conn, config, now(), dry_run=dry_run)
         else:
-            summary = publish_draft(conn, config, draft_id or 0, now())
+            summary = publish_draft(conn, config, draft_id or 0, now(), dry_run=dry_run)
     for line in summary.lines():
         click.echo(line)
     if summary.failed:

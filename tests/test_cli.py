@@ -105,3 +105,29 @@ def test_users_add_reads_the_password_from_stdin_and_never_echoes_it(
     assert "correct horse" not in user["password_hash"]
     short = run("users", "add", "bo", "--config", str(config.path), stdin="short\n")
     assert short.returncode == 2 and "at least 8" in short.stderr
+
+
+def test_publish_dry_run_sends_nothing_and_says_what_would_go(
+    make_config: Callable[..., Config],
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from clinicseo import store
+    from tests.test_store import draft
+
+    config = make_config()
+    conn = store.connect(config.database.path)
+    (i,) = store.insert_drafts(conn, [draft()])
+    d = store.get_draft(conn, i)
+    store.transition(
+        conn, i, store.APPROVED, by="t", action="approved", approved_hash=d["text_hash"]
+    )
+    past = datetime.now(UTC) - timedelta(minutes=1)
+    store.transition(
+        conn, i, store.SCHEDULED, by="t", action="scheduled", publish_at=store.iso(past)
+    )
+    # No WordPress and no password are needed to ask what would go.
+    result = run("publish", "--due", "--dry-run", "--config", str(config.path))
+    assert result.returncode == 0, result.stderr
+    assert f"would publish draft {i}" in result.stdout
+    assert store.get_draft(conn, i)["state"] == store.SCHEDULED
