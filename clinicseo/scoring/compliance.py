@@ -51,8 +51,8 @@ class Detector:
     unless_document: re.Pattern[str] | None = None
     cited_ok: bool = False
     images: bool = False
-    # Strings one of which every match contains (None: always scan); see prefilter.py.
-    needles: frozenset[str] | None = None
+    # Strings one of which every match contains, with offsets (None: plain scan).
+    needles: tuple[prefilter.Needle, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -165,16 +165,12 @@ class _Text:
         self.starts = [s.start for s in doc.sentences]
         self.folded = prefilter.fold(self.text)
 
-    def may_match(self, det: Detector) -> bool:
-        """False when no match of the detector's pattern can be in the text (a cheap test)."""
-        return det.needles is None or any(n in self.folded for n in det.needles)
-
 
 def _detect(det: Detector, rule: Rule, t: _Text, title: str, description: str) -> list[dict]:
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in det.pattern.finditer(t.text) if t.may_match(det) else ():
+    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded):
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
