@@ -1,18 +1,27 @@
 """The drafting flow: render → score → store, for one topic or for the top gaps.
 
 A batch is stored all or nothing: a template error or a scoring failure stores no half-batch.
+A large batch is scored in a small pool of worker processes (see `score_batch`); the results
+are the same, in the same order, as scoring it in this process.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import NoMaterial
+
+POOL_MIN_DRAFTS = 200  # below this, starting workers (~0.5 s each) costs more than it saves
+POOL_WORKERS = 2
+POOL_CHUNK = 25  # drafts per task: few round trips, and still an even split
 
 
 @dataclass
@@ -91,8 +100,7 @@ def score_batch(
     if competitor_shingles is None:
         competitor_shingles = store.competitor_shingles(conn)
     texts, partial = [], []
-    for draft in drafts:
-        text, result = _analyse(draft, config)
+    for text, result in _analysed(drafts, config):
         texts.append(text)
         partial.append(result)
         if on_variant:
@@ -109,14 +117,29 @@ def score_batch(
     ]
 
 
-def _analyse(draft: dict[str, Any], config: Config) -> tuple[Any, dict[str, Any]]:
-    """Parse one draft once: its shingled plain text, and its score without uniqueness."""
+def _analysed(drafts: Sequence[dict[str, Any]], config: Config) -> Iterator[tuple[Any, Any]]:
+    """`_analyse` for each draft, in order: in worker processes when the batch is large and
+    the machine has the cores (spawned, not forked: the caller may hold threads and an open
+    database). A worker's exception propagates, so the batch fails whole."""
+    jobs = [(d["html"], _score_args(d, config)) for d in drafts]
+    workers = min(POOL_WORKERS, os.cpu_count() or 1)
+    if len(jobs) < POOL_MIN_DRAFTS or workers < 2:
+        yield from (_analyse(job) for job in jobs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_analyse, jobs, chunksize=POOL_CHUNK)
+
+
+def _analyse(job: tuple[str, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
+    """Parse one body once: its shingled plain text, and its score without uniqueness."""
     from clinicseo.scoring.core import score_parsed
     from clinicseo.scoring.document import parse
     from clinicseo.scoring.uniqueness import shingle_text
 
-    doc = parse(draft["html"], "html")
-    return shingle_text(doc.text), score_parsed(doc, **_score_args(draft, config))
+    html, score_args = job
+    doc = parse(html, "html")
+    return shingle_text(doc.text), score_parsed(doc, **score_args)
 
 
 def _score_args(draft: dict[str, Any], config: Config) -> dict[str, Any]:
