@@ -177,6 +177,20 @@ def grams(run: list[str], max_words: int = MAX_WORDS) -> Iterable[tuple[int, int
             yield i, n
 
 
+def run_keys(run: list[str]) -> list[str]:
+    """The keys of ``grams(run)`` (same rules, same order within each length), built without
+    the per-stretch overhead: keyphrase extraction calls this for every line of a page."""
+    stems = [stem(w) for w in run]
+    edge = [_noun_edge(w) for w in run]
+    out = [s for w, s in zip(run, stems, strict=True) if w not in GENERIC and len(w) >= 3]
+    size = len(run)
+    for n in range(2, min(MAX_WORDS, size) + 1):
+        out += [
+            " ".join(stems[i : i + n]) for i in range(size - n + 1) if edge[i] and edge[i + n - 1]
+        ]
+    return out
+
+
 def candidates(text: str, max_words: int = MAX_WORDS) -> Iterable[tuple[str, str]]:
     """(key, surface form) for every candidate phrase in the text."""
     for run in phrases(text):

@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes, words
-from clinicseo.topics import grams, phrases, stem
+from clinicseo.topics import phrases, run_keys, stem
 
 log = logging.getLogger(__name__)
 
@@ -302,17 +302,14 @@ def keyphrases(text: str) -> list[str]:
         return []
     counts: Counter[str] = Counter()
     scores: dict[str, float] = defaultdict(float)
-    surfaces: dict[str, str] = {}  # the first surface form seen: deterministic
+    surface: dict[str, str] = {}  # stem -> the first word seen for it: deterministic
     lines = [line for line in text[:KEYPHRASE_TEXT_CHARS].splitlines() if line.strip()]
     for index, line in enumerate(lines):
         found: list[str] = []
         for run in phrases(line):
-            stems = [stem(w) for w in run]
-            for i, n in grams(run):
-                key = " ".join(stems[i : i + n])
-                found.append(key)
-                if key not in surfaces:
-                    surfaces[key] = " ".join(run[i : i + n])
+            for word in run:
+                surface.setdefault(stem(word), word)
+            found += run_keys(run)
         here = Counter(found)
         counts.update(here)
         position = 1.0 + 2.0 / (2 + index)  # the opening lines say what the page is about
@@ -331,7 +328,7 @@ def keyphrases(text: str) -> list[str]:
     kept = [k for k, n in counts.items() if n >= 2 and 4 * inside[k] < 3 * n]
     # longer phrases say more: +50% per extra word
     kept.sort(key=lambda k: (-scores[k] * (1.0 + 0.5 * k.count(" ")), k))
-    return [surfaces[k] for k in kept[:MAX_KEYPHRASES]]
+    return [" ".join(surface[w] for w in k.split()) for k in kept[:MAX_KEYPHRASES]]
 
 
 # --- the page ------------------------------------------------------------------------------
