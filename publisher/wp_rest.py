@@ -1,0 +1,215 @@
+"""The REST route to WordPress (``/wp/v2`` through requests): the only module talking REST.
+
+:class:`RestAPI` implements :class:`publisher.wp_types.WordPressAPI`, authenticated with an
+application password (HTTP basic auth). Routes go through ``?rest_route=`` so the site needs
+no pretty permalinks. Categories and tags are looked up by name and created when missing.
+
+Failure modes: transport and HTTP errors become ``PublishError``. Transient: connection
+refused or reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials (401/403),
+other 4xx, answers that are not JSON (``[wordpress] url`` not the site root).
+``rest_post_invalid_id`` is ``PostMissing``.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import requests
+
+from clinicseo.errors import PublishError
+from publisher.wp_types import (
+    TRANSIENT_HTTP,
+    AdapterBase,
+    OutgoingPost,
+    PostMissing,
+    RemoteMedia,
+    RemotePost,
+    describe,
+    mime_type,
+)
+
+
+class _HttpError(PublishError):
+    def __init__(self, message: str, *, transient: bool, status: int = 0, body: Any = None):
+        super().__init__(message, transient=transient)
+        self.status = status
+        self.body = body
+
+
+class RestAPI(AdapterBase):
+    name = "rest"
+
+    def __init__(
+        self, url: str, username: str, password: str, *, timeout_s: float = 30.0, hint: str = ""
+    ) -> None:
+        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint)
+        self._session = requests.Session()
+        self._session.auth = (username, password)
+        self._session.headers["User-Agent"] = "clinicseo-publisher/0.1"
+        self._term_ids: dict[tuple[str, str], int] = {}
+        self._authenticated = False
+
+    def close(self) -> None:
+        self._session.close()
+
+    def check_credentials(self) -> str:
+        me = self._request("GET", "/wp/v2/users/me", params={"context": "edit"})
+        self._authenticated = True
+        return str(me.get("username") or me.get("slug") or self.username)
+
+    def _ensure_auth(self) -> None:
+        # Bad credentials look anonymous to REST, and anonymous requests fail with unrelated
+        # errors (status=any is a 400); one probe per object turns that into a clear cause.
+        if not self._authenticated:
+            self.check_credentials()
+
+    def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
+        self._ensure_auth()
+        hits = [p for p in self._posts({"search": reference}) if p.has_reference(reference)]
+        if not hits and slug:  # the token edited away: the reference meta still says it is ours
+            hits = [p for p in self._posts({"slug": slug}) if p.has_reference(reference)]
+        return min(hits, key=lambda p: int(p.id)) if hits else None
+
+    def create_post(self, post: OutgoingPost) -> RemotePost:
+        self._ensure_auth()
+        body: dict[str, Any] = {
+            "title": post.title,
+            "content": post.content(),
+            "excerpt": post.excerpt,
+            "status": post.status,
+            "categories": [self._term_id("categories", n) for n in post.categories],
+            "tags": [self._term_id("tags", n) for n in post.tags],
+            "meta": post.meta(),
+        }
+        if post.slug:
+            body["slug"] = post.slug
+        if post.date is not None:
+            body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
+        if post.featured_media:
+            body["featured_media"] = int(post.featured_media)
+        return self._remote(
+            self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
+        )
+
+    def get_post(self, post_id: str) -> RemotePost:
+        self._ensure_auth()
+        data = self._request(
+            "GET", f"/wp/v2/posts/{post_id}", params={"context": "edit", "_embed": "wp:term"}
+        )
+        return self._remote(data)
+
+    def _posts(self, params: dict[str, Any]) -> list[RemotePost]:
+        base = {"status": "any", "context": "edit", "per_page": 20, "_embed": "wp:term"}
+        return [self._remote(p) for p in self._request("GET", "/wp/v2/posts", params=base | params)]
+
+    def _term_id(self, taxonomy: str, name: str) -> int:
+        key = (taxonomy, name.casefold())
+        if key not in self._term_ids:
+            found = self._request(
+                "GET", f"/wp/v2/{taxonomy}", params={"search": name, "per_page": 100}
+            )
+            for term in found:
+                if html.unescape(term["name"]).casefold() == name.casefold():
+                    self._term_ids[key] = int(term["id"])
+                    break
+            else:
+                try:
+                    made = self._request("POST", f"/wp/v2/{taxonomy}", json={"name": name})
+                    self._term_ids[key] = int(made["id"])
+                except _HttpError as exc:  # made meanwhile, or a name search missed it
+                    data = exc.body.get("data") if isinstance(exc.body, dict) else None
+                    if not (isinstance(data, dict) and data.get("term_id")):
+                        raise
+                    self._term_ids[key] = int(data["term_id"])
+        return self._term_ids[key]
+
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        if file_name in self._media:
+            return self._media[file_name]
+        self._ensure_auth()
+        # WordPress titles an upload after its file name, so the stem finds it.
+        found = self._request(
+            "GET", "/wp/v2/media",
+            params={"search": PurePosixPath(file_name).stem, "per_page": 100, "context": "edit"},
+        )  # fmt: skip
+        items = [RemoteMedia(str(m["id"]), str(m.get("source_url", ""))) for m in found]
+        hits = [m for m in items if m.file_name == file_name]
+        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        self._ensure_auth()
+        upload = {"file": (file_name, self._read(path), mime_type(file_name))}
+        made = self._request("POST", "/wp/v2/media", files=upload)
+        uploaded = RemoteMedia(str(made["id"]), str(made["source_url"]))
+        self._remember(uploaded)
+        return uploaded
+
+    def _remote(self, p: dict[str, Any]) -> RemotePost:
+        terms = [t for group in p.get("_embedded", {}).get("wp:term", []) for t in group]
+        names = {(t["taxonomy"], t["id"]): html.unescape(t["name"]) for t in terms}
+        raw_date = p.get("date_gmt")
+        return RemotePost(
+            id=str(p["id"]),
+            status=str(p.get("status", "")),
+            link=str(p.get("link", "")),
+            title=_raw(p.get("title")),
+            content=_raw(p.get("content")),
+            slug=str(p.get("slug", "")),
+            date_gmt=datetime.fromisoformat(raw_date).replace(tzinfo=UTC) if raw_date else None,
+            categories=tuple(sorted(names.get(("category", i), str(i)) for i in p["categories"])),
+            tags=tuple(sorted(names.get(("post_tag", i), str(i)) for i in p["tags"])),
+            meta={k: str(v) for k, v in (p.get("meta") or {}).items()},
+        )
+
+    def _request(self, method: str, route: str, **kwargs: Any) -> Any:
+        # ?rest_route= works with and without pretty permalinks.
+        params = {"rest_route": route, **kwargs.pop("params", {})}
+        try:
+            r = self._session.request(
+                method, f"{self.url}/", params=params, timeout=self.timeout_s, **kwargs
+            )
+        except requests.RequestException as exc:
+            raise self._error(
+                f"cannot reach {self.url}: {_describe(exc)}", transient=True
+            ) from None
+        try:
+            body = r.json()
+        except ValueError:
+            body = None
+        if r.status_code >= 400:
+            code = body.get("code", "") if isinstance(body, dict) else ""
+            what = f"HTTP {r.status_code} {code or r.reason}".strip()
+            if isinstance(body, dict) and body.get("message") and r.status_code < 500:
+                what += f": {html.unescape(str(body['message']))[:200]}"
+            if r.status_code == 404 and code == "rest_post_invalid_id":
+                raise self._error(what, transient=False, cls=PostMissing)
+            if r.status_code in (401, 403) and code in (
+                "rest_not_logged_in", "rest_cannot_create", "incorrect_password",
+                "invalid_username", "rest_forbidden", "rest_cannot_view", "",
+            ):  # fmt: skip
+                raise self._credentials_error(what)
+            message = f"{self._error(what, transient=False)}"
+            raise _HttpError(
+                message, transient=r.status_code in TRANSIENT_HTTP, status=r.status_code, body=body
+            )
+        if body is None:
+            raise self._error(
+                f"{r.url.split('?')[0]} did not answer with JSON (HTTP {r.status_code}); "
+                "is [wordpress] url the site root?",
+                transient=False,
+            )
+        return body
+
+
+def _raw(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("raw", value.get("rendered", "")))
+    return str(value or "")
+
+
+def _describe(exc: requests.RequestException) -> str:
+    """As :func:`publisher.wp_types.describe`, but a timeout is just "timed out"."""
+    return "timed out" if isinstance(exc, requests.Timeout) else describe(exc)

@@ -1,0 +1,240 @@
+"""The XML-RPC route to WordPress (python-wordpress-xmlrpc): the only module importing it.
+
+:class:`XmlRpcAPI` implements :class:`publisher.wp_types.WordPressAPI`. The library is
+patched for Python 3.11 here (the ``collections.Iterable`` alias) and given a transport that
+times out, since by default it waits forever on a hung server.
+
+Failure modes: library, transport and HTTP errors become ``PublishError``. Transient:
+connection refused or reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials
+(401, InvalidCredentialsError), faults (404 fault: ``PostMissing``), answers that are not
+XML-RPC. HTTP 403/404/405 or "XML-RPC disabled" raise ``XmlRpcUnavailable``, on which
+:func:`publisher.wordpress.connect`'s fallback switches to REST.
+"""
+
+from __future__ import annotations
+
+import collections
+import collections.abc
+import dataclasses
+import http.client
+import logging
+import xml.parsers.expat
+import xmlrpc.client
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from clinicseo.errors import PublishError
+from publisher.wp_types import (
+    TRANSIENT_HTTP,
+    AdapterBase,
+    OutgoingPost,
+    PostMissing,
+    RemoteMedia,
+    RemotePost,
+    XmlRpcUnavailable,
+    describe,
+    mime_type,
+)
+
+# python-wordpress-xmlrpc 2.3 still uses collections.Iterable (gone since Python 3.10) for
+# every list result; restore the alias before the library is used.
+if not hasattr(collections, "Iterable"):
+    collections.Iterable = collections.abc.Iterable  # type: ignore[attr-defined]
+
+from wordpress_xmlrpc import Client, WordPressPost  # noqa: E402
+from wordpress_xmlrpc.exceptions import (  # noqa: E402
+    InvalidCredentialsError,
+    ServerConnectionError,
+    UnsupportedXmlrpcMethodError,
+    XmlrpcDisabledError,
+)
+from wordpress_xmlrpc.methods import media, posts, users  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+XMLRPC_UNAVAILABLE_HTTP = frozenset({403, 404, 405})
+MEDIA_PAGE = 100  # XML-RPC has no media search: the library is scanned this many at a time
+MEDIA_SCAN_MAX = 5000  # and no further (a clinic's library is far smaller)
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    """The library waits forever on a hung server by default; this one gives up."""
+
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__()
+        self._timeout_s = timeout_s
+
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        conn = super().make_connection(host)
+        conn.timeout = self._timeout_s
+        return conn
+
+
+class _SafeTimeoutTransport(xmlrpc.client.SafeTransport):
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__()
+        self._timeout_s = timeout_s
+
+    def make_connection(self, host: Any) -> http.client.HTTPSConnection:
+        conn = super().make_connection(host)
+        conn.timeout = self._timeout_s
+        return conn
+
+
+class XmlRpcAPI(AdapterBase):
+    name = "xmlrpc"
+
+    def __init__(
+        self, url: str, username: str, password: str, *, timeout_s: float = 30.0, hint: str = ""
+    ) -> None:
+        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint)
+        self.endpoint = f"{self.url}/xmlrpc.php"
+        self._client: Client | None = None
+
+    def check_credentials(self) -> str:
+        return str(self._call(users.GetProfile()).username)
+
+    def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
+        found = self._call(posts.GetPosts({"s": reference, "number": 20}))
+        hits = [self._remote(p) for p in found]
+        hits = [p for p in hits if p.has_reference(reference)]
+        return min(hits, key=lambda p: int(p.id)) if hits else None
+
+    def create_post(self, post: OutgoingPost) -> RemotePost:
+        wp = WordPressPost()
+        wp.title = post.title
+        wp.content = post.content()
+        wp.excerpt = post.excerpt
+        wp.post_status = post.status
+        if post.slug:
+            wp.slug = post.slug
+        terms = {"category": list(post.categories), "post_tag": list(post.tags)}
+        wp.terms_names = {k: v for k, v in terms.items() if v}
+        wp.custom_fields = [{"key": k, "value": v} for k, v in post.meta().items() if v]
+        if post.date is not None:
+            wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
+        if post.featured_media:
+            wp.thumbnail = post.featured_media
+        post_id = str(self._call(posts.NewPost(wp)))
+        sent = RemotePost(
+            id=post_id, status=post.status, title=post.title, content=wp.content,
+            slug=post.slug, date_gmt=post.date, categories=tuple(sorted(post.categories)),
+            tags=tuple(sorted(post.tags)), meta=post.meta(),
+        )  # fmt: skip
+        try:  # NewPost answers with the id only; ask for the address and what WordPress made
+            back = self._call(posts.GetPost(post_id, ["post_id", "link", "post_name", "post_status",
+                                                      "post_date_gmt"]))  # fmt: skip
+        except PublishError as exc:  # the post exists: hand back its id all the same
+            log.warning("created post %s but could not read it back: %s", post_id, exc)
+            return sent
+        got = self._remote(back)
+        return dataclasses.replace(
+            sent, link=got.link, slug=got.slug, status=got.status, date_gmt=got.date_gmt
+        )
+
+    def get_post(self, post_id: str) -> RemotePost:
+        return self._remote(self._call(posts.GetPost(str(post_id))))
+
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        if file_name in self._media:
+            return self._media[file_name]
+        hits: list[RemoteMedia] = []
+        for offset in range(0, MEDIA_SCAN_MAX, MEDIA_PAGE):
+            page = self._call(media.GetMediaLibrary({"number": MEDIA_PAGE, "offset": offset}))
+            items = [RemoteMedia(str(m.id), str(m.link)) for m in page]
+            hits += [m for m in items if m.file_name == file_name]
+            if len(page) < MEDIA_PAGE:
+                break
+        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        item = {"name": file_name, "type": mime_type(file_name), "bits": xmlrpc.client.Binary(
+            self._read(path)), "overwrite": False}  # fmt: skip
+        made = self._call(media.UploadFile(item))
+        uploaded = RemoteMedia(str(made["id"]), str(made["url"]))
+        self._remember(uploaded)
+        return uploaded
+
+    def _remote(self, p: Any) -> RemotePost:
+        date = getattr(p, "date", None)
+        date_gmt = date.replace(tzinfo=UTC) if isinstance(date, datetime) else None
+        status = str(getattr(p, "post_status", ""))
+        # GetPost reports scheduled posts as 'publish'; the date tells the truth.
+        if status == "publish" and date_gmt is not None and date_gmt > datetime.now(UTC):
+            status = "future"
+        terms = getattr(p, "terms", []) or []
+        fields = getattr(p, "custom_fields", []) or []
+        return RemotePost(
+            id=str(p.id),
+            status=status,
+            link=str(getattr(p, "link", "") or ""),
+            title=str(getattr(p, "title", "") or ""),
+            content=str(getattr(p, "content", "") or ""),
+            slug=str(getattr(p, "slug", "") or ""),
+            date_gmt=date_gmt,
+            categories=tuple(sorted(t.name for t in terms if t.taxonomy == "category")),
+            tags=tuple(sorted(t.name for t in terms if t.taxonomy == "post_tag")),
+            meta={str(f["key"]): str(f["value"]) for f in fields},
+        )
+
+    def _call(self, method: Any) -> Any:
+        with self._translate():
+            if self._client is None:
+                transport_cls = (
+                    _SafeTimeoutTransport
+                    if self.endpoint.startswith("https")
+                    else _TimeoutTransport
+                )
+                self._client = Client(
+                    self.endpoint, self.username, self._password,
+                    transport=transport_cls(self.timeout_s),
+                )  # fmt: skip
+            return self._client.call(method)
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except PublishError:
+            raise
+        except InvalidCredentialsError as exc:
+            raise self._credentials_error(str(exc)) from None
+        except XmlrpcDisabledError:
+            raise self._error(
+                "XML-RPC is disabled", transient=False, cls=XmlRpcUnavailable
+            ) from None
+        except ServerConnectionError as exc:  # Client(): an HTTP error from mt.supportedMethods
+            cause = exc.__context__
+            if isinstance(cause, xmlrpc.client.ProtocolError):
+                raise self._protocol_error(cause) from None
+            raise self._error(f"cannot connect: {exc}", transient=True) from None
+        except xmlrpc.client.ProtocolError as exc:
+            raise self._protocol_error(exc) from None
+        except xmlrpc.client.Fault as exc:
+            if exc.faultCode == 404:
+                raise self._error(exc.faultString, transient=False, cls=PostMissing) from None
+            hint = " (is php-xml installed on the server?)" if exc.faultCode == -32700 else ""
+            raise self._error(
+                f"fault {exc.faultCode}: {exc.faultString}{hint}", transient=False
+            ) from None
+        except (xml.parsers.expat.ExpatError, UnsupportedXmlrpcMethodError) as exc:
+            raise self._error(
+                f"{self.endpoint} did not answer as WordPress XML-RPC ({exc})", transient=False
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:  # refused, reset, timeout, DNS
+            raise self._error(
+                f"cannot reach {self.endpoint}: {describe(exc)}", transient=True
+            ) from None
+
+    def _protocol_error(self, exc: xmlrpc.client.ProtocolError) -> PublishError:
+        what = f"HTTP {exc.errcode} {exc.errmsg}"
+        if exc.errcode in XMLRPC_UNAVAILABLE_HTTP:
+            return self._error(
+                f"XML-RPC is disabled or blocked ({what})", transient=False, cls=XmlRpcUnavailable
+            )
+        if exc.errcode == 401:
+            return self._credentials_error(what)
+        return self._error(what, transient=exc.errcode in TRANSIENT_HTTP)
