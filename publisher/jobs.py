@@ -46,11 +46,11 @@ from tenacity import (
 )
 
 from clinicseo import store
-from clinicseo.config import Config, read_secret
+from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import notify
 from publisher.media import attach_assets
-from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, connect
+from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def publish_due(
         return PublishSummary(
             [PublishResult(d["id"], d["title"], "would publish") for d in due_now(conn, now)]
         )
-    with _publish_lock(config), _api(config, api) as wp:
+    with _publish_lock(config), open_api(config, api) as wp:
         due = due_now(conn, now)  # again, under the lock
         results = [
             _publish_one(
@@ -174,7 +174,7 @@ def publish_draft(
         cause = _refusal(draft)
         outcome = "would fail" if cause else "would publish"
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
-    with _publish_lock(config), _api(config, api) as wp:
+    with _publish_lock(config), open_api(config, api) as wp:
         draft = store.get_draft(conn, draft_id)
         result = _publish_one(
             conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,
@@ -381,19 +381,6 @@ def _failed(
     if not again:  # staff hear of a failure once nothing will retry it on its own
         notify.publish_failed(config, draft, note)
     return PublishResult(draft_id, draft["title"], "failed", error=note)
-
-
-@contextmanager
-def _api(config: Config, given: WordPressAPI | None) -> Iterator[WordPressAPI]:
-    if given is not None:
-        yield given
-        return
-    password = read_secret(config.wordpress.password_env, "[wordpress] password_env")
-    api = connect(config.wordpress, password)
-    try:
-        yield api
-    finally:
-        api.close()
 
 
 @contextmanager

@@ -10,7 +10,8 @@ Jobs (each a function of ``(conn, config, now)``, so tests drive them with a fix
   with ``schedule.draft_gaps`` > 0, drafts for that many new gap topics. A crawl slot that
   passed while the service was down runs on start.
 * ``watchdog`` every ``schedule.watchdog_minutes``: published posts must still be live on
-  WordPress; a post that is not gets ``last_error`` set and an email goes out.
+  WordPress; a post that is not gets ``last_error`` set and an email goes out
+  (:mod:`publisher.watchdog`).
 
 Slot times are computed in the clinic's zone and compared in UTC, so DST changes move
 nothing. One instance per database (an flock'd lock file beside it). SIGTERM/SIGINT let the
@@ -39,18 +40,17 @@ from typing import IO, Any
 import schedule
 
 from clinicseo import store
-from clinicseo.config import Config, load_config, read_secret
+from clinicseo.config import Config, load_config
 from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
 from publisher import notify
 from publisher.jobs import due_now, publish_due
 from publisher.slots import move_missed, next_publish_slot, next_slot, previous_slot
-from publisher.wordpress import PostMissing, WordPressAPI, connect
+from publisher.watchdog import watchdog_job
 
 log = logging.getLogger(__name__)
 
 TICK_S = 30
 CRAWL_CHECK_S = 60
-WATCH_LIMIT = 50  # the latest published posts the watchdog checks each round
 Job = Callable[[sqlite3.Connection, Config, datetime], str | None]
 
 
@@ -118,52 +118,6 @@ def crawl_job(
         detail += f"; {len(ids)} draft(s) for {len(made.drafted)} new topic(s)"
         notify.drafts_awaiting_review(config, [store.get_draft(conn, i) for i in ids])
     return detail
-
-
-def watchdog_job(
-    conn: sqlite3.Connection, config: Config, now: datetime, *, api: WordPressAPI | None = None
-) -> str | None:
-    """Check the latest published posts are live; flag and mail the ones that are not."""
-    published = [
-        d
-        for d in store.list_drafts(conn, state=store.PUBLISHED, limit=WATCH_LIMIT)
-        if d["wordpress_id"]
-    ]
-    if not published:
-        return None
-    with _api(config, api) as wp:
-        problems = []
-        for d in published:
-            try:
-                post = wp.get_post(d["wordpress_id"])
-                status = post.status
-            except PostMissing:
-                status = "deleted"
-            problem = None
-            if status not in ("publish", "future"):
-                problem = (
-                    f"draft {d['id']} ({d['title']}): WordPress post {d['wordpress_id']} "
-                    f"is {status}"
-                )
-            if store.flag_published(conn, d["id"], problem) and problem:
-                problems.append(problem)
-    if problems:
-        log.warning("watchdog: %s", "; ".join(problems))
-        notify.posts_not_live(config, problems)
-    return f"{len(published)} checked, {len(problems)} newly not live"
-
-
-@contextmanager
-def _api(config: Config, given: WordPressAPI | None) -> Iterator[WordPressAPI]:
-    if given is not None:
-        yield given
-        return
-    password = read_secret(config.wordpress.password_env, "[wordpress] password_env")
-    api = connect(config.wordpress, password)
-    try:
-        yield api
-    finally:
-        api.close()
 
 
 # --- running jobs -------------------------------------------------------------------------------
