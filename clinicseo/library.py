@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,9 @@ def _load(root: Path) -> Library:
         keep_trailing_newline=False,
     )
     library = Library(root, env, axes, material, faq, _alternatives(root, axes))
-    env.globals["cite"] = lambda source_id: _cite(library, source_id)
+    # A citation's markup depends only on the library, so each is built once (Markup.format
+    # is slow, and every variant cites the same few sources many times).
+    env.globals["cite"] = cache(lambda source_id: _cite(library, source_id))
     env.globals["link"] = _link
     return library
 
