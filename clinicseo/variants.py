@@ -40,7 +40,9 @@ class Plan:
     def overlap(self, other: Plan) -> float:
         """How much two plans share: equal parts count 1, an equal title pattern 1.5,
         equal axes 0.5, equal FAQs 0.3."""
-        same = sum(1.0 for role, t in self.parts.items() if other.parts.get(role) == t)
+        # Roles are unique, so this counts the roles with the same template (as a float,
+        # exactly as summing 1.0 per role did: candidates tie-break on these values).
+        same = float(len(self.parts.items() & other.parts.items()))
         same += 1.5 * (
             self.headline == other.headline
             and self.headline_pattern == other.headline_pattern
