@@ -24,6 +24,7 @@ import sys
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -239,13 +240,19 @@ def _where(exc: BaseException, root: Path) -> str:
 def _heading_shares(html: str, kp: str) -> tuple[float, float]:
     """Share of H2/H3 with all, and with at least half, of the keyphrase's content words."""
     words = [w for w in tokens(kp) if w not in FUNCTION_WORDS] or tokens(kp)
-    heads = [set(tokens(_TAGS.sub(" ", h))) for h in _H.findall(html)]
+    heads = [_heading_words(h) for h in _H.findall(html)]
     if not heads or not words:
         return (0.0, 0.0)
     hits = [sum(w in h for w in words) for h in heads]
     full = sum(c == len(words) for c in hits) / len(heads)
     half = sum(c >= math.ceil(len(words) / 2) for c in hits) / len(heads)
     return (full, half)
+
+
+@lru_cache(maxsize=4096)
+def _heading_words(heading_html: str) -> frozenset[str]:
+    """The words of one heading (headings recur across a batch's variants)."""
+    return frozenset(tokens(_TAGS.sub(" ", heading_html)))
 
 
 def _meta(library: Library, plan: Plan, kp: str) -> str:
