@@ -130,15 +130,18 @@ def pages(state: State, site: str | None, fmt: str) -> None:
     click.echo((pages_jsonl if fmt == "jsonl" else pages_csv)(rows), nl=False)
 
 
+# --- topics (owned by the crawling/topics area) ---------------------------------------------
 @cli.command()
 @click.option("--gaps", is_flag=True, help="Only topics our blog does not cover.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Show the N best topics (table default: 25; json/csv: all; 0: all).")
 @common
-def topics(state: State, gaps: bool, fmt: str) -> None:
+def topics(state: State, gaps: bool, fmt: str, limit: int | None) -> None:
     """Competitor topics, ranked; --gaps: those our blog does not cover."""
     from clinicseo import store
-    from clinicseo.topics import format_topics
+    from clinicseo.topics import TABLE_LIMIT, format_topics
 
     config = load(state)
     with database(config) as conn:
@@ -146,7 +149,10 @@ def topics(state: State, gaps: bool, fmt: str) -> None:
     if not rows and fmt == "table":
         click.echo("no topics yet: run `clinicseo crawl` first", err=True)
         return
-    click.echo(format_topics(rows, fmt, gaps=gaps))
+    if limit is None:
+        limit = TABLE_LIMIT if fmt == "table" else 0
+    click.echo(format_topics(rows, fmt, gaps=gaps, limit=limit))
+# --- end of topics ------------------------------------------------------------------------
 
 
 @cli.command()

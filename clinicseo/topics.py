@@ -51,6 +51,7 @@ from urllib.parse import urlsplit
 from clinicseo import store
 
 MAX_TOPICS = 200
+TABLE_LIMIT = 25  # rows `clinicseo topics` shows by default
 MAX_WORDS = 3
 MIN_PROMINENCE = 2.0
 SITE_POINTS = 10.0
@@ -457,9 +458,14 @@ CSV_FIELDS = (
 )
 
 
-def format_topics(topics: list[dict[str, Any]], fmt: str = "table", *, gaps: bool = False) -> str:
+def format_topics(
+    topics: list[dict[str, Any]], fmt: str = "table", *, gaps: bool = False, limit: int = 0
+) -> str:
     """Render topics as ``table`` (with each topic's competitor pages when `gaps`), ``json``
-    or ``csv``. Raises ValueError for another format."""
+    or ``csv``; only the first `limit` when it is above 0 (the table then says how many more
+    there are). Raises ValueError for another format."""
+    more = max(0, len(topics) - limit) if limit > 0 else 0
+    topics = topics[:limit] if limit > 0 else topics
     if fmt == "json":
         return json.dumps(topics, indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -501,6 +507,8 @@ def format_topics(topics: list[dict[str, Any]], fmt: str = "table", *, gaps: boo
                 lines.append(f"       {e['site']}  {e['where']:<9} {e['url']}")
             for q in t.get("questions", []):
                 lines.append(f"       asks: {q}")
+    if more:
+        lines.append(f"... and {more} more topics (--limit 0 shows them all)")
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
-"""Topic grouping, ranking, briefs and gaps on page dicts (no crawl needed)."""
+"""Topic grouping, ranking, briefs and gaps: on page dicts, and on the test sites' real pages
+(extracted from their saved HTML, no crawl needed)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import csv
 import io
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from clinicseo import store
+from clinicseo.cli import cli
 from clinicseo.topics import compute_topics, format_topics, phrases, refresh_topics, stem
+from scrapers.extract import page_from_html
+
+SITES = Path(__file__).parent / "data" / "sites"
 
 
 def page(site: str, url: str, **fields: Any) -> dict[str, Any]:
@@ -169,3 +176,150 @@ def test_formats() -> None:
     assert "https://alpha.example/peels/" in gaps and "asks: Do chemical peels hurt?" in gaps
     with pytest.raises(ValueError, match="xml"):
         format_topics(topics, "xml")
+
+
+# --- the test sites' real pages ---------------------------------------------------------------
+
+
+def site_pages(site: str) -> list[dict[str, Any]]:
+    """Every page of a test site, extracted the way a crawl does (robots-disallowed /private/
+    left out, as the crawl leaves it out)."""
+    out = []
+    for html in sorted((SITES / site).rglob("index.html")):
+        rel = html.parent.relative_to(SITES / site).as_posix()
+        if rel.startswith("private"):
+            continue
+        url = f"https://{site}.example/" + ("" if rel == "." else rel + "/")
+        out.append(page_from_html(url, html.read_bytes(), site=site))
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_topics() -> dict[str, dict[str, Any]]:
+    competitors = site_pages("competitor-a") + site_pages("competitor-b")
+    return by_key(compute_topics(competitors, site_pages("ours")))
+
+
+def test_real_pages_rank_the_topics_a_marketer_would_list(site_topics: Any) -> None:
+    ranked = sorted(site_topics.values(), key=lambda t: -t["score"])
+    top = [t["key"] for t in ranked[:8]]
+    for key in ("microneedling", "rosacea", "chemical peel", "acne scar", "aftercare"):
+        assert key in top
+    for key in ("microneedling aftercare", "recovery", "rosacea trigger", "sensitive skin"):
+        assert key in site_topics
+    assert site_topics["acne scar"]["label"] == "acne scars"
+    assert site_topics["chemical peel"]["competitors"] == ["competitor-a", "competitor-b"]
+
+
+def test_near_duplicates_are_one_topic(site_topics: Any) -> None:
+    # "peel", "peeling", "chemical peels hurt" -> chemical peel; "scars", "acne scarring",
+    # "scarring", "acne scar treatment" -> acne scar; "microneedling recovery" -> recovery
+    for key in ("peel", "peeling", "chemical peels hurt", "scar", "scarring", "acne scarring"):
+        assert key not in site_topics
+    assert "acne scar treatment" not in site_topics
+    assert "microneedling recovery" not in site_topics
+    assert "acne scar treatments" in site_topics["acne scar"]["brief"]["variants"]
+    assert "microneedling recovery" in site_topics["recovery"]["brief"]["variants"]
+    peel = site_topics["chemical peel"]
+    assert "How long does peeling last after a chemical peel?" in peel["questions"]
+    assert "Do chemical peels hurt?" in peel["questions"]
+    urls = {e["url"] for e in peel["evidence"]}
+    assert "https://competitor-a.example/blog/chemical-peels/" in urls
+    assert "https://competitor-b.example/articles/acne-scar-treatments/" in urls
+
+
+JUNK = [
+    "calm",
+    "guesswork",
+    "track",
+    "call",
+    "combine",
+    "fine",
+    "happens",
+    "hours",
+    "keeping",
+    "rest",
+    "suit",
+    "testing",
+    "treated",
+    "twenty",
+    "drinks",
+    "signs",
+    "food",
+    "repair",
+    "removed",
+    "session",
+]
+
+
+def test_generic_words_taglines_and_site_furniture_are_not_topics(site_topics: Any) -> None:
+    for word in JUNK:
+        assert word not in site_topics, word
+    for key in site_topics:
+        for furniture in (
+            "frequently asked",
+            "skin studio",
+            "clear skin",
+            "glowhaven",
+            "riverbend",
+        ):
+            assert furniture not in key, key
+    # single words left are clinic terms or in two competitors' headings
+    assert {k for k in site_topics if " " not in k} <= {
+        "microneedling",
+        "rosacea",
+        "aftercare",
+        "recovery",
+        "redness",
+        "downtime",
+        "subcision",
+    }
+
+
+def test_gaps_use_the_same_folding_on_our_pages(site_topics: Any) -> None:
+    # ours: "Microneedling for acne scars", "Microneedling aftercare", "The skin barrier"
+    assert site_topics["acne scar"]["covered_by_us"] is True
+    assert site_topics["microneedling aftercare"]["covered_by_us"] is True
+    assert site_topics["chemical peel"]["covered_by_us"] is False
+    assert site_topics["rosacea"]["covered_by_us"] is False
+
+
+def test_folding_and_noun_phrases() -> None:
+    assert stem("scarring") == "scar" and stem("peeling") == "peel"
+    assert stem("microneedling") == "microneedling" and stem("micro-needling") == "microneedling"
+    assert phrases("Do chemical peels hurt?") == [["chemical", "peels"]]
+    assert phrases("Treatments that calm redness") == [["treatments"], ["redness"]]
+    assert phrases("Can acne scars be removed completely?") == [["acne", "scars"]]
+    assert phrases("Keeping a trigger diary") == [["trigger", "diary"]]
+
+
+def test_the_table_shows_the_top_n_and_says_how_many_more(site_topics: Any) -> None:
+    topics = sorted(site_topics.values(), key=lambda t: -t["score"])
+    table = format_topics(topics, "table", limit=3)
+    assert len(table.splitlines()) == 1 + 3 + 1
+    assert (
+        table.splitlines()[-1]
+        == f"... and {len(topics) - 3} more topics (--limit 0 shows them all)"
+    )
+    assert "more topics" not in format_topics(topics, "table", limit=len(topics))
+    assert len(json.loads(format_topics(topics, "json"))) == len(topics)
+
+
+def test_cli_topics_limit(tmp_path: Any, make_config: Any) -> None:
+    config = make_config()
+    conn = store.connect(config.database.path)
+    for p in site_pages("competitor-a") + site_pages("competitor-b"):
+        store.save_page(conn, None, p)
+    for p in site_pages("ours"):
+        store.save_page(conn, None, p, is_own=True)
+    total = len(refresh_topics(conn))
+    conn.close()
+    path = str(tmp_path / "clinic.toml")
+    run = CliRunner().invoke
+    table = run(cli, ["topics", "--config", path, "--limit", "2"]).output.splitlines()
+    assert len(table) == 4 and table[-1].startswith(f"... and {total - 2} more")
+    rows = json.loads(run(cli, ["topics", "--config", path, "--format", "json"]).output)
+    assert len(rows) == total  # json and csv: all unless --limit is given
+    assert (
+        len(run(cli, ["topics", "--config", path, "--limit", "0"]).output.splitlines()) == total + 1
+    )
