@@ -47,8 +47,26 @@ _shingle_bits: dict[int, int] = {}
 _word_bits: dict[str, int] = {}
 # Texts of one topic share most of their wording: hashing each distinct 5-word run once
 # (and keeping one copy of each word) saves most of the profiling time and memory.
-_hash_of: dict[tuple[str, ...], int] = {}
-_interned: dict[str, str] = {}
+
+
+class _HashCache(dict[tuple[str, ...], int]):
+    """5-word run -> its shingle hash, computed on first lookup (so a C-level map can ask)."""
+
+    def __missing__(self, words: tuple[str, ...]) -> int:
+        value = self[words] = shingle_hash(words)
+        return value
+
+
+class _Interned(dict[str, str]):
+    """One copy of each word: a batch's profiles share their words."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = word
+        return word
+
+
+_hash_of = _HashCache()
+_interned = _Interned()
 
 
 @dataclass(frozen=True)
@@ -135,15 +153,15 @@ def shingle_text(plain: str) -> Shingled:
     """The words and shingle hashes of a plain text (``Document.text``); see
     :func:`batch_checks`. Safe to call in a worker process."""
     found = list(_WORD.finditer(plain))
-    words = tuple(_intern(m.group().lower().replace("\u2019", "'")) for m in found)
-    hashes = array("q", (_shingle(words[i : i + SHINGLE_WORDS])
-                         for i in range(len(words) - SHINGLE_WORDS + 1)))  # fmt: skip
+    words = tuple(map(_interned.__getitem__, [m[0].lower().replace("\u2019", "'") for m in found]))
+    # Each 5-word run as a tuple; the shorter, later slices end the runs (hence not strict).
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
     return Shingled(
         plain=plain,
         words=words,
-        starts=array("I", (m.start() for m in found)),
-        ends=array("I", (m.end() for m in found)),
-        hashes=hashes,
+        starts=array("I", map(re.Match.start, found)),
+        ends=array("I", map(re.Match.end, found)),
+        hashes=array("q", map(_hash_of.__getitem__, runs)),
     )
 
 
@@ -361,14 +379,3 @@ def _make_room() -> None:
     if len(_hash_of) > _HASH_LIMIT or len(_interned) > _HASH_LIMIT:
         _hash_of.clear()
         _interned.clear()
-
-
-def _shingle(words: tuple[str, ...]) -> int:
-    h = _hash_of.get(words)
-    if h is None:
-        h = _hash_of[words] = shingle_hash(words)
-    return h
-
-
-def _intern(word: str) -> str:
-    return _interned.setdefault(word, word)
