@@ -43,8 +43,18 @@ SWAP_MAX_PAIRS = 6  # more distinct substitutions than this is rewriting, not sw
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?", re.I | re.A)
 _VOCAB_LIMIT = 2_000_000
 _HASH_LIMIT = 500_000  # cached shingle hashes (~130 bytes each)
-_shingle_bits: dict[int, int] = {}
-_word_bits: dict[str, int] = {}
+
+
+class _Positions(dict[Any, int]):
+    """Item -> its bit position in a shared vocabulary, the next free one on first lookup."""
+
+    def __missing__(self, item: Any) -> int:
+        position = self[item] = len(self)
+        return position
+
+
+_shingle_bits: dict[int, int] = _Positions()
+_word_bits: dict[str, int] = _Positions()
 # Texts of one topic share most of their wording: hashing each distinct 5-word run once
 # (and keeping one copy of each word) saves most of the profiling time and memory.
 
@@ -181,11 +191,18 @@ def batch_checks(
     # Each pair once. Every text meets its siblings in batch order (lower indices as the
     # second of a pair, then higher ones), so a strict ">" keeps the first of equal scores,
     # as uniqueness_checks does.
+    # (_jaccard_bits inlined: the same arithmetic, without a call per pair.)
     closest: list[tuple[float, int] | None] = [None] * n
+    sets = [p.shingle_set for p in batch]
+    counts = [p.shingle_count for p in batch]
     for i in range(n):
-        a = batch[i]
+        set_i, count_i = sets[i], counts[i]
         for j in range(i + 1, n):
-            value = _jaccard_bits(a, batch[j])
+            if not count_i and not counts[j]:
+                value = 0.0
+            else:
+                both = (set_i & sets[j]).bit_count()
+                value = both / (count_i + counts[j] - both)
             best_i, best_j = closest[i], closest[j]
             if best_i is None or value > best_i[0]:
                 closest[i] = (value, j)
@@ -363,9 +380,9 @@ def _with_bits(text: Shingled) -> _Profile:
     hashes = set(text.hashes)
     return _Profile(
         text=text,
-        shingle_set=_bits(_shingle_bits.setdefault(h, len(_shingle_bits)) for h in hashes),
+        shingle_set=_bits(map(_shingle_bits.__getitem__, hashes)),
         shingle_count=len(hashes),
-        word_set=_bits(_word_bits.setdefault(w, len(_word_bits)) for w in set(text.words)),
+        word_set=_bits(map(_word_bits.__getitem__, set(text.words))),
     )
 
 
