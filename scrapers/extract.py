@@ -33,6 +33,7 @@ from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes, words
 from clinicseo.topics import phrases, run_keys, stem
+from scrapers.links import HeadLinks, head_links
 
 log = logging.getLogger(__name__)
 
@@ -382,6 +383,16 @@ def extract_bytes(
     processes receive (a Response does not pickle cheaply)."""
     response = HtmlResponse(url=url, body=body, encoding=encoding, status=status)
     return extract_page(response, site=site, depth=depth)
+
+
+def extract_with_links(
+    url: str, body: bytes, encoding: str, status: int, site: str, depth: int | None
+) -> tuple[dict[str, Any], HeadLinks]:
+    """``extract_page`` plus the page's canonical, robots, base, feeds and links, from one
+    parse: what the spider awaits from the extraction pool."""
+    response = HtmlResponse(url=url, body=body, encoding=encoding, status=status)
+    page = extract_page(response, site=site, depth=depth)
+    return page, head_links(response.selector.root, url)
 
 
 def warm_up() -> None:

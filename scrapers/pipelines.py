@@ -1,8 +1,8 @@
 """Item pipelines: extract each page, then store it; and the Recorder that owns the database.
 
-``ExtractPipeline`` turns a ``PageItem``'s body into the page dict (``extract.py``), in a pool
-of worker processes, then drops the body so it is never kept. ``StorePipeline`` hands it to
-the Recorder.
+``extract_in_pool`` runs ``extract.extract_with_links`` in a pool of worker processes (the
+spider awaits it for every page); ``ExtractPipeline`` fills any item that arrives without its
+page, and drops the body so it is never kept. ``StorePipeline`` hands it to the Recorder.
 The Recorder writes pages and skips through ``clinicseo.store`` in small transactions (one
 commit per page would cost an fsync per page) and counts them for the crawl summary.
 """
@@ -24,8 +24,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from clinicseo import store
-from scrapers.extract import extract_bytes, warm_up
+from scrapers.extract import extract_with_links, warm_up
 from scrapers.items import PageItem
+from scrapers.links import HeadLinks
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +129,31 @@ def shutdown_pool() -> None:
         _POOL = None
 
 
+async def extract_in_pool(
+    pool: ProcessPoolExecutor | None,
+    url: str,
+    body: bytes,
+    encoding: str,
+    status: int,
+    site: str,
+    depth: int | None,
+) -> tuple[dict[str, Any], HeadLinks]:
+    """``extract_with_links`` in the pool (inline without one, or when its worker died)."""
+    args = (url, body, encoding, status, site, depth)
+    if pool is not None:
+        try:
+            return await asyncio.wrap_future(pool.submit(extract_with_links, *args))
+        except BrokenProcessPool as exc:
+            log.warning("extraction worker failed (%s): extracting %s inline", exc, url)
+    return extract_with_links(*args)
+
+
 class ExtractPipeline:
     """PageItem -> PageItem with `page` filled and the body dropped.
 
-    Runs in the extraction pool when ``CLINICSEO_EXTRACT_WORKERS`` > 0, inline otherwise (and
-    inline for a page whose worker died).
+    The spider extracts pages itself (with their links); this fills an item that arrives
+    with a body and no page. Runs in the extraction pool when ``CLINICSEO_EXTRACT_WORKERS``
+    > 0, inline otherwise.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -145,16 +166,9 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
-        args = (item.fetched_url, item.body, item.encoding, item.status, item.site, item.depth)
-        page = None
-        if self.pool is not None:
-            try:
-                page = await asyncio.wrap_future(self.pool.submit(extract_bytes, *args))
-            except BrokenProcessPool as exc:
-                log.warning("extraction worker failed (%s): extracting %s inline", exc, item.url)
-        if page is None:
-            page = extract_bytes(*args)
-        item.page = page
+        if not item.page:
+            args = (item.fetched_url, item.body, item.encoding, item.status, item.site)
+            item.page, _ = await extract_in_pool(self.pool, *args, item.depth)
         item.page["url"] = item.url  # the normalised, canonical-aware key
         item.body = b""  # keep no body past this point
         return item

@@ -61,9 +61,11 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.ExtractPipeline": 300,
     "scrapers.pipelines.StorePipeline": 800,
 }
-# Extraction worker processes (0: extract in the crawl process). One keeps the reactor
-# responsive and the crawl within 300 MB (~270 MB with 2,000 pages); 2 is ~1.7x faster on a
-# bulk crawl with no delay but ~400 MB. A polite crawl (delay_s = 1) needs far less than one.
+# Extraction worker processes (0: extract in the crawl process). The worker parses each page
+# once and also reads its links, so the crawl process never parses HTML. With one, a bulk
+# crawl with no delay runs at ~100-145 pages/s on 2 cores in ~190 MB (crawl + worker,
+# benchmarks/crawl.py); a second worker did not help there (the crawl process is the limit)
+# and adds ~70 MB. A polite crawl (delay_s = 1) needs far less than one.
 CLINICSEO_EXTRACT_WORKERS = 1
 # Back-pressure: Scrapy stops downloading while this many response bytes wait for their
 # callbacks and pipelines (extraction is the slow step; default 5 MB is ~800 pages waiting).

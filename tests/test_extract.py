@@ -126,3 +126,23 @@ def test_exports_have_exactly_the_contract_fields() -> None:
     assert header.split(",") == list(PAGE_EXPORT_FIELDS)
     assert "Do chemical peels hurt? | How long" in first
     assert pages_jsonl([]) == ""
+
+
+def test_links_are_read_in_the_worker_absolute_and_without_nofollow() -> None:
+    from scrapers.extract import extract_with_links
+
+    html = (
+        "<html><head><base href='/blog/'>"
+        "<link rel='Canonical' href='/blog/peels/'><meta name='ROBOTS' content='NoFollow'>"
+        "<link rel='alternate' type='application/rss+xml' href='/feed.xml'></head><body>"
+        "<a href='peels/'>x</a><a href='peels/'>again</a><a href='#top'>top</a>"
+        "<a href='mailto:a@b.example'>mail</a><a rel='nofollow ugc' href='/login/'>in</a>"
+        "<a href='https://other.example/x'>out</a><h1>Peels</h1></body></html>"
+    )
+    page, head = extract_with_links(
+        "https://g.example/blog/peels/?a=1", html.encode(), "utf-8", 200, "a", 0
+    )
+    assert page["h1"] == ["Peels"]
+    assert head.canonical == "/blog/peels/" and head.robots == "nofollow"
+    assert head.feeds == ["/feed.xml"]
+    assert head.links == ["https://g.example/blog/peels/", "https://other.example/x"]

@@ -19,11 +19,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
 from parsel import Selector
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -37,7 +34,7 @@ from twisted.python.failure import Failure
 
 from scrapers.items import PageItem, SiteSpec
 from scrapers.middlewares import Refused
-from scrapers.pipelines import Recorder
+from scrapers.pipelines import Recorder, extract_in_pool, extraction_pool
 from scrapers.urls import host_allowed, host_of, is_asset, normalise_url, site_root
 
 log = logging.getLogger(__name__)
@@ -65,10 +62,12 @@ class SiteSpider(Spider):
         self._discovery: set[str] = set()  # robots/sitemap/feed URLs requested
         self.stored = 0
         self.capped = False
+        self.pool: Any = None  # the extraction pool, set when the crawler is known
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.pool = extraction_pool(crawler.settings.getint("CLINICSEO_EXTRACT_WORKERS"))
         crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider
@@ -182,7 +181,9 @@ class SiteSpider(Spider):
             return False
         return not any(p.search(url) for p in self._exclude)
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """Extract the page (in the extraction pool: the crawl process never parses HTML),
+        then yield it as a PageItem and follow its feeds and links."""
         if not isinstance(response, HtmlResponse):
             kind = (response.headers.get("Content-Type") or b"").decode("latin-1") or "unknown type"
             self.recorder.skip(normalise_url(response.url), "not_html", kind)
@@ -190,7 +191,8 @@ class SiteSpider(Spider):
         depth = int(response.meta.get("page_depth", 0))
         url = normalise_url(response.url)
         self._seen.add(url)
-        head = head_links(response.selector.root)
+        args = (response.url, response.body, response.encoding, response.status)
+        page, head = await extract_in_pool(self.pool, *args, self.spec.name, depth)
         key = url
         if head.canonical:
             target = normalise_url(response.urljoin(head.canonical))
@@ -209,7 +211,8 @@ class SiteSpider(Spider):
             fetched_url=response.url,
             status=response.status,
             encoding=response.encoding,
-            body=response.body,
+            body=b"",
+            page=page,
         )
         for feed in head.feeds:
             feed_url = response.urljoin(feed)
@@ -217,9 +220,9 @@ class SiteSpider(Spider):
                 yield self._discovery_request(feed_url, self.parse_feed, PRIORITY_FEED)
         if "nofollow" in head.robots or depth >= self.spec.max_depth:
             return
-        base = urljoin(response.url, head.base) if head.base else response.url
-        for href in page_links(response.selector.root):
-            yield from self._follow(urljoin(base, href), depth=depth + 1, via=url)
+        for link in head.links:
+            for out in self._follow(link, depth=depth + 1, via=url):
+                yield out
 
     def page_stored(self) -> None:
         """Called by the store pipeline; closes the spider at the page cap."""
@@ -277,57 +280,3 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
     if "max size" in text or "maxsize" in text or "larger than download" in text:
         return "too_large", text[:200]
     return "error", f"{type(exc).__name__}: {text}"[:300]
-
-
-# --- reading a page's links (one pass over the parsed tree) ------------------------------------
-# Scrapy's LinkExtractor and three XPath queries cost ~2 ms a page in the crawl process, which
-# is the bottleneck of a bulk crawl; these loops read the same from lxml directly. Assets are
-# left out later by ``_follow`` (``urls.is_asset``, the LinkExtractor's extension list).
-
-
-@dataclass
-class HeadLinks:
-    """What a page's ``<link>``, ``<meta name=robots>`` and ``<base>`` say."""
-
-    canonical: str | None = None
-    robots: str = ""
-    base: str | None = None
-    feeds: list[str] = field(default_factory=list)
-
-
-def head_links(root: HtmlElement) -> HeadLinks:
-    """The first canonical, robots meta (lower-cased) and base href; every RSS/Atom feed."""
-    out = HeadLinks()
-    for el in root.iter("link", "meta", "base"):
-        if el.tag == "link":
-            rels = (el.get("rel") or "").lower().split()
-            href = (el.get("href") or "").strip()
-            if not href:
-                continue
-            if "canonical" in rels and out.canonical is None:
-                out.canonical = href
-            kind = el.get("type") or ""
-            if "alternate" in rels and ("rss" in kind or "atom" in kind):
-                out.feeds.append(href)
-        elif el.tag == "meta":
-            if (el.get("name") or "").lower() == "robots" and not out.robots:
-                out.robots = (el.get("content") or "").lower()
-        elif out.base is None and el.get("href"):
-            out.base = (el.get("href") or "").strip()
-    return out
-
-
-def page_links(root: HtmlElement) -> Iterator[str]:
-    """The ``href`` of every ``<a>``/``<area>`` not marked ``rel=nofollow``, in page order,
-    each once; ``javascript:``, ``mailto:``, ``tel:`` and in-page ``#`` links left out."""
-    seen: set[str] = set()
-    for el in root.iter("a", "area"):
-        href = (el.get("href") or "").strip()
-        if not href or href in seen or href.startswith("#"):
-            continue
-        if href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
-            continue
-        if "nofollow" in (el.get("rel") or "").lower().split():
-            continue
-        seen.add(href)
-        yield href
