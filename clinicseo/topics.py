@@ -192,13 +192,6 @@ def run_keys(run: list[str]) -> list[str]:
     return out
 
 
-def candidates(text: str, max_words: int = MAX_WORDS) -> Iterable[tuple[str, str]]:
-    """(key, surface form) for every candidate phrase in the text."""
-    for run in phrases(text):
-        for i, n in grams(run, max_words):
-            yield " ".join(stem(w) for w in run[i : i + n]), " ".join(run[i : i + n])
-
-
 def _boilerplate(text: str) -> bool:
     return " ".join(_WORD.findall(text.lower().replace("\u2019", "'"))) in BOILERPLATE
 

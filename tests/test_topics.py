@@ -15,7 +15,15 @@ from click.testing import CliRunner
 
 from clinicseo import store
 from clinicseo.cli import cli
-from clinicseo.topics import compute_topics, format_topics, phrases, refresh_topics, stem
+from clinicseo.topics import (
+    compute_topics,
+    format_topics,
+    grams,
+    phrases,
+    refresh_topics,
+    run_keys,
+    stem,
+)
 from scrapers.extract import page_from_html
 
 SITES = Path(__file__).parent / "data" / "sites"
@@ -323,3 +331,10 @@ def test_cli_topics_limit(tmp_path: Any, make_config: Any) -> None:
     assert (
         len(run(cli, ["topics", "--config", path, "--limit", "0"]).output.splitlines()) == total + 1
     )
+
+
+def test_keyphrase_keys_follow_the_topic_rules() -> None:
+    text = "Keeping calm: acne scarring after chemical peels, the damaged skin barrier and LED"
+    for run in phrases(text):
+        slow = [" ".join(stem(w) for w in run[i : i + n]) for i, n in grams(run)]
+        assert run_keys(run) == slow
