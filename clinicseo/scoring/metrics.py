@@ -28,6 +28,9 @@ from clinicseo.scoring import syllables
 LANG = "en_US"
 SHORT_TEXT = 256  # characters: words and sentences, which recur across texts
 WORD_CACHE = 32_768  # entries per textstat helper; short keys, so a few MB in all
+# Helpers that our indices call only with single words, thousands of times per text: they
+# get a plain (C-level) cache, without the length test's Python call per word.
+PER_WORD = ("is_difficult_word", "count_syllables")
 
 
 class _Phones:
@@ -66,8 +69,9 @@ def _word_caches() -> None:
     (syllables, difficult words, punctuation removal…) are called once per word of every
     text, so 128 entries thrash. Each wrapper is replaced, wherever textstat's modules hold
     it, by one that answers short inputs from a cache of :data:`WORD_CACHE` entries and
-    passes long ones (whole texts, which never recur) to textstat's own small cache. The
-    helpers are pure, so results are unchanged.
+    passes long ones (whole texts, which never recur) to textstat's own small cache; the
+    :data:`PER_WORD` helpers get a plain cache of that size. The helpers are pure, so
+    results are unchanged.
     """
     modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat")]
     swapped: dict[int, Callable[..., Any]] = {}
@@ -76,7 +80,12 @@ def _word_caches() -> None:
             if not (hasattr(value, "cache_info") and hasattr(value, "__wrapped__")):
                 continue
             if id(value) not in swapped:
-                swapped[id(value)] = _short_cached(value)
+                per_word = value.__wrapped__.__name__ in PER_WORD
+                swapped[id(value)] = (
+                    lru_cache(maxsize=WORD_CACHE)(value.__wrapped__)
+                    if per_word
+                    else _short_cached(value)
+                )
             setattr(module, name, swapped[id(value)])
 
 
