@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.config",
     "tests.fixtures.wordpress",
     "tests.fixtures.sites",
+    "tests.fixtures.smtp",
 ]

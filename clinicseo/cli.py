@@ -185,7 +185,12 @@ def generate(state: State, topic: str | None, gap_count: int | None, variants: i
                 click.echo(f"skipped topic {label!r}: {reason}", err=True)
             if not outcome.drafted and not outcome.skipped:
                 click.echo("no gap topics without drafts: run `clinicseo crawl` first", err=True)
-        rows = [_summary(store.get_draft(conn, i)) for i in ids]
+        stored = [store.get_draft(conn, i) for i in ids]
+    if stored:
+        from publisher import notify
+
+        notify.drafts_awaiting_review(config, stored)  # logs only when no SMTP is configured
+    rows = [_summary(d) for d in stored]
     from clinicseo.formats import table
 
     if rows:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -131,3 +132,25 @@ def test_publish_dry_run_sends_nothing_and_says_what_would_go(
     assert result.returncode == 0, result.stderr
     assert f"would publish draft {i}" in result.stdout
     assert store.get_draft(conn, i)["state"] == store.SCHEDULED
+
+
+def test_generate_stores_scored_drafts_and_tells_the_reviewers(
+    make_config: Callable[..., Config], smtp: Any
+) -> None:
+    inbox, port = smtp
+    config = make_config(
+        notify={"smtp_host": "127.0.0.1", "smtp_port": port, "recipients": ["team@clinic.example"]}
+    )
+    args = ["generate", "--topic", "microneedling and inflammation", "--variants", "2"]
+    result = run(*args, "--config", str(config.path))
+    assert result.returncode == 0, result.stderr
+    assert "2 drafts stored" in result.stdout
+    drafts = json.loads(run("drafts", "--format", "json", "--config", str(config.path)).stdout)
+    assert len(drafts) == 2 and all(d["scores"]["readability"] > 0 for d in drafts)
+    (mail,) = inbox.messages
+    assert "2 new draft(s) await review" in mail["Subject"]
+    assert drafts[0]["title"] in mail.get_payload()
+
+    refused = run("generate", "--topic", "hair transplant prices", "--config", str(config.path))
+    assert refused.returncode == 1 and "hair transplant" in refused.stderr
+    assert len(inbox.messages) == 1  # nothing stored, nobody told

@@ -3,38 +3,11 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
-
-import pytest
-from aiosmtpd.controller import Controller
+from collections.abc import Callable
 
 from clinicseo.config import Config
 from publisher import notify
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    with socket.socket() as s:  # a free port (the controller needs to know it up front)
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
+from tests.fixtures.smtp import Inbox
 
 DRAFT = {"id": 7, "title": "Microneedling and inflammation"}
 
