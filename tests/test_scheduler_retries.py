@@ -4,21 +4,17 @@ caught by a real SMTP server (aiosmtpd): mailed on the final failure only."""
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from clinicseo import store
 from clinicseo.config import Config
 from publisher.scheduler import tick
 from scripts.local_wordpress import LocalWordPress
+from tests.fixtures.smtp import Inbox
 from tests.fixtures.wordpress import WP_PASSWORD_ENV, scheduled_draft
 
 pytestmark = pytest.mark.wordpress
@@ -27,38 +23,14 @@ QUIET = {"crawl": "", "watchdog_minutes": 0}
 MINUTE = timedelta(minutes=1)
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def subjects(self) -> list[str]:
-        return [str(m["Subject"]) for m in self.messages]
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    box = Inbox()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield box, port
-    controller.stop()
-
-
 @pytest.fixture
 def setup(
     wp_config: Callable[..., Config],
-    inbox: tuple[Inbox, int],
+    smtp: tuple[Inbox, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[Config, sqlite3.Connection, Inbox]:
     monkeypatch.setattr("publisher.jobs.RETRY_WAIT_S", 0.01)  # the in-run blip retry
-    box, port = inbox
+    box, port = smtp
     config = wp_config(
         wordpress={"retries": 2},
         schedule=QUIET,
