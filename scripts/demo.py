@@ -53,8 +53,12 @@ max_pages = 100
 cache_dir = "httpcache"
 
 [[competitors]]
-name = "glow-skin-clinic"
+name = "glowhaven-skin"
 start_urls = ["{competitor}"]
+
+[[competitors]]
+name = "riverbend-dermal"
+start_urls = ["{competitor_b}"]
 
 [wordpress]
 url = "{wordpress}"
@@ -102,14 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     wordpress = LocalWordPress()
     wordpress.start()
     competitor = serve(SITES / "competitor-a")
+    competitor_b = serve(SITES / "competitor-b")
     ours = serve(SITES / "ours")
     app: subprocess.Popen[bytes] | None = None
     try:
         config_path = out / "clinic.toml"
         config_path.write_text(
             CONFIG.format(
-                ours=ours.url,
+                ours=ours.url.rstrip("/") + "/",
                 competitor=competitor.url,
+                competitor_b=competitor_b.url,
                 wordpress=wordpress.url,
                 wp_user=wordpress.admin_user,
                 password_env=PASSWORD_ENV,
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         env = {**os.environ, PASSWORD_ENV: wordpress.app_password}
         print(
-            f"  WordPress:  {wordpress.url}\n  competitor: {competitor.url}\n"
+            f"  WordPress:  {wordpress.url}\n  competitors: {competitor.url} {competitor_b.url}\n"
             f"  our blog:   {ours.url}\n  config:     {config_path}"
         )
 
@@ -192,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(user demo, password {reviewer_password})"
         )
         print(
-            f"  WordPress admin:     {wordpress.url}wp-admin/  (user "
+            f"  WordPress admin:     {wordpress.url.rstrip('/')}/wp-admin/  (user "
             f"{wordpress.admin_user}, password {wordpress.admin_password})"
         )
         print("press Ctrl-C to stop WordPress, the sites and the review app")
@@ -204,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             app.terminate()
             app.wait(timeout=10)
         competitor.close()
+        competitor_b.close()
         ours.close()
         wordpress.stop()
 
