@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes, words
-from clinicseo.topics import phrases, run_keys, stem
+from clinicseo.topic_terms import phrases, run_keys, stem
 from scrapers.links import HeadLinks, head_links
 
 log = logging.getLogger(__name__)

@@ -15,15 +15,8 @@ from click.testing import CliRunner
 
 from clinicseo import store
 from clinicseo.cli import cli
-from clinicseo.topics import (
-    compute_topics,
-    format_topics,
-    grams,
-    phrases,
-    refresh_topics,
-    run_keys,
-    stem,
-)
+from clinicseo.topic_terms import grams, phrases, run_keys, stem
+from clinicseo.topics import compute_topics, format_topics, refresh_topics
 from scrapers.extract import page_from_html
 
 SITES = Path(__file__).parent / "data" / "sites"
