@@ -33,7 +33,6 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,6 +49,7 @@ from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import notify
 from publisher.media import attach_assets
+from publisher.summary import PublishResult, PublishSummary
 from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
@@ -61,52 +61,6 @@ IN_RUN_ATTEMPTS = 2
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
 LOCK_WAIT_S = 30.0
 PUBLISHABLE = (store.APPROVED, store.SCHEDULED, store.FAILED, store.PUBLISHING)
-
-
-@dataclass
-class PublishResult:
-    draft_id: int
-    title: str
-    outcome: str  # "published", "failed", "skipped" or "would publish"
-    wordpress_id: str | None = None
-    url: str | None = None
-    error: str | None = None
-    found_existing: bool = False  # WordPress already had it (a resumed publish)
-
-
-@dataclass
-class PublishSummary:
-    results: list[PublishResult] = field(default_factory=list)
-
-    @property
-    def published(self) -> list[PublishResult]:
-        return [r for r in self.results if r.outcome == "published"]
-
-    @property
-    def failed(self) -> list[PublishResult]:
-        return [r for r in self.results if r.outcome == "failed"]
-
-    def lines(self) -> list[str]:
-        """One line per draft, then the totals: what the CLI prints."""
-        out = []
-        for r in self.results:
-            if r.outcome == "published":
-                again = " (it was already there: recorded, not sent again)" * r.found_existing
-                out.append(
-                    f"published draft {r.draft_id} as WordPress post {r.wordpress_id}: "
-                    f"{r.url or ''}{again}"
-                )
-            elif r.outcome == "would publish":
-                out.append(f"would publish draft {r.draft_id}: {r.title}")
-            else:
-                out.append(f"{r.outcome} draft {r.draft_id}: {r.error}")
-        if not self.results:
-            out.append("nothing is due")
-        out.append(f"{len(self.published)} published, {len(self.failed)} failed")
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"results": [asdict(r) for r in self.results]}
 
 
 def publish_due(

@@ -1,0 +1,56 @@
+"""What one publish run did, per draft: what ``publish_due`` / ``publish_draft`` return.
+
+:meth:`PublishSummary.lines` is what ``clinicseo publish`` prints; :meth:`PublishSummary.to_dict`
+is the same as plain JSON-ready data. Plain data: building or rendering it never fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class PublishResult:
+    draft_id: int
+    title: str
+    outcome: str  # "published", "failed", "skipped" or "would publish"
+    wordpress_id: str | None = None
+    url: str | None = None
+    error: str | None = None
+    found_existing: bool = False  # WordPress already had it (a resumed publish)
+
+
+@dataclass
+class PublishSummary:
+    results: list[PublishResult] = field(default_factory=list)
+
+    @property
+    def published(self) -> list[PublishResult]:
+        return [r for r in self.results if r.outcome == "published"]
+
+    @property
+    def failed(self) -> list[PublishResult]:
+        return [r for r in self.results if r.outcome == "failed"]
+
+    def lines(self) -> list[str]:
+        """One line per draft, then the totals: what the CLI prints."""
+        out = []
+        for r in self.results:
+            if r.outcome == "published":
+                again = " (it was already there: recorded, not sent again)" * r.found_existing
+                out.append(
+                    f"published draft {r.draft_id} as WordPress post {r.wordpress_id}: "
+                    f"{r.url or ''}{again}"
+                )
+            elif r.outcome == "would publish":
+                out.append(f"would publish draft {r.draft_id}: {r.title}")
+            else:
+                out.append(f"{r.outcome} draft {r.draft_id}: {r.error}")
+        if not self.results:
+            out.append("nothing is due")
+        out.append(f"{len(self.published)} published, {len(self.failed)} failed")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"results": [asdict(r) for r in self.results]}
