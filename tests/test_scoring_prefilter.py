@@ -1,0 +1,226 @@
+"""The compliance prefilter finds exactly what the plain regex scan finds, never less.
+
+For every detector of every rule pack, `prefilter.finditer` (the literal-needle shortcut
+compliance.py uses) must yield the same matches, spans and groups as `pattern.finditer`:
+on the seed article, on texts seeded with each detector's flagged wording (case variants,
+lookalike letters such as "ſ" and "İ", curly quotes, glued and repeated words), and on
+arbitrary text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clinicseo.scoring import compliance, prefilter
+from clinicseo.scoring.compliance import Detector
+
+SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+
+
+def _detectors() -> list[tuple[str, Detector]]:
+    """Every distinct detector of the AU, UK and US packs, loaded as compliance.py does."""
+    found: dict[str, tuple[str, Detector]] = {}
+    for code in ("AU", "UK", "US"):
+        for rule in compliance.load_pack(code).rules:
+            for i, det in enumerate(rule.detectors):
+                found.setdefault(det.pattern.pattern, (f"{code}-{rule.id}-{i}", det))
+    return list(found.values())
+
+
+DETECTORS = _detectors()
+IDS = [name for name, _ in DETECTORS]
+
+# Wording each detector flags (every detector must match at least one: see the test).
+FLAGGED = [
+    # R1 guarantees and outcomes
+    "Results guaranteed", "we guarantee it", "guarantees", "100% effective", "100 %",
+    "it always works", "will remove", "will get rid of", "will reverse", "a youthful glow",
+    "a more youthful appearance", "younger-looking skin", "years younger",
+    "turn back the clock", "flawless", "perfect skin", "anti-ageing results",
+    "antiaging result", "instant results", "amazing result",
+    # R2 permanence and cures
+    "permanently", "forever", "cures", "eliminating", "erased", "getting rid of",
+    "completely removes", "completely fixed", "scar removal", "removes wrinkles",
+    "removing stretch marks",
+    # R3 safety
+    "completely safe", "100% safe", "safe", "risk-free", "no risks", "without any risk",
+    "painlessly", "pain free", "no downtime", "zero downtime", "no side-effects",
+    "a quick and easy treatment", "quick microneedling", "the procedure is so quick",
+    "Recovery is really gentle", "simple, gentle sessions",
+    # R4 superlatives
+    "the best", "best practice", "market-leading", "leading clinic", "leading to", "No. 1",
+    "no1", "number one", "most advanced", "world-class", "better than", "premier",
+    "trusted experts", "unrivalled", "unparalleled", "unmatched", "cutting-edge",
+    "state-of-the-art", "top-rated", "top results", "finest", "superior",
+    # before/after
+    "before and after", "before & after", "before/after", "before-after",
+    # testimonials, reviews
+    "testimonials", "our happy clients say", "said one of our patients", "Google reviews",
+    "5-star review", "★", "4.5 stars", '"This treatment changed my life forever" — Jane',
+    "“I love my skin now, truly amazing” - Sam", "in exchange for an honest review",
+    "paid testimonials", "for a five-star review", "reviews written by staff",
+    # higher-risk and prescription-only
+    "PRP", "platelet-rich plasma", "vampire facial", "exosomes", "polynucleotides",
+    "Botox", "Dysport", "Xeomin", "Juvéderm", "Juvederm", "Restylane", "botulinum",
+    "anti-wrinkle injections", "wrinkle-reducing injection", "dermal fillers", "lip filler",
+    # approval
+    "the TGA has approved it", "TGA-approved", "FDA cleared", "approved by the MHRA",
+    # inducements and urgency
+    "20% off", "free consultation", "bonus", "discounted", "special offers",
+    "Buy one, get", "book 2 get", "gift vouchers", "limited-time", "act now",
+    "don't delay", "book today", "hurry", "only 3 spots left", "while stocks last",
+    "before it's too late",
+    # indiscriminate
+    "for everyone", "suitable for all skin types", "no consultation needed",
+    "as often as you like", "unlimited sessions", "bundle", "package deals",
+    "the more sessions",
+    # titles, evidence, minors
+    "cosmetic surgeon", "plastic surgeons", "specialist", "dermatologists",
+    "numerous scientific studies show", "research proves", "clinically proven", "proven to",
+    "teens", "teenagers", "under-18s", "schoolies", "back to school", "formal season", "prom",
+    "high school", "school formal",
+]  # fmt: skip
+
+# Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
+LOOKALIKES: dict[str, Callable[[str], str]] = {
+    "long s": lambda t: t.replace("s", "ſ"),
+    "dotted I": lambda t: t.replace("i", "İ").replace("I", "İ"),
+    "dotless i": lambda t: t.replace("i", "ı"),
+    "Kelvin sign": lambda t: t.replace("k", "\u212a"),
+    "curly apostrophe": lambda t: t.replace("'", "\u2019"),
+    "curly quotes": lambda t: t.replace('"', "\u201c", 1).replace('"', "\u201d", 1),
+}
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "as written": lambda t: t,
+    "upper": str.upper,
+    "lower": str.lower,
+    "title": str.title,
+    "swapcase": str.swapcase,
+    **LOOKALIKES,
+}
+
+
+def _matches(matches: Iterable[re.Match[str]]) -> list[tuple[object, ...]]:
+    """Everything a caller can read from each match: span, text, groups and their spans."""
+    out: list[tuple[object, ...]] = []
+    for m in matches:
+        spans = tuple(m.span(g) for g in range(m.re.groups + 1))
+        out.append((spans, m.group(), m.groups(), m.groupdict()))
+    return out
+
+
+def _assert_same(det: Detector, text: str) -> int:
+    """The prefiltered and the plain scan agree on `text`; returns the number of matches."""
+    plain = _matches(det.pattern.finditer(text))
+    fast = _matches(prefilter.finditer(det.pattern, det.needles, text, prefilter.fold(text)))
+    assert fast == plain, f"{det.rule} {det.pattern.pattern!r} on {text[:200]!r}"
+    return len(plain)
+
+
+def test_every_detector_has_needles_so_the_shortcut_is_in_use() -> None:
+    # A detector without needles still finds everything (plain scan), but slowly; this
+    # keeps the fast path in use and keeps the equality tests below from being vacuous.
+    missing = [name for name, det in DETECTORS if not det.needles]
+    assert DETECTORS and missing == []
+
+
+@pytest.mark.parametrize(("name", "det"), DETECTORS, ids=IDS)
+def test_seed_article_gives_the_same_matches(name: str, det: Detector) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    _assert_same(det, text)
+    _assert_same(det, text.replace("’", "'").replace("‘", "'"))  # as compliance.py scans it
+
+
+def test_seed_article_findings_are_found_through_the_shortcut() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = {
+        m.group()
+        for _, det in DETECTORS
+        for m in prefilter.finditer(det.pattern, det.needles, text, prefilter.fold(text))
+    }
+    # The seed post's known problems (see tests/test_compliance.py).
+    assert {"generally safe", "premier", "trusted expert"} <= found
+    assert "Numerous scientific studies support" in found
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_flagged_wording_gives_the_same_matches(variant: str) -> None:
+    change = VARIANTS[variant]
+    document = " ".join(f"Our clinic offers {change(p)}. Ask us?" for p in FLAGGED)
+    total = _assert_all(document)
+    for phrase in map(change, FLAGGED):
+        # Alone (matches at offset 0 and at the very end), glued to letters (word
+        # boundaries), repeated (adjacent and overlapping candidate starts).
+        for text in (phrase, f"x{phrase}x", phrase + phrase, f"{phrase} {phrase}"):
+            total += _assert_all(text)
+    assert total > 0
+
+
+def _assert_all(text: str) -> int:
+    return sum(_assert_same(det, text) for _, det in DETECTORS)
+
+
+def test_every_detector_matches_some_flagged_wording() -> None:
+    # Otherwise the flagged-wording test would prove nothing for that detector.
+    document = " ".join(f"Our clinic offers {p}. " for p in FLAGGED)
+    silent = [name for name, det in DETECTORS if not det.pattern.search(document)]
+    assert silent == []
+
+
+@pytest.mark.parametrize("lookalike", ["long s", "dotted I", "dotless i", "Kelvin sign"])
+def test_lookalike_letters_are_still_found(lookalike: str) -> None:
+    # re.IGNORECASE matches "ſafe" to "safe": a prefilter that compared raw lower case
+    # would skip these matches, which the plain scan finds.
+    change = LOOKALIKES[lookalike]
+    document = change(" ".join(f"Our clinic offers {p}. " for p in FLAGGED))
+    assert _assert_all(document) > 0
+    assert document != " ".join(f"Our clinic offers {p}. " for p in FLAGGED)
+
+
+def test_fold_maps_every_character_re_matches_to_a_needle_letter() -> None:
+    # Exhaustive over Unicode: a character the regex engine matches (case-blind) to a
+    # character of some needle must fold to exactly that character, or the shortcut
+    # could skip a match the plain scan makes.
+    letters = sorted({ch for _, det in DETECTORS for s, _, _ in det.needles or () for ch in s})
+    any_letter = re.compile("[" + "".join(map(re.escape, letters)) + "]", re.I)
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if any_letter.fullmatch(ch):
+            same = [p for p in letters if re.fullmatch(re.escape(p), ch, re.I)]
+            assert prefilter.fold(ch) in same, f"U+{cp:04X} {ch!r} folds to {prefilter.fold(ch)!r}"
+
+
+def test_many_candidates_fall_back_to_the_plain_scan_with_the_same_matches() -> None:
+    # Thousands of needle occurrences: finditer gives up on candidates and scans plainly.
+    text = "safe and safer, not safe; " * 2_000 + "100% safe forever."
+    for _, det in DETECTORS:
+        _assert_same(det, text)
+
+
+FRAGMENTS = [
+    *FLAGGED,
+    *{s for _, det in DETECTORS for s, _, _ in det.needles or ()},
+    " ", " ", ".", "?", ",", "-", "'", "’", '"', "“", "”", "ſ", "İ", "ı", "\u212a", "\n",
+    "not ", "no ", "%", "1", "5", "é",
+]  # fmt: skip
+_piece = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4))
+_text = st.lists(_piece, max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_text, variant=st.sampled_from(list(VARIANTS)))
+def test_any_text_gives_the_same_matches(text: str, variant: str) -> None:
+    _assert_all(VARIANTS[variant](text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=200))
+def test_arbitrary_unicode_gives_the_same_matches(text: str) -> None:
+    _assert_all(text)
