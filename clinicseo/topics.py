@@ -351,6 +351,7 @@ def format_topics(
     if fmt != "table":
         raise ValueError(f"unknown topics format {fmt!r}: expected table, json or csv")
     width = max([len(t["label"]) for t in topics] + [5])
+    site_width = max([len(e["site"]) for t in topics for e in t.get("evidence", [])] + [4])
     lines = [f"{'#':>3}  {'topic':<{width}}  {'score':>6}  sites  ours  words  headings"]
     for rank, t in enumerate(topics, 1):
         brief = t.get("brief") or {}
@@ -362,7 +363,7 @@ def format_topics(
         )
         if gaps:
             for e in t.get("evidence", []):
-                lines.append(f"       {e['site']}  {e['where']:<9} {e['url']}")
+                lines.append(f"       {e['site']:<{site_width}}  {e['where']:<9} {e['url']}")
             for q in t.get("questions", []):
                 lines.append(f"       asks: {q}")
     if more:
