@@ -188,6 +188,7 @@ def _context(drafts: Sequence[dict[str, Any]], clinic_name: str, generated_at: d
         "avg_readability": avg("readability"),
         "avg_seo": avg("seo"),
         "histogram": _histogram(drafts),
+        "failing_count": len(failing),
         "failing_chart": _bars(
             [(i, [(b, COLOURS["bad"]), (o, COLOURS["ok"])]) for i, b, o in failing],
             max_value=max([1, *(b for _, b, _ in failing), *(o for _, _, o in failing)]),
