@@ -68,3 +68,13 @@ def test_csv_neutralises_formulas(tmp_path: Path) -> None:
     _, csv_path = write_report([d], tmp_path, clinic_name="C", generated_at=WHEN)
     row = next(csv.DictReader(csv_path.open()))
     assert row["title"].startswith("'=")
+
+
+def test_failing_checks_chart_or_a_plain_all_clear() -> None:
+    seed = draft(1, "Microneedling and inflammation", seed_html())
+    with_failures = render_report_html([seed], clinic_name="Cosmos Clinic", generated_at=WHEN)
+    assert "Red: drafts where the check is bad" in with_failures
+    assert "No check is failing" not in with_failures
+    all_green = {**seed, "checks": [{**c, "status": "good"} for c in seed["checks"]]}
+    clear = render_report_html([all_green], clinic_name="Cosmos Clinic", generated_at=WHEN)
+    assert "No check is failing" in clear
