@@ -18,11 +18,9 @@ Guarantees and failure modes:
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import types
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,9 +33,10 @@ from markupsafe import escape
 
 from clinicseo.config import Config
 from clinicseo.errors import InputError, TemplateFailure
+from clinicseo.headings import HEADING, balance
 from clinicseo.library import Library, load_library
 from clinicseo.variants import Plan, plan_batch, variant_key
-from clinicseo.weaving import Weave, tokens, weave
+from clinicseo.weaving import Weave, weave
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "figure", "figcaption", "img",
@@ -46,11 +45,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 META_MIN, META_MAX = 121, 156  # Yoast's green band for meta descriptions
-FUNCTION_WORDS = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "after", "how"}
-_H = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
-_TAGS = re.compile(r"<[^>]+>")
-_DEFAULTS: dict[tuple[Path, str], str | None] = {}  # (library root, template) -> heading
-_DEFAULT_HEADING = re.compile(r'<h2>\{\{ sec\.heading or "([^"\\{}<>&]*)" \}\}</h2>')
 _BLOCK_END = re.compile(r"(</(?:p|h2|h3|ul|ol|figure)>)(?=<)")
 
 
@@ -132,30 +126,18 @@ def _render_one(
     kp = woven.keyphrase
     audience = {"id": plan.audience, **library.axes["audience"][plan.audience]}
     kp_sections = [s for s in woven.lead_sections if s in plan.parts]
-    html = _body(library, woven, plan, kp_sections, audience, config)
     # Keep the keyphrase in roughly a third to three quarters of the subheadings (Yoast).
-    # The choice is worked out from the first render's headings (one more render at most);
-    # the re-rendering loop below remains for a template the shortcut cannot vouch for.
-    settled = _settle(library, woven, plan, kp_sections, html, audience)
-    if settled is not None:
-        sections, expected = settled
-        final = (
-            html
-            if sections == kp_sections
-            else _body(library, woven, plan, sections, audience, config)
-        )
-        if _heading_shares(final, kp) == expected:
-            kp_sections, html = sections, final
-        else:
-            settled = None
-    if settled is None:
-        spare = [s for s in _order(library, woven, plan) if s not in kp_sections]
-        while spare and min(_heading_shares(html, kp)) < 0.3:
-            kp_sections.append(spare.pop(plan.headline_pattern % len(spare)))
-            html = _body(library, woven, plan, kp_sections, audience, config)
-        while len(kp_sections) > 1 and _heading_shares(html, kp)[1] > 0.75:
-            kp_sections.pop()
-            html = _body(library, woven, plan, kp_sections, audience, config)
+    kp_sections, html = balance(
+        library,
+        plan,
+        _order(library, woven, plan),
+        kp_sections,
+        _body(library, woven, plan, kp_sections, audience, config),
+        keyphrase=kp,
+        kp_heading=lambda section: _kp_heading(library, plan, section, kp, audience),
+        as_html=_as_rendered,
+        render=lambda sections: _body(library, woven, plan, sections, audience, config),
+    )
 
     title = _sub(library.axes["headline"][plan.headline][plan.headline_pattern], kp, audience)
     suffix = f" | {config.clinic.name}"
@@ -194,13 +176,9 @@ def _body(
     config: Config,
 ) -> str:
     kp = woven.keyphrase
-    headings: Mapping[str, list[str]] = library.material["kp_headings"]
 
     def heading(section: str) -> str:
-        if section not in kp_sections or section not in headings:
-            return ""
-        options = headings[section]
-        return _sub(options[plan.headline_pattern % len(options)], kp, audience)
+        return _kp_heading(library, plan, section, kp, audience) if section in kp_sections else ""
 
     faq_by_id = {item["id"]: item for item in library.faq}
     faq_default = ("Common questions", "Questions people ask")[plan.headline_pattern % 2]
@@ -256,81 +234,6 @@ def _where(exc: BaseException, root: Path) -> str:
     return f"{place or root}: {type(exc).__name__}: {exc}"
 
 
-def _heading_shares(html: str, kp: str) -> tuple[float, float]:
-    """Share of H2/H3 with all, and with at least half, of the keyphrase's content words."""
-    words = _content_words(kp)
-    heads = [_heading_words(h) for h in _H.findall(html)]
-    if not heads or not words:
-        return (0.0, 0.0)
-    hits = [sum(w in h for w in words) for h in heads]
-    full = sum(c == len(words) for c in hits) / len(heads)
-    half = sum(c >= math.ceil(len(words) / 2) for c in hits) / len(heads)
-    return (full, half)
-
-
-def _settle(
-    library: Library,
-    woven: Weave,
-    plan: Plan,
-    kp_sections: Sequence[str],
-    html: str,
-    audience: Mapping[str, Any],
-) -> tuple[list[str], tuple[float, float]] | None:
-    """The keyphrase sections the re-rendering loop in `_render_one` ends with, and the
-    heading shares of that render, worked out from `html` (rendered with `kp_sections`).
-
-    Making a section a keyphrase section only swaps its one heading, the template's
-    `<h2>{{ sec.heading or "Default" }}</h2>`, for its keyphrase heading, so the shares
-    after each step follow from the two headings' words. None (use the loop) when a
-    template has another shape, or `html` lacks a heading this model says it has.
-    """
-    kp = woven.keyphrase
-    order = _order(library, woven, plan)
-    if any(s not in order for s in kp_sections):
-        return None
-    swaps: dict[str, tuple[str, str]] = {}  # section -> (default, keyphrase heading) as html
-    for section in order:
-        kp_heading = _kp_heading(library, plan, section, kp, audience)
-        if not kp_heading:
-            continue  # its heading never changes
-        default = _template_default(library, plan.parts[section])
-        pair = (_as_rendered(default or ""), _as_rendered(kp_heading))
-        if default is None or not pair[0] or not pair[1]:
-            return None
-        swaps[section] = pair
-    heads = _H.findall(html)
-    shown = [swaps[s][1] if s in kp_sections else swaps[s][0] for s in swaps]
-    if Counter(shown) - Counter(heads):
-        return None
-    words = _content_words(kp)
-
-    def hits(heading: str) -> tuple[int, int]:
-        count = sum(w in _heading_words(heading) for w in words)
-        return int(count == len(words)), int(count >= math.ceil(len(words) / 2))
-
-    full = sum(hits(h)[0] for h in heads)
-    half = sum(hits(h)[1] for h in heads)
-
-    def shares() -> tuple[float, float]:
-        return (full / len(heads), half / len(heads)) if heads and words else (0.0, 0.0)
-
-    def swap(section: str, to_kp: bool) -> None:
-        nonlocal full, half
-        if section in swaps:
-            old, new = swaps[section] if to_kp else swaps[section][::-1]
-            full += hits(new)[0] - hits(old)[0]
-            half += hits(new)[1] - hits(old)[1]
-
-    sections = list(kp_sections)
-    spare = [s for s in order if s not in sections]
-    while spare and min(shares()) < 0.3:  # the same steps as the loop in _render_one
-        sections.append(spare.pop(plan.headline_pattern % len(spare)))
-        swap(sections[-1], True)
-    while len(sections) > 1 and shares()[1] > 0.75:
-        swap(sections.pop(), False)
-    return sections, shares()
-
-
 def _kp_heading(
     library: Library, plan: Plan, section: str, kp: str, audience: Mapping[str, Any]
 ) -> str:
@@ -341,35 +244,11 @@ def _kp_heading(
     return _sub(options[plan.headline_pattern % len(options)], kp, audience)
 
 
-def _template_default(library: Library, name: str) -> str | None:
-    """The default heading of a section template of the one expected shape, else None."""
-    key = (library.root, name)
-    if key not in _DEFAULTS:
-        try:
-            source = library.env.loader.get_source(library.env, name)[0]  # type: ignore[union-attr]
-        except Exception:
-            source = ""
-        found = _DEFAULT_HEADING.findall(source)
-        one = len(found) == 1 and source.count("sec.heading") == 1
-        _DEFAULTS[key] = found[0] if one else None
-    return _DEFAULTS[key]
-
-
 @lru_cache(maxsize=4096)
 def _as_rendered(text: str) -> str:
     """A heading's text as it stands between <h2> and </h2> in a rendered, sanitised body."""
-    found = _H.findall(sanitize(f"<h2>{escape(text)}</h2>"))
+    found = HEADING.findall(sanitize(f"<h2>{escape(text)}</h2>"))
     return found[0] if len(found) == 1 else ""
-
-
-def _content_words(kp: str) -> list[str]:
-    return [w for w in tokens(kp) if w not in FUNCTION_WORDS] or tokens(kp)
-
-
-@lru_cache(maxsize=4096)
-def _heading_words(heading_html: str) -> frozenset[str]:
-    """The words of one heading (headings recur across a batch's variants)."""
-    return frozenset(tokens(_TAGS.sub(" ", heading_html)))
 
 
 def _meta(library: Library, plan: Plan, kp: str) -> str:
