@@ -31,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = REPO / "tests" / "data" / "seed" / "microneedling-and-inflammation.txt"
 
 SUBJECTS = [
     "Microneedling",

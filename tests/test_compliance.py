@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from clinicseo.scoring import plain_text, score_document
 from clinicseo.scoring.compliance import load_pack, run
 from clinicseo.scoring.document import parse
+from tests.fixtures import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = SEED_ARTICLE
 RISKS = (
     "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
     "for one to three days; rarer risks are infection and pigment change. Recovery takes a "

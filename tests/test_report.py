@@ -9,8 +9,9 @@ from pathlib import Path
 
 from clinicseo.report import render_report_html, write_report
 from clinicseo.scoring import score_document
+from tests.fixtures import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = SEED_ARTICLE
 WHEN = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from clinicseo.scoring import plain_text, score_document, score_file
 from clinicseo.scoring.files import MAX_BYTES
+from tests.fixtures import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = SEED_ARTICLE
 ARTICLE = (
     "<h2>What microneedling does</h2><p>Microneedling makes tiny channels in the skin. "
     "The skin heals them and builds new collagen over the following weeks.</p>"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +19,9 @@ from hypothesis import strategies as st
 
 from clinicseo.scoring import compliance, prefilter
 from clinicseo.scoring.compliance import Detector
+from tests.fixtures import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = SEED_ARTICLE
 
 
 def _detectors() -> list[tuple[str, Detector]]:

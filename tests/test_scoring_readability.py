@@ -24,8 +24,9 @@ from clinicseo.scoring.readability import (
     transition_words,
 )
 from clinicseo.scoring.result import readability_score
+from tests.fixtures import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/microneedling-and-inflammation.txt")
+SEED = SEED_ARTICLE
 REPO = Path(__file__).resolve().parents[1]
 
 
