@@ -454,7 +454,6 @@ DRAFT_TEXT_FIELDS = (
     "tags",
     "jsonld",
 )
-DRAFT_SCORE_FIELDS = ("scores", "checks", "approvable", "blocking")
 
 
 def text_hash(draft: dict[str, Any]) -> str:
@@ -549,6 +548,9 @@ SORTS = {
     "seo": "json_extract(scores, '$.seo') DESC, id DESC",
     "publish_at": "publish_at IS NULL, publish_at, id",
     "topic": "topic, id",
+    # what needs attention first; the expression matches index drafts_state_rank exactly
+    "state": "CASE state WHEN 'failed' THEN 0 WHEN 'draft' THEN 1 WHEN 'approved' THEN 2 "
+    "WHEN 'scheduled' THEN 3 WHEN 'publishing' THEN 4 WHEN 'published' THEN 5 ELSE 6 END, id DESC",
 }
 
 
@@ -598,8 +600,10 @@ def _draft_filter(state: str | None, topic: str | None) -> tuple[str, list[Any]]
     return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), args
 
 
-def draft_topics(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT topic FROM drafts ORDER BY topic")]
+def draft_topics(conn: sqlite3.Connection, limit: int = -1) -> list[str]:
+    """Distinct draft topics, alphabetically (from the topic index); all, or up to `limit`."""
+    rows = conn.execute("SELECT DISTINCT topic FROM drafts ORDER BY topic LIMIT ?", (limit,))
+    return [r[0] for r in rows]
 
 
 def transition(
@@ -703,7 +707,8 @@ def taken_slots(conn: sqlite3.Connection) -> set[str]:
 
 
 def scheduled_keyphrases(conn: sqlite3.Connection, *, exclude_id: int) -> dict[str, int]:
-    """Keyphrases already headed for the blog (scheduled, publishing or published)."""
+    """Keyphrases already approved for the blog (approved, scheduled, publishing or published),
+    with the draft that holds each."""
     rows = conn.execute(
         """SELECT lower(keyphrase), id FROM drafts
            WHERE state IN ('approved', 'scheduled', 'publishing', 'published')
@@ -837,14 +842,6 @@ def last_job_runs(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, A
 
 
 # --- review app (clinicseo/review) ------------------------------------------------------------
-
-# The queue can also be sorted by state: what needs attention first.
-SORTS.setdefault(
-    "state",
-    "CASE state WHEN 'failed' THEN 0 WHEN 'draft' THEN 1 WHEN 'approved' THEN 2 "
-    "WHEN 'scheduled' THEN 3 WHEN 'publishing' THEN 4 WHEN 'published' THEN 5 ELSE 6 END, id DESC",
-)
-
 
 def count_by_state(conn: sqlite3.Connection, *, topic: str | None = None) -> dict[str, int]:
     """{state: number of drafts} (states with none are left out); from the state index."""
