@@ -43,6 +43,10 @@ def test_good_and_bad_files_side_by_side(tmp_path: Path) -> None:
     for name in ("good.html", "good.md", "seed.txt"):
         assert "error" not in results[name], results[name]
         assert results[name]["words"] > 5 and results[name]["checks"]
+    # A file scores exactly as its text does (the format follows the extension).
+    for name, fmt in (("good.html", "html"), ("good.md", "markdown"), ("seed.txt", "text")):
+        text = (tmp_path / name).read_text()
+        assert results[name] == {"file": str(tmp_path / name), **score_document(text, fmt=fmt)}
     assert "empty" in results["empty.html"]["error"]
     assert "binary" in results["binary.html"]["error"]
     assert "UTF-8" in results["latin1.txt"]["error"]

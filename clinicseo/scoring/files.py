@@ -70,7 +70,7 @@ def score_file(
     extra_checks: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The contract's score object with ``"file"``, or ``{"file", "error"}`` for bad input."""
-    from clinicseo.scoring.core import score_document
+    from clinicseo.scoring.core import score_parsed
     from clinicseo.scoring.document import parse
 
     path = Path(path)
@@ -87,9 +87,8 @@ def score_file(
         return {"file": name, "error": f"no text in the {fmt} (markup only)"}
     if not looks_english(doc.words):
         return {"file": name, "error": "not English text (the checks only judge English)"}
-    result = score_document(
-        text,
-        fmt=fmt,
+    result = score_parsed(
+        doc,  # already parsed for the checks above: parse once
         keyphrase=keyphrase,
         title=title,
         description=description,
