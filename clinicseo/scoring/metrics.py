@@ -116,20 +116,22 @@ def grade(words: int, sentences: int, syllable_count: int) -> float:
     return round(0.39 * (words / sentences) + 11.8 * (syllable_count / words) - 15.59, 1)
 
 
-def readability(
-    sentences: list[str], *, words: int, syllable_count: int, images: int
-) -> dict[str, float]:
-    """The contract's ``readability`` figures.
+def reading_time_s(words: int, images: int) -> float:
+    """Yoast's reading time, ``ceil(words / 228 + 0.2 × images)`` minutes, in seconds."""
+    return float(math.ceil(words / 228 + 0.2 * images) * 60) if words else 0.0
+
+
+def readability(sentences: list[str], *, words: int, syllable_count: int) -> dict[str, float]:
+    """The contract's ``readability`` figures but ``reading_time_s`` (:func:`reading_time_s`,
+    which counts every word, numbers too).
 
     ``sentences`` are the document's sentences as Yoast counts them (headings included);
     they are joined with full stops so textstat counts the same sentences. Flesch ease and
-    Flesch-Kincaid come from our own counts (numbers stripped, as Yoast does); the other
-    indices from textstat. ``reading_time_s`` is Yoast's ``ceil(words / 228 + 0.2 × images)``
-    minutes, in seconds.
+    Flesch-Kincaid come from our own counts (``words`` and ``syllable_count`` with numbers
+    stripped, as Yoast does); the other indices from textstat.
     """
     n = len(sentences)
     text = " ".join(s.rstrip(" .!?…") + "." for s in sentences)
-    minutes = math.ceil(words / 228 + 0.2 * images) if words else 0
     out = {
         "flesch_reading_ease": max(0.0, min(100.0, flesch(words, n, syllable_count))),
         "flesch_kincaid_grade": grade(words, n, syllable_count),
@@ -138,7 +140,6 @@ def readability(
         "coleman_liau_index": 0.0,
         "automated_readability_index": 0.0,
         "dale_chall": 0.0,
-        "reading_time_s": float(minutes * 60),
     }
     if words:
         ts = _textstat()

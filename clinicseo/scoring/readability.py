@@ -240,12 +240,8 @@ def grade_level(grade: float, target: float) -> Check:
 def run(doc: Document, *, grade_target: float) -> tuple[list[Check], dict[str, float]]:
     """All readability checks and the contract's ``readability`` figures."""
     words, sentences, syl = flesch_counts(doc.sentences)
-    figures = metrics.readability(
-        [s.text for s in doc.sentences], words=words, syllable_count=syl, images=len(doc.images)
-    )
-    figures["reading_time_s"] = metrics.readability(
-        [], words=len(doc.words), syllable_count=0, images=len(doc.images)
-    )["reading_time_s"]
+    figures = metrics.readability([s.text for s in doc.sentences], words=words, syllable_count=syl)
+    figures["reading_time_s"] = metrics.reading_time_s(len(doc.words), len(doc.images))
     presence = text_presence(doc)
     if presence is not None:
         return [presence], figures
