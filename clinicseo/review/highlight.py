@@ -1,5 +1,8 @@
 """Check spans over a draft's plain text, and word diffs between two variants.
 
+The plain text is the scorer's (:func:`clinicseo.scoring.plain_text`): check spans are
+offsets into it.
+
 Both return plain (text, label) pieces; the templates escape and mark them up, so nothing
 here builds HTML and no draft text can inject any.
 """
@@ -10,25 +13,6 @@ import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
-
-
-def plain_text(html: str) -> str:
-    """The scorer's plain text (check spans are offsets into it). Falls back to a crude
-    tag strip while the scoring package is not importable, so the page still shows text."""
-    try:
-        from clinicseo.scoring import plain_text as scoring_plain_text
-    except ImportError:
-        return _crude_text(html)
-    return str(scoring_plain_text(html, fmt="html"))
-
-
-def _crude_text(html: str) -> str:
-    import html as htmllib
-
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", html)
-    text = re.sub(r"(?i)</(p|h[1-6]|li|div|blockquote)>", "\n\n", text)
-    text = re.sub(r"<[^>]*>", "", text)
-    return re.sub(r"\n{3,}", "\n\n", htmllib.unescape(text)).strip()
 
 
 def check_spans(checks: Iterable[dict[str, Any]]) -> list[tuple[int, int, str]]:

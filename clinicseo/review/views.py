@@ -28,7 +28,9 @@ from clinicseo import store, workflow
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
 from clinicseo.review.context import app_config, db, now
-from clinicseo.review.highlight import check_spans, plain_text, segments, word_diff
+from clinicseo.review.highlight import check_spans, segments, word_diff
+from clinicseo.scoring import plain_text
+from clinicseo.scoring.uniqueness import similarity
 
 bp = Blueprint("views", __name__)
 
@@ -255,13 +257,5 @@ def compare() -> str:
         a=a,
         b=b,
         diff=word_diff(plain_text(a["html"]), plain_text(b["html"])) if a is not b else [],
-        similarity=_similarity(a["html"], b["html"]) if a is not b else None,
+        similarity=similarity(a["html"], b["html"]) if a is not b else None,
     )
-
-
-def _similarity(a_html: str, b_html: str) -> float | None:
-    try:
-        from clinicseo.scoring.uniqueness import similarity
-    except ImportError:
-        return None  # the scoring package is not importable: leave the figure out
-    return float(similarity(a_html, b_html))
