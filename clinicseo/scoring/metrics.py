@@ -56,7 +56,6 @@ def _textstat() -> Any:
         if stub is not None and sys.modules.get("nltk") is stub:
             del sys.modules["nltk"]
     _count_syllables.get_cmudict = lambda lang: _Phones()
-    _count_syllables.count_syllables.cache_clear()
     _word_caches()
     textstat.set_lang(LANG)
     return textstat

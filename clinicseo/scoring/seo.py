@@ -158,7 +158,6 @@ def keyphrase_in_subheadings(doc: Document, kp: list[str]) -> Check:
                 "keyphrase_in_subheadings", KIND, 2, 0, "Add H2/H3 subheadings with the keyphrase."
             )
         return check("keyphrase_in_subheadings", KIND, 9, 0, "The text is short: no subheadings.")
-    have = set()
     matching = []
     for h in subs:
         have = set(norm(words_of(h.text)))

@@ -108,8 +108,3 @@ def count(word: str) -> int:
         if split is not None:
             return split
     return _by_rule(bare)
-
-
-def in_dictionary(word: str) -> bool:
-    """Whether CMUdict knows the word: a cheap English-language signal."""
-    return word.lower().replace("’", "'") in _cmudict()
