@@ -7,7 +7,16 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from typing import Any
+
+
+def clinic_time(when: datetime | str | None, tz: tzinfo) -> str:
+    """A stored time (aware datetime or ISO text) as staff read it: "Thu 03 Dec 2026 09:00 AEDT"."""
+    if not when:
+        return "-"
+    moment = datetime.fromisoformat(when) if isinstance(when, str) else when
+    return moment.astimezone(tz).strftime("%a %d %b %Y %H:%M %Z")
 
 
 def to_json(value: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from clinicseo import store
 from clinicseo.config import Config, parse_slot
 from clinicseo.errors import InputError, StateError
+from clinicseo.formats import clinic_time
 
 
 def next_free_slot(conn: sqlite3.Connection, config: Config, after: datetime) -> datetime:
@@ -91,14 +92,13 @@ def approve(
         action="approved",
         approved_hash=draft["text_hash"],
     )
-    local = when.astimezone(config.tz)
     return store.transition(
         conn,
         draft_id,
         store.SCHEDULED,
         by=by,
         action="scheduled",
-        note=local.strftime("%a %d %b %Y %H:%M %Z"),
+        note=clinic_time(when, config.tz),
         publish_at=store.iso(when),
     )
 
@@ -164,9 +164,15 @@ def edit(
     *,
     by: str,
 ) -> dict[str, Any]:
-    """Save edited text, re-scored. An approved or scheduled draft goes back to draft."""
-    from clinicseo import drafting  # scoring is heavy: import on use
+    """Save edited text, re-scored. An approved or scheduled draft goes back to draft.
 
+    An edited body passes the same sanitiser as a rendered one, so no script, iframe, event
+    attribute or javascript: URL typed into an edit can reach WordPress."""
+    from clinicseo import drafting  # scoring is heavy: import on use
+    from clinicseo.render import sanitize
+
+    if "html" in changes:
+        changes = {**changes, "html": sanitize(changes["html"])}
     draft = store.get_draft(conn, draft_id)
     updated = {**draft, **changes}
     scored = drafting.score_one(conn, config, updated, exclude_id=draft_id)

@@ -102,3 +102,17 @@ def test_a_failed_publish_can_be_retried(env: Any) -> None:
     assert retried["state"] == store.SCHEDULED
     assert retried["last_error"] is None
     assert [d["id"] for d in store.due_drafts(conn, NOW)] == [i]
+
+
+def test_an_edited_body_is_sanitised_before_it_is_stored(env: Any) -> None:
+    config, conn = env
+    (i,) = store.insert_drafts(conn, [draft()])
+    hostile = (
+        '<h2 onclick="steal()">How it works</h2><script>alert(1)</script>'
+        '<p>Fine needles. <a href="javascript:alert(2)">More</a></p><iframe src="x"></iframe>'
+    )
+    edited = workflow.edit(conn, config, i, {"html": hostile}, by="mia")
+    for bad in ("<script", "onclick", "javascript:", "<iframe", "alert(1)"):
+        assert bad not in edited["html"]
+    assert "<h2>How it works</h2>" in edited["html"]
+    assert "Fine needles." in edited["html"]
