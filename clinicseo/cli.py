@@ -13,13 +13,25 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from clinicseo.errors import ClinicSeoError, InputError
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from clinicseo.config import Config
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Accepted before the command (`clinicseo --config F init`) and after it (`init --config F`).
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="Config file (default config/clinic.toml, or $CLINICSEO_CONFIG).")
+debug_option = click.option("--debug", is_flag=True, default=False,
+                            help="Show tracebacks on errors.")
 
 DRAFT_COLUMNS = ("id", "state", "topic", "variant", "readability", "seo", "approvable",
                  "publish_at", "title")
@@ -33,28 +45,27 @@ class State:
 def common(func: F) -> F:
     """Every command takes --config and --debug (also accepted before the command)."""
 
-    @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                  help="Config file (default config/clinic.toml, or $CLINICSEO_CONFIG).")
-    @click.option("--debug", is_flag=True, default=False, help="Show tracebacks on errors.")
+    @config_option
+    @debug_option
     @click.pass_obj
     @functools.wraps(func)
-    def wrapper(state: State, *args: Any, config_path: str | None, debug: bool | None,
+    def wrapper(state: State, *args: Any, config_path: str | None, debug: bool,
                 **kwargs: Any) -> Any:
         state.config_path = config_path or state.config_path
-        state.debug = bool(debug) or state.debug
+        state.debug = debug or state.debug
         return func(state, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
-def load(state: State) -> Any:
+def load(state: State) -> Config:
     from clinicseo.config import load_config
 
     return load_config(state.config_path)
 
 
 @contextmanager
-def database(config: Any) -> Iterator[sqlite3.Connection]:
+def database(config: Config) -> Iterator[sqlite3.Connection]:
     from clinicseo import store
 
     conn = store.connect(config.database.path)
@@ -64,7 +75,7 @@ def database(config: Any) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def now() -> Any:
+def now() -> datetime:
     from clinicseo.store import now_utc
 
     return now_utc()
@@ -75,9 +86,8 @@ def is_terminal() -> bool:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default config/clinic.toml, or $CLINICSEO_CONFIG).")
-@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@config_option
+@debug_option
 @click.version_option(package_name="clinicseo")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
@@ -94,10 +104,9 @@ def init(state: State) -> None:
     from clinicseo import store
 
     config = load(state)
-    with database(config) as conn:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    click.echo(f"database ready: {config.database.path} (schema version {version}"
-               f" of {store.SCHEMA_VERSION})")
+    with database(config):  # connecting creates or migrates it
+        pass
+    click.echo(f"database ready: {config.database.path} (schema version {store.SCHEMA_VERSION})")
 
 
 @cli.command()
@@ -211,11 +220,13 @@ def generate(state: State, topic: str | None, gap_count: int | None, variants: i
 def score(state: State, files: tuple[str, ...], keyphrase: str | None, title: str | None,
           description: str | None, slug: str | None, fmt: str) -> None:
     """Score HTML, Markdown or text files without storing anything."""
+    from clinicseo.config import config_path
     from clinicseo.formats import table, to_json
     from clinicseo.scoring import score_file
 
+    # Scoring needs no config, but uses one when there is one (site URL, rule pack, targets).
     site_url, jurisdiction, thresholds = None, "AU", None
-    if state.config_path or Path("config/clinic.toml").exists():
+    if state.config_path or config_path(None).exists():
         config = load(state)
         site_url, jurisdiction = config.clinic.site_url, config.clinic.jurisdiction
         thresholds = config.scoring
@@ -298,8 +309,10 @@ def approve(state: State, draft_id: int, by: str, publish_at: str | None,
         if override_reason:
             workflow.override(conn, draft_id, by=by, reason=override_reason)
         draft = workflow.approve(conn, config, draft_id, by=by, now=now(), publish_at=when)
-    local = _local(draft["publish_at"], config)
-    click.echo(f"draft {draft_id} approved by {by}; scheduled for {local}")
+    from clinicseo.formats import clinic_time
+
+    when_text = clinic_time(draft["publish_at"], config.tz)
+    click.echo(f"draft {draft_id} approved by {by}; scheduled for {when_text}")
 
 
 @cli.command()
@@ -328,7 +341,7 @@ def report(state: State, out_dir: str) -> None:
 
     config = load(state)
     with database(config) as conn:
-        rows = [store.get_draft(conn, d["id"]) for d in store.list_drafts(conn)]
+        rows = store.list_drafts(conn, with_body=True)
     html_path, csv_path = write_report(rows, Path(out_dir), clinic_name=config.clinic.name,
                                        generated_at=now())
     click.echo(f"report: {html_path}\ndrafts: {csv_path}")
@@ -410,8 +423,6 @@ def users_add(state: State, name: str, role: str) -> None:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\n")
-    if len(password) < 8:
-        raise InputError("the password must have at least 8 characters")
     config = load(state)
     with database(config) as conn:
         add_user(conn, name, password, role)
@@ -444,14 +455,6 @@ def _summary(d: dict[str, Any]) -> dict[str, Any]:
     return {**d, "readability": scores.get("readability"), "seo": scores.get("seo")}
 
 
-def _local(iso_time: str | None, config: Any) -> str:
-    from datetime import datetime
-
-    if not iso_time:
-        return "-"
-    return datetime.fromisoformat(iso_time).astimezone(config.tz).strftime("%a %d %b %Y %H:%M %Z")
-
-
 def _html_page(d: dict[str, Any]) -> str:
     from html import escape
 
@@ -474,7 +477,7 @@ def main() -> None:
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+        sys.exit(exc.exit_code)
     except ClinicSeoError as exc:
         if state.debug:
             raise

@@ -154,3 +154,29 @@ def test_generate_stores_scored_drafts_and_tells_the_reviewers(
     refused = run("generate", "--topic", "hair transplant prices", "--config", str(config.path))
     assert refused.returncode == 1 and "hair transplant" in refused.stderr
     assert len(inbox.messages) == 1  # nothing stored, nobody told
+
+
+def test_score_uses_the_config_named_by_the_environment(
+    make_config: Callable[..., Config], tmp_path: Path
+) -> None:
+    # Run from a folder with no config/clinic.toml: only $CLINICSEO_CONFIG names the config.
+    uk = make_config(clinic={"jurisdiction": "UK"})
+    page = tmp_path / "prp.html"
+    page.write_text("<h2>PRP facial</h2><p>We offer a PRP facial with microneedling.</p>")
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+
+    def blocking(env: dict[str, str]) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "clinicseo", "score", str(page)],
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)[0]["blocking"]
+
+    assert "claims_prescription_only" in blocking({})  # no config: the AU pack
+    assert "claims_prescription_only" not in blocking({"CLINICSEO_CONFIG": str(uk.path)})
