@@ -17,7 +17,7 @@ import pytest
 from clinicseo import drafting, store, workflow
 from clinicseo.config import Config
 from clinicseo.render import TopicBrief, render_variants
-from clinicseo.scoring.uniqueness import plain_text
+from clinicseo.scoring import plain_text
 from clinicseo.shingles import shingle_hashes, words
 
 NOW = datetime(2027, 3, 30, 0, 0, tzinfo=UTC)

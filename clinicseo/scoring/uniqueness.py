@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from clinicseo.scoring.document import plain_text as document_text
+# The text the spans refer to: the same plain text every other check's spans index.
+from clinicseo.scoring.document import plain_text
 from clinicseo.shingles import SHINGLE_WORDS, shingle_hash
 
 MIN_COMPETITOR_RUN = 8  # words in a row that count as copied wording
@@ -111,11 +112,6 @@ class _Profile:
         return self.text.hashes
 
 
-def plain_text(html: str) -> str:
-    """The text the spans refer to: the same plain text every other check's spans index."""
-    return document_text(html, "html")
-
-
 def similarity(a_html: str, b_html: str) -> float:
     """Jaccard similarity of the two texts' word 5-gram shingle sets (0.0-1.0)."""
     _make_room()
@@ -151,12 +147,8 @@ def uniqueness_checks(
     if scores:
         best = max(range(len(scores)), key=scores.__getitem__)  # the first of equals
         closest = (scores[best], sibling_profiles[best])
-    return [
-        _variants_check(me, closest, threshold),
-        _published_check(me, published_profiles, threshold),
-        _competitor_check(me, competitor_shingles),
-        _swap_check(me, [*sibling_profiles, *(p for _, p in published_profiles)]),
-    ]  # fmt: skip
+    return _four_checks(me, closest, sibling_profiles, published_profiles,
+                        competitor_shingles, threshold)  # fmt: skip
 
 
 def shingle_text(plain: str) -> Shingled:
@@ -208,18 +200,28 @@ def batch_checks(
                 closest[i] = (value, j)
             if best_j is None or value > best_j[0]:
                 closest[j] = (value, i)
-    out = []
-    for i, me in enumerate(batch):
-        siblings = batch[:i] + batch[i + 1 :]
-        found = closest[i]
-        out.append([
-            _variants_check(me, None if found is None else (found[0], batch[found[1]]),
-                            threshold),
-            _published_check(me, pubs, threshold),
-            _competitor_check(me, competitor_shingles),
-            _swap_check(me, [*siblings, *(p for _, p in pubs)]),
-        ])  # fmt: skip
-    return out
+    return [
+        _four_checks(me, None if found is None else (found[0], batch[found[1]]),
+                     batch[:i] + batch[i + 1 :], pubs, competitor_shingles, threshold)
+        for i, (me, found) in enumerate(zip(batch, closest, strict=True))
+    ]  # fmt: skip
+
+
+def _four_checks(
+    me: _Profile,
+    closest: tuple[float, _Profile] | None,
+    siblings: Sequence[_Profile],
+    published: Sequence[tuple[int, _Profile]],
+    competitor_shingles: set[int],
+    threshold: float,
+) -> list[dict[str, Any]]:
+    """The checks in contract order, once the closest sibling (and its Jaccard) is known."""
+    return [
+        _variants_check(me, closest, threshold),
+        _published_check(me, published, threshold),
+        _competitor_check(me, competitor_shingles),
+        _swap_check(me, [*siblings, *(p for _, p in published)]),
+    ]
 
 
 def _variants_check(
