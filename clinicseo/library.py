@@ -44,10 +44,6 @@ class Library:
     faq: tuple[dict[str, Any], ...]
     alternatives: dict[str, tuple[str, ...]]  # section (or "audience/<id>") -> template names
 
-    @property
-    def audiences(self) -> tuple[str, ...]:
-        return tuple(self.axes["audience"])
-
     def source(self, source_id: str) -> dict[str, str]:
         try:
             return dict(self.material["sources"][source_id])

@@ -141,20 +141,20 @@ def _render_one(
 
     title = _sub(library.axes["headline"][plan.headline][plan.headline_pattern], kp, audience)
     suffix = f" | {config.clinic.name}"
-    cited = _cited_sources(library, html)
+    meta = _meta(library, plan, kp)
     return {
         "topic": topic.label,
         "variant": key,
         "title": title,
         "seo_title": title + suffix if len(title + suffix) <= 65 else title,
         "slug": _slug(kp),
-        "meta_description": _meta(library, plan, kp),
+        "meta_description": meta,
         "keyphrase": kp,
         "excerpt": audience["excerpt"],
         "html": html,
         "categories": list(config.generate.categories),
         "tags": _unique(["microneedling", woven.angle.replace("-", " "), audience["tag"]]),
-        "jsonld": _jsonld(library, plan, config, title, _meta(library, plan, kp), kp, cited),
+        "jsonld": _jsonld(library, plan, config, title, meta, kp, _cited_sources(library, html)),
     }
 
 
@@ -180,7 +180,6 @@ def _body(
     def heading(section: str) -> str:
         return _kp_heading(library, plan, section, kp, audience) if section in kp_sections else ""
 
-    faq_by_id = {item["id"]: item for item in library.faq}
     faq_default = ("Common questions", "Questions people ask")[plan.headline_pattern % 2]
     image = library.material["image"]
     context = {
@@ -194,7 +193,7 @@ def _body(
         "sections": [
             {"template": plan.parts[s], "heading": heading(s)} for s in _order(library, woven, plan)
         ],
-        "faq": [faq_by_id[i] for i in plan.faq_ids if i in faq_by_id],
+        "faq": _faq(library, plan),
         "faq_heading": heading("faq") or faq_default,
         "takeaway": {"template": plan.parts["takeaway"], "heading": ""},
         "cta": {"template": plan.parts["cta"], "heading": ""},
@@ -296,7 +295,7 @@ def _jsonld(
         ],
     }
     out = [page]
-    faq = [item for i in plan.faq_ids for item in library.faq if item["id"] == i]
+    faq = _faq(library, plan)
     if faq:
         out.append(
             {
@@ -313,6 +312,12 @@ def _jsonld(
             }
         )
     return out
+
+
+def _faq(library: Library, plan: Plan) -> list[dict[str, Any]]:
+    """The plan's FAQ entries, in its order (the article's FAQ and its FAQPage agree)."""
+    by_id = {item["id"]: item for item in library.faq}
+    return [by_id[i] for i in plan.faq_ids if i in by_id]
 
 
 def _angle(library: Library, angle_id: str) -> Mapping[str, Any]:
