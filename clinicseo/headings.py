@@ -81,13 +81,17 @@ def balance(
 def heading_shares(html: str, kp: str) -> Shares:
     """Share of H2/H3 with all, and with at least half, of the keyphrase's content words."""
     words = _content_words(kp)
-    heads = [_heading_words(h) for h in HEADING.findall(html)]
+    heads = HEADING.findall(html)
     if not heads or not words:
         return (0.0, 0.0)
-    hits = [sum(w in h for w in words) for h in heads]
-    full = sum(c == len(words) for c in hits) / len(heads)
-    half = sum(c >= math.ceil(len(words) / 2) for c in hits) / len(heads)
-    return (full, half)
+    hits = [_hits(h, words) for h in heads]
+    return (sum(f for f, _ in hits) / len(heads), sum(h for _, h in hits) / len(heads))
+
+
+def _hits(heading_html: str, words: Sequence[str]) -> tuple[int, int]:
+    """(1 if the heading has all the keyphrase's content words, 1 if at least half)."""
+    count = sum(w in _heading_words(heading_html) for w in words)
+    return int(count == len(words)), int(count >= math.ceil(len(words) / 2))
 
 
 def _settle(
@@ -125,13 +129,9 @@ def _settle(
     if Counter(shown) - Counter(heads):
         return None
     words = _content_words(kp)
-
-    def hits(heading: str) -> tuple[int, int]:
-        count = sum(w in _heading_words(heading) for w in words)
-        return int(count == len(words)), int(count >= math.ceil(len(words) / 2))
-
-    full = sum(hits(h)[0] for h in heads)
-    half = sum(hits(h)[1] for h in heads)
+    # Counted heading by heading as heading_shares counts them (_hits), so the totals agree.
+    full = sum(_hits(h, words)[0] for h in heads)
+    half = sum(_hits(h, words)[1] for h in heads)
 
     def shares() -> Shares:
         return (full / len(heads), half / len(heads)) if heads and words else (0.0, 0.0)
@@ -140,8 +140,8 @@ def _settle(
         nonlocal full, half
         if section in swaps:
             old, new = swaps[section] if to_kp else swaps[section][::-1]
-            full += hits(new)[0] - hits(old)[0]
-            half += hits(new)[1] - hits(old)[1]
+            full += _hits(new, words)[0] - _hits(old, words)[0]
+            half += _hits(new, words)[1] - _hits(old, words)[1]
 
     sections = list(kp_sections)
     spare = [s for s in order if s not in sections]
