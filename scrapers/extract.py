@@ -19,7 +19,6 @@ Failure modes: none raised for bad HTML. Every extractor that can fail on odd in
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter, defaultdict
@@ -376,20 +375,12 @@ def _accordion_labels(root: HtmlElement) -> list[str]:
     return [t for el in root.xpath("//summary | //dt") if (t := element_text(el))]
 
 
-def extract_bytes(
-    url: str, body: bytes, encoding: str, status: int, site: str, depth: int | None
-) -> dict[str, Any]:
-    """``extract_page`` on the raw parts of a response: what the extraction pool's worker
-    processes receive (a Response does not pickle cheaply)."""
-    response = HtmlResponse(url=url, body=body, encoding=encoding, status=status)
-    return extract_page(response, site=site, depth=depth)
-
-
 def extract_with_links(
     url: str, body: bytes, encoding: str, status: int, site: str, depth: int | None
 ) -> tuple[dict[str, Any], HeadLinks]:
     """``extract_page`` plus the page's canonical, robots, base, feeds and links, from one
-    parse: what the spider awaits from the extraction pool."""
+    parse of the response's raw parts (a Response does not pickle cheaply): what the spider
+    awaits from the extraction pool."""
     response = HtmlResponse(url=url, body=body, encoding=encoding, status=status)
     page = extract_page(response, site=site, depth=depth)
     return page, head_links(response.selector.root, url)
@@ -406,8 +397,3 @@ def page_from_html(
     """Convenience for tests and benchmarks: extract from saved HTML."""
     raw = body.encode() if isinstance(body, str) else body
     return extract_page(HtmlResponse(url=url, body=raw, status=status, encoding="utf-8"), site=site)
-
-
-def dumps_debug(page: dict[str, Any]) -> str:
-    """The page dict without the shingle hashes, for eyeballing."""
-    return json.dumps({k: v for k, v in page.items() if k != "shingles"}, indent=2)
