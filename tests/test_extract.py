@@ -113,17 +113,38 @@ def test_keyphrases_are_empty_for_tiny_texts_and_free_of_inner_stopwords() -> No
     assert not any(" of " in k or " the " in k for k in found)
 
 
+# contract.md, "pages --format jsonl": written out here, so the test fails if the export drifts
+CONTRACT_PAGE_FIELDS = [
+    "url",
+    "site",
+    "status",
+    "title",
+    "meta_description",
+    "canonical",
+    "robots",
+    "h1",
+    "h2",
+    "word_count",
+    "published",
+    "jsonld_types",
+    "questions",
+    "keyphrases",
+]
+
+
 def test_exports_have_exactly_the_contract_fields() -> None:
     p = page("blog/chemical-peels")
+    assert "h3" in p and "depth" in p and "shingles" in p  # extracted, but internal
     line = pages_jsonl([p]).splitlines()[0]
     import json
 
     row = json.loads(line)
-    assert tuple(row) == PAGE_EXPORT_FIELDS
+    assert list(row) == CONTRACT_PAGE_FIELDS == list(PAGE_EXPORT_FIELDS)
     assert row["questions"][0] == "Do chemical peels hurt?"
+    assert row["h2"] == p["h2"] and row["word_count"] == p["word_count"]
     csv_text = pages_csv([p])
     header, first = csv_text.splitlines()[:2]
-    assert header.split(",") == list(PAGE_EXPORT_FIELDS)
+    assert header.split(",") == CONTRACT_PAGE_FIELDS
     assert "Do chemical peels hurt? | How long" in first
     assert pages_jsonl([]) == ""
 
