@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,9 @@ from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import StateError
 from publisher.jobs import outgoing_post, publish_draft, publish_due
-from publisher.wordpress import OutgoingPost, RemoteMedia, RemotePost, WordPressAPI, connect
+from publisher.wordpress import OutgoingPost, RemotePost, connect
 from scripts.local_wordpress import LocalWordPress
-from tests.fixtures.wordpress import WP_PASSWORD_ENV, scheduled_draft
+from tests.fixtures.wordpress import WP_PASSWORD_ENV, PassThroughAPI, scheduled_draft
 
 pytestmark = pytest.mark.wordpress
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
@@ -117,31 +116,13 @@ def test_a_crash_after_the_id_was_stored_finishes_without_sending(
     assert len(on_wordpress(clean_wordpress, draft["reference"])) == 1
 
 
-class StopsWordPressAfterFirstPost(WordPressAPI):
+class StopsWordPressAfterFirstPost(PassThroughAPI):
     """The real API; WordPress goes down right after it accepted the first post."""
-
-    def __init__(self, inner: WordPressAPI, wp: LocalWordPress) -> None:
-        self.inner, self.wp, self.name = inner, wp, inner.name
-
-    def check_credentials(self) -> str:
-        return self.inner.check_credentials()
-
-    def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
-        return self.inner.find_by_reference(reference, slug=slug)
 
     def create_post(self, post: OutgoingPost) -> RemotePost:
         made = self.inner.create_post(post)
         self.wp.stop_server()
         return made
-
-    def get_post(self, post_id: str) -> RemotePost:
-        return self.inner.get_post(post_id)
-
-    def find_media(self, file_name: str) -> RemoteMedia | None:
-        return self.inner.find_media(file_name)
-
-    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
-        return self.inner.upload_media(path, file_name)
 
 
 def test_wordpress_down_mid_run_fails_with_the_cause_then_a_retry_publishes_once(

@@ -21,9 +21,9 @@ from clinicseo.config import Config
 from clinicseo.library import load_library
 from publisher.jobs import publish_due
 from publisher.media import ASSETS_DIR, asset_name, referenced_assets, rewrite_sources
-from publisher.wordpress import OutgoingPost, RemoteMedia, RemotePost, WordPressAPI, connect
+from publisher.wordpress import RemoteMedia, connect
 from scripts.local_wordpress import LocalWordPress
-from tests.fixtures.wordpress import scheduled_draft
+from tests.fixtures.wordpress import PassThroughAPI, scheduled_draft
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
@@ -114,26 +114,8 @@ def test_the_image_is_uploaded_once_shown_in_the_post_and_featured(
     assert "microneedling-session.png as media" in done["history"][-1]["note"]
 
 
-class StopsWordPressAfterUpload(WordPressAPI):
+class StopsWordPressAfterUpload(PassThroughAPI):
     """The real API; WordPress goes down right after it stored the image (a crash there)."""
-
-    def __init__(self, inner: WordPressAPI, wp: LocalWordPress) -> None:
-        self.inner, self.wp, self.name = inner, wp, inner.name
-
-    def check_credentials(self) -> str:
-        return self.inner.check_credentials()
-
-    def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
-        return self.inner.find_by_reference(reference, slug=slug)
-
-    def create_post(self, post: OutgoingPost) -> RemotePost:
-        return self.inner.create_post(post)
-
-    def get_post(self, post_id: str) -> RemotePost:
-        return self.inner.get_post(post_id)
-
-    def find_media(self, file_name: str) -> RemoteMedia | None:
-        return self.inner.find_media(file_name)
 
     def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
         made = self.inner.upload_media(path, file_name)
