@@ -9,36 +9,16 @@ headed for the blog together; nothing is scheduled in the past.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from clinicseo import store
-from clinicseo.config import Config, parse_slot
+from clinicseo.config import Config
 from clinicseo.errors import InputError, StateError
 from clinicseo.formats import clinic_time
+from clinicseo.slots import next_free_slot
 
-
-def next_free_slot(conn: sqlite3.Connection, config: Config, after: datetime) -> datetime:
-    """The first configured publish slot after `after` that no other post has taken.
-
-    Slots are wall-clock times in the clinic's zone, so 09:00 stays 09:00 across daylight
-    saving changes; the result is an aware datetime in that zone.
-    """
-    tz = config.tz
-    taken = store.taken_slots(conn)
-    slots = sorted(s for s in (parse_slot(t) for t in config.schedule.publish_slots) if s)
-    if not slots:
-        raise InputError(f"{config.path}: [schedule] publish_slots is empty: no slot to pick")
-    local = after.astimezone(tz)
-    for day in range(0, 7 * 104):  # two years of slots is more than any queue needs
-        date = (local + timedelta(days=day)).date()
-        for weekday, hour, minute in slots:
-            if date.weekday() != weekday:
-                continue
-            candidate = datetime(date.year, date.month, date.day, hour, minute, tzinfo=tz)
-            if candidate > after and store.iso(candidate) not in taken:
-                return candidate
-    raise StateError("every publish slot for the next two years is taken")
+__all__ = ["approve", "edit", "next_free_slot", "override", "parse_publish_at", "reject", "retry"]
 
 
 def parse_publish_at(text: str, config: Config) -> datetime:
