@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import types
 import typing
 import zoneinfo
 from dataclasses import dataclass, field
@@ -205,12 +204,12 @@ def parse_config(raw: dict[str, Any], cfg_path: Path) -> Config:
     competitors = raw.get("competitors", [])
     if not isinstance(competitors, list):
         raise ConfigError(f"{where}: [[competitors]] must be an array of tables")
-    built["competitors"] = tuple(
-        _build(Competitor, c, f"{where}: [[competitors]] #{i + 1}")
-        if isinstance(c, dict)
-        else _fail(f"{where}: [[competitors]] #{i + 1} must be a table")
-        for i, c in enumerate(competitors)
-    )
+    built_competitors = []
+    for i, c in enumerate(competitors, 1):
+        if not isinstance(c, dict):
+            raise ConfigError(f"{where}: [[competitors]] #{i} must be a table")
+        built_competitors.append(_build(Competitor, c, f"{where}: [[competitors]] #{i}"))
+    built["competitors"] = tuple(built_competitors)
     config = Config(path=cfg_path, **built)
     _check_values(config, where)
     return _resolve_paths(config, cfg_path.parent)
@@ -222,10 +221,6 @@ def read_secret(env_name: str, what: str) -> str:
     if not value:
         raise ConfigError(f"{what}: the environment variable {env_name or '(unnamed)'} is not set")
     return value
-
-
-def _fail(message: str) -> Any:
-    raise ConfigError(message)
 
 
 def _build(cls: type, table: dict[str, Any], where: str) -> Any:
@@ -254,8 +249,6 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:
         if not isinstance(value, list):
             raise ConfigError(f"{where}: expected a list, found {_show(value)}")
         return tuple(_coerce(item_hint, v, f"{where}[{i}]") for i, v in enumerate(value))
-    if isinstance(origin, type) and issubclass(origin, types.UnionType):  # pragma: no cover
-        raise TypeError(hint)
     if dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a table, found {_show(value)}")
