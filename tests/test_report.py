@@ -7,6 +7,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from clinicseo.report import render_report_html, write_report
 from clinicseo.scoring import score_document
 from tests.fixtures import SEED_ARTICLE
@@ -79,3 +81,28 @@ def test_failing_checks_chart_or_a_plain_all_clear() -> None:
     all_green = {**seed, "checks": [{**c, "status": "good"} for c in seed["checks"]]}
     clear = render_report_html([all_green], clinic_name="Cosmos Clinic", generated_at=WHEN)
     assert "No check is failing" in clear
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is absent")
+def test_printing_opens_every_draft() -> None:
+    from playwright.sync_api import sync_playwright
+
+    page_html = render_report_html(
+        [draft(1, "Microneedling", "<p>Microneedling is generally safe. The skin heals.</p>")],
+        clinic_name="Cosmos Clinic", generated_at=WHEN,
+    )  # fmt: skip
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.set_content(page_html)
+            checks, text = page.locator("#draft-1 table"), page.locator("#draft-1 .text")
+            # On screen a draft stays folded until clicked; printed (PDF), every draft is open.
+            assert not checks.is_visible() and not text.is_visible()
+            page.emulate_media(media="print")
+            assert checks.is_visible() and text.is_visible()
+        finally:
+            browser.close()
