@@ -1,7 +1,7 @@
 """What the spider hands to the pipelines, and what each site's crawl is told to do.
 
 ``SiteSpec`` is one site's crawl brief (built from a ``[[competitors]]`` table or from our
-own blog's URLs); ``PageItem`` is a fetched HTML page on its way to extraction and storage.
+own blog's URLs); ``PageItem`` is an extracted HTML page on its way to storage.
 Skips are not items: the spider records them straight away (see ``pipelines.Recorder``),
 because some of them (robots, private addresses, redirect loops) never reach a callback.
 """
@@ -45,18 +45,12 @@ class SiteSpec:
 
 @dataclass
 class PageItem:
-    """A fetched HTML page, keyed by its normalised (canonical-aware) URL.
-
-    It carries the raw body, not the response: the response's parsed tree (ten times the
-    body) can then be freed while the page waits for an extraction worker.
-    """
+    """An extracted HTML page on its way to storage, keyed by its normalised (canonical-aware)
+    URL, which is also ``page["url"]``. It carries no body: only what ``store.save_page``
+    keeps."""
 
     url: str
     site: str
     depth: int
     is_own: bool
-    fetched_url: str
-    status: int
-    encoding: str
-    body: bytes = field(repr=False)
-    page: dict[str, Any] = field(default_factory=dict, repr=False)  # filled by extraction
+    page: dict[str, Any] = field(repr=False)

@@ -1,8 +1,8 @@
-"""Item pipelines: extract each page, then store it; and the Recorder that owns the database.
+"""Extraction in worker processes, the item pipeline that stores pages, and the Recorder.
 
 ``extract_in_pool`` runs ``extract.extract_with_links`` in a pool of worker processes (the
-spider awaits it for every page); ``ExtractPipeline`` fills any item that arrives without its
-page, and drops the body so it is never kept. ``StorePipeline`` hands it to the Recorder.
+spider awaits it for every page, so items arrive extracted, without a body).
+``StorePipeline`` hands each page to the Recorder.
 The Recorder writes pages and skips through ``clinicseo.store`` in small transactions (one
 commit per page would cost an fsync per page) and counts them for the crawl summary.
 """
@@ -146,32 +146,6 @@ async def extract_in_pool(
         except BrokenProcessPool as exc:
             log.warning("extraction worker failed (%s): extracting %s inline", exc, url)
     return extract_with_links(*args)
-
-
-class ExtractPipeline:
-    """PageItem -> PageItem with `page` filled and the body dropped.
-
-    The spider extracts pages itself (with their links); this fills an item that arrives
-    with a body and no page. Runs in the extraction pool when ``CLINICSEO_EXTRACT_WORKERS``
-    > 0, inline otherwise.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.pool = extraction_pool(crawler.settings.getint("CLINICSEO_EXTRACT_WORKERS"))
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
-
-    async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem):
-            return item
-        if not item.page:
-            args = (item.fetched_url, item.body, item.encoding, item.status, item.site)
-            item.page, _ = await extract_in_pool(self.pool, *args, item.depth)
-        item.page["url"] = item.url  # the normalised, canonical-aware key
-        item.body = b""  # keep no body past this point
-        return item
 
 
 class StorePipeline:

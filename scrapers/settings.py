@@ -57,10 +57,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapers.middlewares.CrawlDelayMiddleware": 110,  # after robots.txt is parsed
 }
-ITEM_PIPELINES = {
-    "scrapers.pipelines.ExtractPipeline": 300,
-    "scrapers.pipelines.StorePipeline": 800,
-}
+ITEM_PIPELINES = {"scrapers.pipelines.StorePipeline": 800}
 # Extraction worker processes (0: extract in the crawl process). The worker parses each page
 # once and also reads its links, so the crawl process never parses HTML. With one, a bulk
 # crawl with no delay runs at ~100-145 pages/s on 2 cores in ~190 MB (crawl + worker,

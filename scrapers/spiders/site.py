@@ -203,16 +203,9 @@ class SiteSpider(Spider):
             self.recorder.skip(url, "duplicate", f"same page as {key}")
             return
         self._stored.add(key)
+        page["url"] = key  # stored under the normalised, canonical-aware key
         yield PageItem(
-            url=key,
-            site=self.spec.name,
-            depth=depth,
-            is_own=self.spec.is_own,
-            fetched_url=response.url,
-            status=response.status,
-            encoding=response.encoding,
-            body=b"",
-            page=page,
+            url=key, site=self.spec.name, depth=depth, is_own=self.spec.is_own, page=page
         )
         for feed in head.feeds:
             feed_url = response.urljoin(feed)
