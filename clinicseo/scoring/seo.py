@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from clinicseo.scoring.document import Document, words_of
+from clinicseo.scoring.document import Document, parse, words_of
 from clinicseo.scoring.english import FUNCTION_WORDS
 from clinicseo.scoring.result import Check, check
 from clinicseo.scoring.widths import title_width_px
@@ -124,8 +124,6 @@ def keyphrase_in_meta_description(kp: list[str], description: str) -> Check:
             "keyphrase_in_meta_description", KIND, 3, 0,
             "No meta description: write one that uses the keyphrase once.",
         )  # fmt: skip
-    from clinicseo.scoring.document import parse
-
     count = sum(1 for s in parse(description, "text").sentences if _has_all(kp, list(s.words)))
     score = 9 if 1 <= count <= 2 else 3
     msg = (
