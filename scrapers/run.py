@@ -29,7 +29,7 @@ from typing import Any
 
 from clinicseo import store
 from clinicseo.config import Config, load_config
-from clinicseo.errors import ConfigError, CrawlError, UsageError
+from clinicseo.errors import ClinicSeoError, ConfigError, CrawlError, UsageError
 from scrapers.items import OWN_SITE, SiteSpec
 from scrapers.urls import host_of
 
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config)
         specs = site_specs(config, args.site or None, args.max_pages, not args.no_own)
         result = _crawl(config, specs, progress=args.progress)
-    except (UsageError, CrawlError) as exc:
+    except ClinicSeoError as exc:  # a bad config or site name: its message says which
         print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, UsageError) else 1
     except Exception as exc:  # noqa: BLE001 - the parent shows this line as the cause
