@@ -60,6 +60,7 @@ def test_competitor_page_to_wordpress_post_exactly_once(
     competitor_site: Any,
     own_blog_site: Any,
     clean_wordpress: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wordpress = clean_wordpress
     config = make_config(
@@ -97,7 +98,10 @@ def test_competitor_page_to_wordpress_post_exactly_once(
     )
     drafts = json.loads(clinicseo(config, "drafts", "--format", "json", env=env).stdout)
     assert len(drafts) == 3
-    assert all(d["state"] == "draft" and d["scores"]["readability"] >= 0 for d in drafts)
+    assert all(d["state"] == "draft" for d in drafts)
+    assert all(
+        0 < d["scores"]["readability"] <= 100 and 0 < d["scores"]["seo"] <= 100 for d in drafts
+    )
 
     # 3. approve one for the next slot; nothing goes out before its time
     chosen = max(drafts, key=lambda d: (d["approvable"], d["scores"]["seo"]))
@@ -118,8 +122,8 @@ def test_competitor_page_to_wordpress_post_exactly_once(
     # 4. at the slot the publisher sends it (the scheduler's job, driven with a fixed clock)
     from publisher.jobs import publish_due
 
+    monkeypatch.setenv(PASSWORD_ENV, wordpress.admin_password)
     conn = store.connect(config.database.path)
-    os.environ[PASSWORD_ENV] = wordpress.admin_password
     try:
         publish_due(conn, config, slot + timedelta(minutes=1))
         published = store.get_draft(conn, chosen["id"])
@@ -150,7 +154,6 @@ def test_competitor_page_to_wordpress_post_exactly_once(
         # 6. running publish again posts nothing twice
         publish_due(conn, config, slot + timedelta(minutes=5))
     finally:
-        os.environ.pop(PASSWORD_ENV, None)
         conn.close()
     again = clinicseo(config, "publish", "--due", env=env)
     assert "0 published, 0 failed" in again.stdout

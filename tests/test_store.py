@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinicseo import store
-from clinicseo.errors import NotFound, StateError
+from clinicseo.errors import ClinicSeoError, NotFound, StateError
 
 
 def draft(**overrides: object) -> dict[str, object]:
@@ -44,7 +44,7 @@ def test_a_database_from_a_newer_clinicseo_is_refused(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     raw.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
     raw.close()
-    with pytest.raises(Exception, match="newer than this clinicseo"):
+    with pytest.raises(ClinicSeoError, match="newer than this clinicseo"):
         store.connect(path)
 
 
