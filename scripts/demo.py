@@ -89,22 +89,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     keep_running = sys.stdin.isatty() if args.keep is None else args.keep
 
-    from scripts.local_wordpress import LocalWordPress, missing_packages
+    from scripts.local_wordpress import LocalWordPress, WordPressUnavailable
     from scripts.serve_site import serve
 
-    if missing_packages():
-        print(
-            f"missing Debian packages: {' '.join(missing_packages())}; run `bash scripts/setup.sh`",
-            file=sys.stderr,
-        )
-        return 1
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     (out / "clinicseo.db").unlink(missing_ok=True)
 
     step("starting a throwaway WordPress and the sample sites on 127.0.0.1")
     wordpress = LocalWordPress()
-    wordpress.start()
+    try:
+        wordpress.start()
+    except WordPressUnavailable as exc:  # it names the missing packages and the fix
+        print(f"demo stopped: {exc}", file=sys.stderr)
+        return 1
     competitor = serve(SITES / "competitor-a")
     competitor_b = serve(SITES / "competitor-b")
     ours = serve(SITES / "ours")
