@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +89,8 @@ def site_specs(
                         f"{config.path}: [[competitors]] #{i + 1} ({comp.name}) {key}: "
                         f"bad regular expression {pattern!r}: {exc}"
                     ) from None
-        specs.append(
-            SiteSpec(
-                name=comp.name,
-                start_urls=comp.start_urls,
-                sitemap_urls=comp.sitemap_urls,
-                feed_urls=comp.feed_urls,
-                allowed_domains=comp.allowed_domains,
-                include=comp.include,
-                exclude=comp.exclude,
-                max_pages=cap,
-                max_depth=config.crawl.max_depth,
-            )
-        )
+        # a SiteSpec is the [[competitors]] table plus the crawl's caps
+        specs.append(SiteSpec(**asdict(comp), max_pages=cap, max_depth=config.crawl.max_depth))
     if include_own and (not wanted or OWN_SITE in wanted):
         own = config.crawl.own_site_urls or (config.clinic.site_url,)
         specs.append(
