@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from clinicseo import workflow
 from clinicseo.errors import ClinicSeoError, NotFound
+from clinicseo.formats import clinic_time
 from clinicseo.review.auth import editor_required
 from clinicseo.review.context import app_config, db, now
 
@@ -48,10 +49,7 @@ def approve(draft_id: int) -> Response:
         return workflow.approve(conn, config, draft_id, by=g.user, now=now(), publish_at=when)
 
     def done(d: dict[str, Any]) -> str:
-        from clinicseo import store
-
-        local = store.parse_iso(d["publish_at"]).astimezone(config.tz)
-        return f"Approved and scheduled for {local.strftime('%a %d %b %Y %H:%M %Z')}."
+        return f"Approved and scheduled for {clinic_time(d['publish_at'], config.tz)}."
 
     return _act(draft_id, do, done)
 

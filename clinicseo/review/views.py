@@ -27,6 +27,7 @@ from werkzeug.wrappers import Response
 from clinicseo import store, workflow
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
+from clinicseo.formats import clinic_time
 from clinicseo.review.context import app_config, db, now
 from clinicseo.review.highlight import check_spans, segments, word_diff
 from clinicseo.scoring import plain_text
@@ -51,11 +52,8 @@ def install_filters(app: Flask, config: Config) -> None:
     """Template helpers: clinic-local times, traffic lights, the failed-publish banner."""
 
     @app.template_filter("local")
-    def _local(value: str | datetime | None, fmt: str = "%a %d %b %Y %H:%M %Z") -> str:
-        if not value:
-            return ""
-        when = store.parse_iso(value) if isinstance(value, str) else value
-        return when.astimezone(config.tz).strftime(fmt)
+    def _local(value: str | datetime | None) -> str:
+        return clinic_time(value, config.tz) if value else ""  # the CLI's format
 
     @app.template_global("light")
     def _light_global(score: Any, kind: str = "readability") -> str:
