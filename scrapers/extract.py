@@ -293,10 +293,11 @@ def _visible_text(el: HtmlElement) -> str:
 
 def keyphrases(text: str) -> list[str]:
     """Top keyphrases of a text, best first: the noun-phrase candidates of
-    ``clinicseo.topics`` (1-3 words, never across a stopword, verb or line end), folded the
+    ``clinicseo.topic_terms`` (1-3 words, never across a stopword, verb or line end), folded the
     same way, scored by frequency with earlier lines weighing more and longer phrases
     preferred. A phrase must occur twice; a shorter phrase found (almost) only inside a
-    longer one gives way to it. Pure Python, about a millisecond per page (YAKE took ~20).
+    longer one gives way to it. Pure Python: about 2 ms for a 700-word page (measured on
+    benchmarks/crawl_site.py articles; YAKE took ~20).
     """
     if len(words(text)) < 20:
         return []
