@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 TICK_S = 30
 CRAWL_CHECK_S = 60
 Job = Callable[[sqlite3.Connection, Config, datetime], str | None]
+Due = Callable[[sqlite3.Connection, Config, datetime], bool]
 
 
 # --- the jobs -----------------------------------------------------------------------------------
@@ -128,12 +129,24 @@ class JobSpec:
     name: str
     every_s: int
     run: Job
+    # A cheap read-only "anything to do?", so an idle tick writes nothing (no run record made
+    # and dropped again). The job still checks for itself: it may be called on its own.
+    due: Due | None = None
+
+
+def _publish_due(conn: sqlite3.Connection, config: Config, now: datetime) -> bool:
+    return bool(due_now(conn, now))
 
 
 def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSpec]:
     specs = [
-        JobSpec("publish", TICK_S, publish_job),
-        JobSpec("crawl", CRAWL_CHECK_S, lambda c, cfg, now: crawl_job(c, cfg, now, stop=stop)),
+        JobSpec("publish", TICK_S, publish_job, due=_publish_due),
+        JobSpec(
+            "crawl",
+            CRAWL_CHECK_S,
+            lambda c, cfg, now: crawl_job(c, cfg, now, stop=stop),
+            due=crawl_due,
+        ),
     ]
     if config.schedule.watchdog_minutes > 0:
         specs.append(JobSpec("watchdog", config.schedule.watchdog_minutes * 60, watchdog_job))
@@ -141,12 +154,25 @@ def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSp
 
 
 def run_job(
-    conn: sqlite3.Connection, config: Config, name: str, job: Job, now: datetime
+    conn: sqlite3.Connection,
+    config: Config,
+    name: str,
+    job: Job,
+    now: datetime,
+    *,
+    due: Due | None = None,
 ) -> str | None:
     """Run one job; record it when it did something or failed. Never raises.
 
+    When ``due`` says there is nothing to do, the job is not run and nothing is written.
     Returns "ok", "failed", or None when the job had nothing to do.
     """
+    try:
+        idle = due is not None and not due(conn, config, now)
+    except Exception:  # noqa: BLE001 - the job meets the same error and it is recorded there
+        idle = False
+    if idle:
+        return None
     run_id = store.start_job(conn, name)
     try:
         detail = job(conn, config, now)
@@ -191,7 +217,7 @@ def tick(
     for spec in job_specs(config, stop):
         if stop is not None and stop.is_set():
             break
-        out[spec.name] = run_job(conn, config, spec.name, spec.run, now)
+        out[spec.name] = run_job(conn, config, spec.name, spec.run, now, due=spec.due)
     return out
 
 
@@ -212,7 +238,7 @@ def run_scheduler(
             runner = schedule.Scheduler()
             for spec in job_specs(config, stop):
                 runner.every(spec.every_s).seconds.do(
-                    lambda s=spec: run_job(conn, config, s.name, s.run, store.now_utc())
+                    lambda s=spec: run_job(conn, config, s.name, s.run, store.now_utc(), due=s.due)
                 )
             log.info("scheduler started (pid %s, database %s)", os.getpid(), config.database.path)
             runner.run_all()  # catch up at once: a missed slot is not left for the next tick

@@ -75,6 +75,16 @@ def test_a_missed_slot_moves_to_the_next_one_when_asked(
     assert moved["history"][-1]["action"] == "rescheduled"
 
 
+def test_an_idle_tick_writes_nothing(make_config: Callable[..., Config]) -> None:
+    config = make_config(schedule=QUIET)
+    conn = store.connect(config.database.path)
+    scheduled_draft(conn, NOW + timedelta(hours=1))  # scheduled, not yet due
+    before = conn.total_changes
+    assert tick(conn, config, NOW) == {"publish": None, "crawl": None}
+    assert conn.total_changes == before  # not even a job record made and dropped again
+    assert store.last_job_runs(conn) == []
+
+
 @pytest.mark.wordpress
 def test_a_fixed_clock_tick_publishes_what_is_due_and_nothing_early(
     wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
