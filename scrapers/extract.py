@@ -194,11 +194,11 @@ def microdata_types(root: HtmlElement, url: str) -> list[str]:
 
 
 def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    first: dict[str, str] = {}  # lower-cased -> the first spelling, in order
     for v in values:
-        if v and v.lower() not in {k.lower() for k in seen}:
-            seen[v] = None
-    return list(seen)
+        if v:
+            first.setdefault(v.lower(), v)
+    return list(first.values())
 
 
 def faq_questions(nodes: list[dict[str, Any]]) -> list[str]:
