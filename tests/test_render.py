@@ -184,23 +184,22 @@ def test_off_library_topic_raises_no_material(config: Config, text: str) -> None
     assert "covers microneedling" in str(err.value)
 
 
-def test_template_failure_names_file_and_line(config: Config, tmp_path: Path) -> None:
-    broken = tmp_path / "templates"
+@pytest.mark.parametrize(
+    ("risks_source", "line"),
+    [
+        ("<h2>Risks and recovery</h2>\n<p>Fine.</p>\n<p>{{ no_such_value }}</p>\n", 3),
+        ("<h2>Risks and recovery</h2>\n{% if %}\n", 2),  # a syntax error
+    ],
+)
+def test_template_failure_names_file_and_line(
+    config: Config, tmp_path: Path, risks_source: str, line: int
+) -> None:
+    broken = tmp_path / "templates"  # a folder per case: the library is loaded once per folder
     shutil.copytree(TEMPLATES_DIR, broken)
     for alt in (broken / "sections" / "risks").glob("*.html.j2"):
-        alt.write_text("<h2>Risks and recovery</h2>\n<p>Fine.</p>\n<p>{{ no_such_value }}</p>\n")
+        alt.write_text(risks_source)
     with pytest.raises(TemplateFailure) as err:
         render_variants(
             TopicBrief.from_text("microneedling"), 1, config=config, templates_dir=broken
         )
-    assert re.search(r"sections/risks/[abc]\.html\.j2:3\b", str(err.value)), str(err.value)
-    # A syntax error, in a second folder (the library is loaded once per folder).
-    broken = tmp_path / "templates-syntax"
-    shutil.copytree(TEMPLATES_DIR, broken)
-    for alt in (broken / "sections" / "risks").glob("*.html.j2"):
-        alt.write_text("<h2>Risks and recovery</h2>\n{% if %}\n")
-    with pytest.raises(TemplateFailure) as err:
-        render_variants(
-            TopicBrief.from_text("microneedling"), 1, config=config, templates_dir=broken
-        )
-    assert re.search(r"sections/risks/[abc]\.html\.j2:2\b", str(err.value)), str(err.value)
+    assert re.search(rf"sections/risks/[abc]\.html\.j2:{line}\b", str(err.value)), str(err.value)
