@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes
 from scrapers.export import PAGE_EXPORT_FIELDS, pages_csv, pages_jsonl
 from scrapers.extract import extract_page, keyphrases, main_text, page_from_html
-
-SITES = Path(__file__).parent / "data" / "sites"
+from tests.fixtures.sites import SITES
 
 
 def page(path: str, site: str = "competitor-a") -> dict:

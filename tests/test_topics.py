@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +17,7 @@ from clinicseo.cli import cli
 from clinicseo.topic_terms import grams, phrases, run_keys, stem
 from clinicseo.topics import compute_topics, format_topics, refresh_topics
 from scrapers.extract import page_from_html
-
-SITES = Path(__file__).parent / "data" / "sites"
+from tests.fixtures.sites import SITES
 
 
 def page(site: str, url: str, **fields: Any) -> dict[str, Any]:
