@@ -80,12 +80,11 @@ def publish_due(
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
-    if not due_now(conn, now):
+    due = due_now(conn, now)
+    if not due:  # no lock, no password needed
         return PublishSummary()
     if dry_run:
-        return PublishSummary(
-            [PublishResult(d["id"], d["title"], "would publish") for d in due_now(conn, now)]
-        )
+        return PublishSummary([PublishResult(d["id"], d["title"], "would publish") for d in due])
     with _publish_lock(config), open_api(config, api) as wp:
         due = due_now(conn, now)  # again, under the lock
         results = [

@@ -61,10 +61,10 @@ Due = Callable[[sqlite3.Connection, Config, datetime], bool]
 def publish_job(conn: sqlite3.Connection, config: Config, now: datetime) -> str | None:
     """Publish what is due (and transient failures whose retry has come); None when nothing
     was (so quiet ticks leave no record)."""
-    if not due_now(conn, now):
-        return None
     moved = move_missed(conn, config, now) if config.schedule.catch_up == "next_slot" else 0
-    summary = publish_due(conn, config, now)
+    summary = publish_due(conn, config, now)  # itself returns at once when nothing is due
+    if not summary.results and not moved:
+        return None
     detail = f"{len(summary.published)} published, {len(summary.failed)} failed"
     if moved:
         detail += f", {moved} missed slot(s) moved to the next slot"
