@@ -29,6 +29,7 @@ from publisher.wp_types import (
     RemotePost,
     describe,
     mime_type,
+    oldest,
 )
 
 
@@ -68,10 +69,10 @@ class RestAPI(AdapterBase):
 
     def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
         self._ensure_auth()
-        hits = [p for p in self._posts({"search": reference}) if p.has_reference(reference)]
-        if not hits and slug:  # the token edited away: the reference meta still says it is ours
-            hits = [p for p in self._posts({"slug": slug}) if p.has_reference(reference)]
-        return min(hits, key=lambda p: int(p.id)) if hits else None
+        found = oldest(p for p in self._posts({"search": reference}) if p.has_reference(reference))
+        if found is None and slug:  # the token edited away: the reference meta says it is ours
+            found = oldest(p for p in self._posts({"slug": slug}) if p.has_reference(reference))
+        return found
 
     def create_post(self, post: OutgoingPost) -> RemotePost:
         self._ensure_auth()
@@ -126,26 +127,20 @@ class RestAPI(AdapterBase):
                     self._term_ids[key] = int(data["term_id"])
         return self._term_ids[key]
 
-    def find_media(self, file_name: str) -> RemoteMedia | None:
-        if file_name in self._media:
-            return self._media[file_name]
+    def _media_candidates(self, file_name: str) -> list[RemoteMedia]:
         self._ensure_auth()
         # WordPress titles an upload after its file name, so the stem finds it.
         found = self._request(
             "GET", "/wp/v2/media",
             params={"search": PurePosixPath(file_name).stem, "per_page": 100, "context": "edit"},
         )  # fmt: skip
-        items = [RemoteMedia(str(m["id"]), str(m.get("source_url", ""))) for m in found]
-        hits = [m for m in items if m.file_name == file_name]
-        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
+        return [RemoteMedia(str(m["id"]), str(m.get("source_url", ""))) for m in found]
 
-    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+    def _upload(self, path: Path, file_name: str) -> RemoteMedia:
         self._ensure_auth()
         upload = {"file": (file_name, self._read(path), mime_type(file_name))}
         made = self._request("POST", "/wp/v2/media", files=upload)
-        uploaded = RemoteMedia(str(made["id"]), str(made["source_url"]))
-        self._remember(uploaded)
-        return uploaded
+        return RemoteMedia(str(made["id"]), str(made["source_url"]))
 
     def _remote(self, p: dict[str, Any]) -> RemotePost:
         terms = [t for group in p.get("_embedded", {}).get("wp:term", []) for t in group]

@@ -21,11 +21,11 @@ import json
 import mimetypes
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from clinicseo.errors import PublishError
@@ -35,6 +35,7 @@ META_DESCRIPTION = "_yoast_wpseo_metadesc"
 META_KEYPHRASE = "_yoast_wpseo_focuskw"
 META_REFERENCE = "_clinicseo_reference"
 TRANSIENT_HTTP = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+Found = TypeVar("Found", "RemotePost", "RemoteMedia")
 
 
 class PostMissing(PublishError):
@@ -160,8 +161,18 @@ class WordPressAPI(ABC):
         """Release connections."""
 
 
+def oldest(items: Iterable[Found]) -> Found | None:
+    """The item with the lowest WordPress id (the first made), or None: where doubles exist,
+    every lookup settles on the same one."""
+    return min(items, key=lambda item: int(item.id), default=None)
+
+
 class AdapterBase(WordPressAPI):
-    """What both routes share: the address, the user, the media memo and error wording."""
+    """What both routes share: the address, the user, the media memo and error wording.
+
+    A route implements :meth:`_media_candidates` and :meth:`_upload`; the exact-name match,
+    the choice of the oldest and the memo live here.
+    """
 
     def __init__(
         self, url: str, username: str, password: str, *, timeout_s: float, hint: str = ""
@@ -173,10 +184,26 @@ class AdapterBase(WordPressAPI):
         self._hint = hint  # e.g. "check [wordpress] username and $CLINICSEO_WP_PASSWORD"
         self._media: dict[str, RemoteMedia] = {}  # file name -> item, for this object's life
 
-    def _remember(self, item: RemoteMedia | None) -> RemoteMedia | None:
-        if item is not None:
-            self._media[item.file_name] = item
+    def find_media(self, file_name: str) -> RemoteMedia | None:
+        if file_name not in self._media:
+            found = oldest(m for m in self._media_candidates(file_name) if m.file_name == file_name)
+            if found is None:
+                return None
+            self._media[file_name] = found
+        return self._media[file_name]
+
+    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+        item = self._upload(path, file_name)
+        self._media[item.file_name] = item
         return item
+
+    @abstractmethod
+    def _media_candidates(self, file_name: str) -> Iterable[RemoteMedia]:
+        """Media items that may be ``file_name`` (a search or a scan); the base filters."""
+
+    @abstractmethod
+    def _upload(self, path: Path, file_name: str) -> RemoteMedia:
+        """Upload ``path`` as ``file_name`` and return the new item."""
 
     def _error(
         self, what: str, *, transient: bool, cls: type[PublishError] = PublishError

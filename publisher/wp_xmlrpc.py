@@ -37,6 +37,7 @@ from publisher.wp_types import (
     XmlRpcUnavailable,
     describe,
     mime_type,
+    oldest,
 )
 
 # python-wordpress-xmlrpc 2.3 still uses collections.Iterable (gone since Python 3.10) for
@@ -99,9 +100,7 @@ class XmlRpcAPI(AdapterBase):
 
     def find_by_reference(self, reference: str, *, slug: str = "") -> RemotePost | None:
         found = self._call(posts.GetPosts({"s": reference, "number": 20}))
-        hits = [self._remote(p) for p in found]
-        hits = [p for p in hits if p.has_reference(reference)]
-        return min(hits, key=lambda p: int(p.id)) if hits else None
+        return oldest(p for p in map(self._remote, found) if p.has_reference(reference))
 
     def create_post(self, post: OutgoingPost) -> RemotePost:
         wp = WordPressPost()
@@ -138,25 +137,18 @@ class XmlRpcAPI(AdapterBase):
     def get_post(self, post_id: str) -> RemotePost:
         return self._remote(self._call(posts.GetPost(str(post_id))))
 
-    def find_media(self, file_name: str) -> RemoteMedia | None:
-        if file_name in self._media:
-            return self._media[file_name]
-        hits: list[RemoteMedia] = []
+    def _media_candidates(self, file_name: str) -> Iterator[RemoteMedia]:
         for offset in range(0, MEDIA_SCAN_MAX, MEDIA_PAGE):
             page = self._call(media.GetMediaLibrary({"number": MEDIA_PAGE, "offset": offset}))
-            items = [RemoteMedia(str(m.id), str(m.link)) for m in page]
-            hits += [m for m in items if m.file_name == file_name]
+            yield from (RemoteMedia(str(m.id), str(m.link)) for m in page)
             if len(page) < MEDIA_PAGE:
                 break
-        return self._remember(min(hits, key=lambda m: int(m.id)) if hits else None)
 
-    def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
+    def _upload(self, path: Path, file_name: str) -> RemoteMedia:
         item = {"name": file_name, "type": mime_type(file_name), "bits": xmlrpc.client.Binary(
             self._read(path)), "overwrite": False}  # fmt: skip
         made = self._call(media.UploadFile(item))
-        uploaded = RemoteMedia(str(made["id"]), str(made["url"]))
-        self._remember(uploaded)
-        return uploaded
+        return RemoteMedia(str(made["id"]), str(made["url"]))
 
     def _remote(self, p: Any) -> RemotePost:
         date = getattr(p, "date", None)
