@@ -9,12 +9,8 @@ import pytest
 
 from clinicseo.config import Config
 from clinicseo.render import TopicBrief, render_variants
-from clinicseo.scoring.uniqueness import (
-    overlap_spans,
-    plain_text,
-    similarity,
-    uniqueness_checks,
-)
+from clinicseo.scoring import plain_text
+from clinicseo.scoring.uniqueness import overlap_spans, similarity, uniqueness_checks
 from clinicseo.shingles import shingle_hashes
 
 
