@@ -5,14 +5,11 @@ Built from Debian's packages (``wordpress``, ``mariadb-server``, ``php-cli``, ``
 
 * a private MariaDB made by ``mariadb-install-db``, listening only on a unix socket
   (``--skip-networking``; the socket path must stay under 107 bytes, hence /tmp);
-* Debian's WordPress tree hardlinked (core) and copied (the rest) beside our own
-  ``wp-config.php``: symlinks would not do, PHP resolves ``__FILE__`` through them and would
-  load Debian's config from /etc;
+* Debian's WordPress tree beside our own ``wp-config.php`` and mu-plugins
+  (:mod:`scripts.wordpress_tree` lays out the files);
 * ``php -S 127.0.0.1:PORT`` with ``PHP_CLI_SERVER_WORKERS`` >= 2 (one worker stalls
   WordPress's loopback requests) in its own session, so stopping kills the workers too;
-* ``wp_install()`` run through the PHP CLI, an admin user with an application password, and
-  two mu-plugins: ``publisher/wp-plugin/clinicseo-meta.php`` (the plugin the clinic installs)
-  and a local one whose switches are files in the temp folder (XML-RPC off, HTTP 500s).
+* ``wp_install()`` run through the PHP CLI: an admin user with an application password.
 
 ``reset()`` restores a database snapshot taken right after the install (~0.05 s).
 
@@ -41,53 +38,10 @@ from typing import Any
 
 import requests
 
-REPO = Path(__file__).resolve().parents[1]
-WP_SOURCE = Path("/usr/share/wordpress")
-META_PLUGIN = REPO / "publisher" / "wp-plugin" / "clinicseo-meta.php"
+from scripts.wordpress_tree import INSTALL_SCRIPT, ROUTER, SWITCHES, WWW, build_tree
+
 PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql", "php-xml", "php-mbstring")
 PASSWORD_ENV = "CLINICSEO_WP_PASSWORD"
-
-_LOCAL_PLUGIN = r"""<?php
-/* Test switches for the local WordPress: each is a file in the temp folder. */
-add_filter('pre_wp_mail', '__return_true');  // no sendmail here; mail is not our concern
-if (file_exists(CLINICSEO_LOCAL_STATE . '/xmlrpc-off')) {
-    add_filter('xmlrpc_enabled', '__return_false');
-}
-if (file_exists(CLINICSEO_LOCAL_STATE . '/fault-500')) {
-    http_response_code(500);
-    echo 'simulated server error';
-    exit;
-}
-"""
-
-_ROUTER = r"""<?php
-/* php -S router: real files as they are, everything else to WordPress (pretty permalinks). */
-$root = $_SERVER['DOCUMENT_ROOT'];
-$path = urldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
-if ($path !== '/' && file_exists($root . $path)) {
-    return false;
-}
-$_SERVER['SCRIPT_NAME'] = '/index.php';
-$_SERVER['PHP_SELF'] = '/index.php';
-$_SERVER['SCRIPT_FILENAME'] = $root . '/index.php';
-require $root . '/index.php';
-"""
-
-_INSTALL = r"""<?php
-define('WP_INSTALLING', true);
-require __DIR__ . '/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-$result = wp_install('Cosmos Clinic (local)', getenv('LWP_USER'), 'admin@example.invalid',
-                     true, '', wp_slash(getenv('LWP_PASSWORD')));
-wp_delete_post(1, true);  // "Hello world!" and the sample page: start with an empty blog
-wp_delete_post(2, true);
-global $wp_rewrite;
-$wp_rewrite->set_permalink_structure('/%postname%/');
-$wp_rewrite->flush_rules(false);
-list($app_password, $item) = WP_Application_Passwords::create_new_application_password(
-    $result['user_id'], array('name' => 'clinicseo'));
-echo json_encode(array('app_password' => $app_password));
-"""
 
 
 class WordPressUnavailable(RuntimeError):
@@ -145,7 +99,7 @@ class LocalWordPress:
 
     @property
     def www(self) -> Path:
-        return self.root / "www"
+        return self.root / WWW
 
     @property
     def socket_path(self) -> Path:
@@ -172,7 +126,7 @@ class LocalWordPress:
         try:
             self.port = self.port or free_port()
             self._start_database()
-            self._copy_tree()
+            build_tree(self.root, self.url, self.socket_path)
             self._install()
             self._run(
                 ["mariadb-dump", "--no-defaults", f"--socket={self.socket_path}", "-uroot",
@@ -201,7 +155,7 @@ class LocalWordPress:
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(self.workers)}
         cmd = ["php", "-d", "post_max_size=64M", "-d", "upload_max_filesize=64M",
                "-S", f"127.0.0.1:{self.port}", "-t", str(self.www),
-               str(self.root / "router.php")]  # fmt: skip
+               str(self.root / ROUTER)]  # fmt: skip
         self._php = subprocess.Popen(
             cmd, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
         )
@@ -228,7 +182,7 @@ class LocalWordPress:
 
     def reset(self) -> None:
         """Back to the freshly installed site: no posts, no terms, switches off, server up."""
-        for name in ("xmlrpc-off", "fault-500"):
+        for name in SWITCHES:
             (self.root / name).unlink(missing_ok=True)
         shutil.rmtree(self.www / "wp-content" / "uploads", ignore_errors=True)
         with open(self.root / "snapshot.sql", "rb") as snapshot:
@@ -337,67 +291,17 @@ class LocalWordPress:
             time.sleep(0.03)
         raise RuntimeError(f"mariadbd did not start: {self._tail('mariadb.log')}")
 
-    def _copy_tree(self) -> None:
-        www = self.www
-        www.mkdir()
-        for item in WP_SOURCE.iterdir():
-            if item.name in ("wp-config.php", ".htaccess", "wp-content"):
-                continue  # our own config; .htaccess is a symlink into /etc
-            if item.is_dir():
-                # Hardlinks: fast, and safe because nothing edits core files in place.
-                shutil.copytree(item, www / item.name, copy_function=_link_or_copy)
-            else:
-                shutil.copy2(item, www / item.name)
-        content = www / "wp-content"
-        (content / "plugins").mkdir(parents=True)  # languages (31 MB) and akismet left out
-        shutil.copytree(
-            WP_SOURCE / "wp-content" / "themes", content / "themes", copy_function=_link_or_copy
-        )
-        mu = content / "mu-plugins"
-        mu.mkdir()
-        shutil.copy2(META_PLUGIN, mu / "clinicseo-meta.php")
-        (mu / "clinicseo-local.php").write_text(_LOCAL_PLUGIN)
-        (self.root / "router.php").write_text(_ROUTER)
-        (www / "install-local.php").write_text(_INSTALL)
-        salts = "\n".join(
-            f"define('{k}', '{secrets.token_hex(32)}');"
-            for k in ("AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
-                      "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT")
-        )  # fmt: skip
-        (www / "wp-config.php").write_text(
-            f"""<?php
-define('DB_NAME', 'wordpress');
-define('DB_USER', 'root');
-define('DB_PASSWORD', '');
-define('DB_HOST', 'localhost:{self.socket_path}');
-define('DB_CHARSET', 'utf8mb4');
-define('DB_COLLATE', '');
-$table_prefix = 'wp_';
-define('WP_HOME', '{self.url}');
-define('WP_SITEURL', '{self.url}');
-define('WP_ENVIRONMENT_TYPE', 'local');
-define('DISABLE_WP_CRON', true);
-define('AUTOMATIC_UPDATER_DISABLED', true);
-define('WP_AUTO_UPDATE_CORE', false);
-define('WP_DEBUG', false);
-define('CLINICSEO_LOCAL_STATE', '{self.root}');
-{salts}
-if (!defined('ABSPATH')) {{ define('ABSPATH', __DIR__ . '/'); }}
-require_once ABSPATH . 'wp-settings.php';
-"""
-        )
-
     def _install(self) -> None:
         env = {**os.environ, "LWP_USER": self.admin_user, "LWP_PASSWORD": self.admin_password}
         done = subprocess.run(
-            ["php", str(self.www / "install-local.php")],
+            ["php", str(self.www / INSTALL_SCRIPT)],
             cwd=self.www,
             env=env,
             capture_output=True,
             text=True,
             check=False,
         )
-        (self.www / "install-local.php").unlink()
+        (self.www / INSTALL_SCRIPT).unlink()
         try:
             self.app_password = json.loads(done.stdout.strip().splitlines()[-1])["app_password"]
         except (ValueError, IndexError, KeyError):
@@ -415,13 +319,6 @@ require_once ABSPATH . 'wp-settings.php';
             return (self.root / name).read_text(errors="replace")[-800:]
         except OSError:
             return "(no log)"
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # another filesystem: copy instead
-        shutil.copy2(src, dst)
 
 
 def _terminate(proc: subprocess.Popen[bytes]) -> None:
