@@ -698,6 +698,17 @@ def due_drafts(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
     return [get_draft(conn, r[0]) for r in rows.fetchall()]
 
 
+def sibling_texts(conn: sqlite3.Connection, draft_id: int) -> list[str]:
+    """Bodies of the other drafts of this draft's topic (rejected ones aside): the variants
+    an edited draft must still differ from."""
+    rows = conn.execute(
+        """SELECT html FROM drafts WHERE state != 'rejected' AND id != ?
+           AND topic = (SELECT topic FROM drafts WHERE id = ?) ORDER BY id""",
+        (draft_id, draft_id),
+    )
+    return [r[0] for r in rows]
+
+
 def taken_slots(conn: sqlite3.Connection) -> set[str]:
     rows = conn.execute(
         "SELECT publish_at FROM drafts WHERE state IN ('scheduled', 'publishing', 'published')"
@@ -927,9 +938,3 @@ def record_publication_details(
         "UPDATE publications SET api = ?, media = ?, transient = ? WHERE id = ?",
         (api, _dumps(media or {}), None if transient is None else int(transient), publication_id),
     )
-
-
-def some_draft_topics(conn: sqlite3.Connection, limit: int) -> list[str]:
-    """Up to `limit` distinct topics, alphabetically (from the topic index): for pick lists."""
-    rows = conn.execute("SELECT DISTINCT topic FROM drafts ORDER BY topic LIMIT ?", (limit,))
-    return [r[0] for r in rows]

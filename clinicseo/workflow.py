@@ -144,7 +144,8 @@ def edit(
     *,
     by: str,
 ) -> dict[str, Any]:
-    """Save edited text, re-scored. An approved or scheduled draft goes back to draft.
+    """Save edited text, re-scored (against the topic's other variants too, so an edit cannot
+    turn a draft into a near-copy unnoticed). An approved or scheduled draft goes back to draft.
 
     An edited body passes the same sanitiser as a rendered one, so no script, iframe, event
     attribute or javascript: URL typed into an edit can reach WordPress."""
@@ -155,7 +156,8 @@ def edit(
         changes = {**changes, "html": sanitize(changes["html"])}
     draft = store.get_draft(conn, draft_id)
     updated = {**draft, **changes}
-    scored = drafting.score_one(conn, config, updated, exclude_id=draft_id)
+    siblings = store.sibling_texts(conn, draft_id)
+    scored = drafting.score_one(conn, config, updated, siblings=siblings, exclude_id=draft_id)
     return store.update_draft_text(conn, draft_id, changes, scored, by=_who(by))
 
 

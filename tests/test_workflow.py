@@ -116,3 +116,17 @@ def test_an_edited_body_is_sanitised_before_it_is_stored(env: Any) -> None:
         assert bad not in edited["html"]
     assert "<h2>How it works</h2>" in edited["html"]
     assert "Fine needles." in edited["html"]
+
+
+def test_an_edit_that_copies_a_sibling_variant_is_caught(env: Any) -> None:
+    from clinicseo.render import TopicBrief, render_variants
+
+    config, conn = env
+    variants = render_variants(
+        TopicBrief.from_text("microneedling and inflammation"), 2, config=config
+    )
+    a, b = store.insert_drafts(conn, variants)
+    edited = workflow.edit(conn, config, b, {"html": variants[0]["html"]}, by="mia")
+    checks = {c["id"]: c for c in edited["checks"]}
+    assert checks["uniqueness_variants"]["status"] == "bad"
+    assert "uniqueness_variants" in edited["blocking"]

@@ -113,7 +113,7 @@ def queue() -> str:
         limit=size,
         offset=(page - 1) * size,
     )
-    topics = store.some_draft_topics(conn, TOPIC_LIST_MAX + 1)
+    topics = store.draft_topics(conn, TOPIC_LIST_MAX + 1)
     args = {"state": state, "topic": topic, "sort": sort}
     return render_template(
         "queue.html",
