@@ -111,6 +111,7 @@ class _FallbackAPI(WordPressAPI):
         return self._do(lambda api: api.upload_media(path, file_name))
 
     def close(self) -> None:
+        self._primary.close()
         self._fallback.close()
 
 

@@ -95,6 +95,10 @@ class XmlRpcAPI(AdapterBase):
         self.endpoint = f"{self.url}/xmlrpc.php"
         self._client: Client | None = None
 
+    def close(self) -> None:
+        if self._client is not None:  # the transport keeps its HTTP connection open
+            self._client.server("close")()
+
     def check_credentials(self) -> str:
         return str(self._call(users.GetProfile()).username)
 
