@@ -135,7 +135,7 @@ def pages(state: State, site: str | None, fmt: str) -> None:
 
     config = load(state)
     with database(config) as conn:
-        rows = store.list_pages(conn, site=site)
+        rows = store.list_pages(conn, site=site, shingles=False)
     click.echo((pages_jsonl if fmt == "jsonl" else pages_csv)(rows), nl=False)
 
 

@@ -341,6 +341,9 @@ PAGE_FIELDS = (
 )
 
 
+_PAGE_COLUMNS = ("id", *PAGE_FIELDS, "is_own", "crawl_id", "crawled_at")
+
+
 def save_page(
     conn: sqlite3.Connection, crawl_id: int | None, page: dict[str, Any], *, is_own: bool = False
 ) -> None:
@@ -379,9 +382,16 @@ def list_skips(conn: sqlite3.Connection, crawl_id: int) -> list[dict[str, Any]]:
 
 
 def list_pages(
-    conn: sqlite3.Connection, *, site: str | None = None, own: bool | None = None
+    conn: sqlite3.Connection,
+    *,
+    site: str | None = None,
+    own: bool | None = None,
+    shingles: bool = True,
 ) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM pages WHERE 1 = 1"
+    """Stored pages. `shingles=False` leaves out the hashed shingles, the bulk of each row,
+    for callers that only read the outline (topics, the pages export)."""
+    cols = ", ".join(c for c in _PAGE_COLUMNS if shingles or c != "shingles")
+    sql = f"SELECT {cols} FROM pages WHERE 1 = 1"
     args: list[Any] = []
     if site is not None:
         sql += " AND site = ?"

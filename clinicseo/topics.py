@@ -292,8 +292,9 @@ def _topic(
 
 def refresh_topics(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Recompute the ranking from every stored page and swap it in. Returns the topics."""
-    competitor = [p for p in store.list_pages(conn, own=False) if p.get("status") in (200, None)]
-    own = store.list_pages(conn, own=True)
+    pages = store.list_pages(conn, own=False, shingles=False)  # the outline only
+    competitor = [p for p in pages if p.get("status") in (200, None)]
+    own = store.list_pages(conn, own=True, shingles=False)
     topics = compute_topics(competitor, own)
     store.replace_topics(conn, topics)
     return topics

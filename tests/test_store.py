@@ -106,3 +106,15 @@ def test_due_drafts_are_never_early(tmp_path: Path) -> None:
     )
     assert store.due_drafts(conn, slot - timedelta(seconds=1)) == []
     assert [d["id"] for d in store.due_drafts(conn, slot)] == [i]
+
+
+def test_page_listings_name_every_column_and_can_leave_out_the_shingles(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "c.db")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(pages)")}
+    assert columns == set(store._PAGE_COLUMNS)  # a new column must be added to the listing
+    store.save_page(conn, None, {"url": "https://a.example/x", "site": "a", "shingles": [1, 2]})
+    (full,) = store.list_pages(conn)
+    (outline,) = store.list_pages(conn, shingles=False)
+    assert full["shingles"] == [1, 2]
+    assert "shingles" not in outline
+    assert {k: v for k, v in full.items() if k != "shingles"} == outline
