@@ -42,9 +42,10 @@ import schedule
 from clinicseo import store
 from clinicseo.config import Config, load_config
 from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
+from clinicseo.slots import next_publish_slot, next_slot, previous_slot
 from publisher import notify
 from publisher.jobs import due_now, publish_due
-from publisher.slots import move_missed, next_publish_slot, next_slot, previous_slot
+from publisher.slots import move_missed
 from publisher.watchdog import watchdog_job
 
 log = logging.getLogger(__name__)

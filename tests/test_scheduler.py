@@ -19,6 +19,7 @@ import pytest
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
+from clinicseo.slots import next_publish_slot, next_slot, previous_slot
 from publisher.scheduler import (
     crawl_due,
     run_job,
@@ -26,7 +27,6 @@ from publisher.scheduler import (
     scheduler_status,
     tick,
 )
-from publisher.slots import next_publish_slot, next_slot, previous_slot
 from scripts.local_wordpress import LocalWordPress
 from tests.fixtures.wordpress import scheduled_draft
 
