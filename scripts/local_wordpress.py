@@ -69,6 +69,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PortTaken(RuntimeError):
+    """php -S could not bind its port: something else took it first."""
+
+
+PORT_TRIES = 3
+
+
 class LocalWordPress:
     """One real WordPress site with its own database. Use as a context manager.
 
@@ -116,6 +123,8 @@ class LocalWordPress:
         self.stop()
 
     def start(self) -> None:
+        if self._db is not None:  # a second site would orphan this one's servers
+            raise RuntimeError("this LocalWordPress is already started")
         missing = missing_packages()
         if missing:
             raise WordPressUnavailable(
@@ -123,6 +132,7 @@ class LocalWordPress:
             )
         # Short path on purpose: a unix socket path may not exceed 107 bytes.
         self.root = Path(tempfile.mkdtemp(prefix="cwp", dir="/tmp"))
+        chosen = self.port  # 0: ours to pick, and to pick again if it is taken
         try:
             self.port = self.port or free_port()
             self._start_database()
@@ -133,10 +143,27 @@ class LocalWordPress:
                  "--databases", "wordpress", "--add-drop-database", "--skip-comments",
                  f"--result-file={self.root / 'snapshot.sql'}"]
             )  # fmt: skip
-            self.start_server()
+            self._serve_on_a_free_port(retry=not chosen)
         except BaseException:
             self.stop()
             raise
+
+    def _serve_on_a_free_port(self, *, retry: bool) -> None:
+        # free_port() releases the port before php -S binds it, a second or so later (the
+        # install runs in between): another process may take it meanwhile. The site's URL
+        # lives only in wp-config.php (WP_HOME, WP_SITEURL), so moving to a new port is cheap.
+        for attempt in range(PORT_TRIES):
+            try:
+                self.start_server()
+                return
+            except PortTaken:
+                if not retry or attempt == PORT_TRIES - 1:
+                    raise
+                (self.root / "php.log").unlink(missing_ok=True)  # judge the next try alone
+                config = self.www / "wp-config.php"
+                old_url = self.url
+                self.port = free_port()
+                config.write_text(config.read_text().replace(f"'{old_url}'", f"'{self.url}'"))
 
     def stop(self) -> None:
         """Stop both servers and delete the temp folder. Safe to call twice."""
@@ -164,7 +191,10 @@ class LocalWordPress:
         while time.monotonic() < deadline:
             # Check our own PID each round: a stale server on the port would answer too.
             if self._php.poll() is not None:
-                raise RuntimeError(f"php -S exited: {self._tail('php.log')}")
+                tail = self._tail("php.log")
+                self._php = None
+                error = PortTaken if "Address already in use" in tail else RuntimeError
+                raise error(f"php -S exited: {tail}")
             try:
                 r = requests.get(f"{self.url}/?rest_route=/", timeout=2)
                 if r.status_code == 200:

@@ -112,3 +112,31 @@ def test_cli_up_and_down_keep_the_password_out_of_the_output(tmp_path: Path) -> 
     assert not Path(info["root"]).exists()
     with pytest.raises(requests.ConnectionError):
         requests.get(info["url"], timeout=5)
+
+
+def test_a_port_taken_before_the_server_binds_it_is_traded_for_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The race is real but rare (another process binds the port in the second between
+    # picking it and php -S binding it), so the test takes the first port on purpose.
+    import socket
+
+    import scripts.local_wordpress as local
+
+    squatter = socket.socket()
+    squatter.bind(("127.0.0.1", 0))
+    squatter.listen()
+    taken = squatter.getsockname()[1]
+    picks = iter([taken])
+    real_free_port = local.free_port
+    monkeypatch.setattr(local, "free_port", lambda: next(picks, None) or real_free_port())
+    try:
+        with LocalWordPress() as wp:  # starts it
+            with pytest.raises(RuntimeError, match="already started"):
+                wp.start()
+            assert wp.port != taken
+            assert profile(wp).status_code == 200  # the REST API answers on the new port
+            home = requests.get(f"{wp.url}/?rest_route=/", timeout=10).json()["home"]
+            assert home == wp.url  # WordPress knows its new address
+    finally:
+        squatter.close()
