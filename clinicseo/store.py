@@ -210,6 +210,24 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE publications ADD COLUMN transient INTEGER;
     ALTER TABLE publications ADD COLUMN media TEXT NOT NULL DEFAULT '{}'
     """,
+    # 4: the clinic's existing blog posts, read from WordPress (`clinicseo wordpress import`),
+    # read-only: they count for uniqueness, keyphrase clashes, gaps and internal links.
+    """
+    CREATE TABLE blog_posts (
+        wp_id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        slug TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        categories TEXT NOT NULL DEFAULT '[]',
+        keyphrase TEXT,
+        modified TEXT,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX blog_posts_slug ON blog_posts(slug);
+    CREATE INDEX blog_posts_keyphrase ON blog_posts(lower(keyphrase))
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -409,6 +427,50 @@ def competitor_shingles(conn: sqlite3.Connection) -> set[int]:
     for (blob,) in conn.execute("SELECT shingles FROM pages WHERE is_own = 0"):
         out.update(json.loads(blob))
     return out
+
+
+# --- the clinic's existing blog ----------------------------------------------------------------
+
+BLOG_POST_FIELDS = ("wp_id", "title", "slug", "url", "text", "status", "categories", "keyphrase",
+                    "modified")
+
+
+def replace_blog_posts(conn: sqlite3.Connection, posts: Iterable[dict[str, Any]]) -> int:
+    """Swap in the site's posts as WordPress lists them now, all at once. A post that is no
+    longer listed (trashed or deleted in WordPress) goes, and with it its keyphrase. Each post
+    is a dict with BLOG_POST_FIELDS (`text` plain, `categories` a list of names, `keyphrase`
+    from the SEO plugin or None). Returns how many are stored."""
+    stamp = iso(now_utc())
+    count = 0
+    with transaction(conn):
+        conn.execute("DELETE FROM blog_posts")
+        for p in posts:
+            conn.execute(
+                f"""INSERT INTO blog_posts ({", ".join(BLOG_POST_FIELDS)}, imported_at)
+                    VALUES ({", ".join("?" * len(BLOG_POST_FIELDS))}, ?)""",
+                (
+                    int(p["wp_id"]),
+                    p["title"],
+                    p.get("slug") or "",
+                    p.get("url") or "",
+                    p.get("text") or "",
+                    p["status"],
+                    _dumps(p.get("categories") or []),
+                    p.get("keyphrase") or None,
+                    p.get("modified"),
+                    stamp,
+                ),
+            )
+            count += 1
+    return count
+
+
+def blog_posts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The imported blog posts, newest first by WordPress id."""
+    rows = conn.execute(
+        f"SELECT {', '.join(BLOG_POST_FIELDS)}, imported_at FROM blog_posts ORDER BY wp_id DESC"
+    )
+    return [_decode(r, ("categories",)) for r in rows]
 
 
 # --- topics -----------------------------------------------------------------------------------

@@ -118,3 +118,22 @@ def test_page_listings_name_every_column_and_can_leave_out_the_shingles(tmp_path
     assert full["shingles"] == [1, 2]
     assert "shingles" not in outline
     assert {k: v for k, v in full.items() if k != "shingles"} == outline
+
+
+def test_blog_posts_are_replaced_whole_and_a_vanished_post_releases_its_keyphrase(
+    tmp_path: Path,
+) -> None:
+    conn = store.connect(tmp_path / "db.sqlite")
+    post = {"wp_id": 7, "title": "Microneedling aftercare", "slug": "microneedling-aftercare",
+            "url": "https://clinic.example/microneedling-aftercare/", "text": "Plain words.",
+            "status": "publish", "categories": ["Skin"], "keyphrase": "microneedling aftercare",
+            "modified": "2026-11-01T00:00:00+00:00"}
+    other = {**post, "wp_id": 8, "slug": "peels", "keyphrase": None, "categories": []}
+    assert store.replace_blog_posts(conn, [post, other]) == 2
+    stored = store.blog_posts(conn)
+    assert [p["wp_id"] for p in stored] == [8, 7]
+    assert stored[1]["categories"] == ["Skin"]
+    assert stored[1]["keyphrase"] == "microneedling aftercare"
+    assert stored[0]["keyphrase"] is None
+    store.replace_blog_posts(conn, [other])  # post 7 was trashed in WordPress
+    assert [p["keyphrase"] for p in store.blog_posts(conn)] == [None]
