@@ -179,22 +179,28 @@ def generate(state: State, topic: str | None, gap_count: int | None, variants: i
 
     if bool(topic) == bool(gap_count):
         raise click.UsageError("give exactly one of --topic TEXT or --gaps N")
+    from clinicseo import gate
+
     config = load(state)
     n = variants or config.schedule.variants_per_topic
+    copies: list[str] = []
     with database(config) as conn:
         if topic:
             with click.progressbar(length=n, label="scoring variants", file=sys.stderr,
                                    hidden=not is_terminal()) as bar:
                 ids = drafting.draft_topic(conn, config, topic, n, seed=seed,
-                                           on_variant=lambda: bar.update(1))
+                                           on_variant=lambda: bar.update(1), skipped=copies)
         else:
             outcome = drafting.draft_gaps(conn, config, gap_count or 0, variants=n)
             ids = [i for batch in outcome.drafted.values() for i in batch]
+            copies = outcome.copies
             for label, reason in outcome.skipped.items():
                 click.echo(f"skipped topic {label!r}: {reason}", err=True)
             if not outcome.drafted and not outcome.skipped:
                 click.echo("no gap topics without drafts: run `clinicseo crawl` first", err=True)
-        stored = [store.get_draft(conn, i) for i in ids]
+        for line in copies:
+            click.echo(f"skipped {line}", err=True)
+        stored = gate.annotate(conn, config, [store.get_draft(conn, i) for i in ids], now=now())
     if stored:
         from publisher import notify
 
@@ -204,8 +210,9 @@ def generate(state: State, topic: str | None, gap_count: int | None, variants: i
 
     if rows:
         click.echo(table(rows, DRAFT_COLUMNS))
-        good = sum(1 for r in rows if r["approvable"])
-        click.echo(f"{len(rows)} drafts stored, {good} approvable")
+    good = sum(1 for r in rows if r["approvable"])
+    skipped = f", {len(copies)} copies not stored" if copies else ""
+    click.echo(f"{len(rows)} drafts stored, {good} approvable{skipped}")
 
 
 @cli.command()
@@ -262,9 +269,11 @@ def drafts(state: State, state_filter: str | None, fmt: str) -> None:
 
     if state_filter and state_filter not in store.STATES:
         raise InputError(f"--status: expected one of {', '.join(store.STATES)}")
+    from clinicseo import gate
+
     config = load(state)
     with database(config) as conn:
-        rows = store.list_drafts(conn, state=state_filter)
+        rows = gate.annotate(conn, config, store.list_drafts(conn, state=state_filter), now=now())
     if fmt == "json":
         click.echo(to_json([_public_summary(r) for r in rows]))
     else:
@@ -278,12 +287,12 @@ def drafts(state: State, state_filter: str | None, fmt: str) -> None:
 @common
 def show(state: State, draft_id: int, fmt: str) -> None:
     """One draft with its scores."""
-    from clinicseo import store
+    from clinicseo import gate, store
     from clinicseo.formats import to_json
 
     config = load(state)
     with database(config) as conn:
-        draft = store.get_draft(conn, draft_id)
+        (draft,) = gate.annotate(conn, config, [store.get_draft(conn, draft_id)], now=now())
     if fmt == "json":
         click.echo(to_json(public_draft(draft)))
     else:
@@ -336,12 +345,12 @@ def reject(state: State, draft_id: int, by: str, reason: str) -> None:
 @common
 def report(state: State, out_dir: str) -> None:
     """The SEO readability report: report.html and drafts.csv in DIR."""
-    from clinicseo import store
+    from clinicseo import gate, store
     from clinicseo.report import write_report
 
     config = load(state)
     with database(config) as conn:
-        rows = store.list_drafts(conn, with_body=True)
+        rows = gate.annotate(conn, config, store.list_drafts(conn, with_body=True), now=now())
     html_path, csv_path = write_report(rows, Path(out_dir), clinic_name=config.clinic.name,
                                        generated_at=now())
     click.echo(f"report: {html_path}\ndrafts: {csv_path}")
@@ -432,7 +441,7 @@ def users_add(state: State, name: str, role: str) -> None:
 # --- output helpers ---------------------------------------------------------------------------
 
 PUBLIC_SUMMARY = ("id", "topic", "state", "title", "keyphrase", "scores", "approvable",
-                  "publish_at", "wordpress_id")
+                  "reasons", "publish_at", "wordpress_id")
 PUBLIC_DETAIL = ("seo_title", "slug", "meta_description", "excerpt", "html", "categories",
                  "tags", "jsonld", "checks", "blocking", "variant", "override_by",
                  "override_reason", "last_error", "wordpress_url")

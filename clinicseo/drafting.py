@@ -30,6 +30,7 @@ class GapDrafting:
 
     drafted: dict[str, list[int]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    copies: list[str] = field(default_factory=list)  # variants not stored: copies held already
 
 
 def score_one(
@@ -71,16 +72,62 @@ def draft_topic(
     *,
     seed: int | None = None,
     on_variant: Callable[[], None] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[int]:
     """Render `variants` drafts for a topic (free text, or a row of `store.list_topics`),
     score each against its siblings, published posts and competitor text, store them as
-    drafts. Returns the new draft ids. Raises NoMaterial / TemplateFailure, storing nothing."""
+    drafts. Returns the new draft ids. Raises NoMaterial / TemplateFailure, storing nothing.
+
+    A variant that is an exact or near-exact copy (see `nearcopies.NEAR_EXACT`) of any text
+    already held — a draft of any topic, a blog post, or an earlier variant of this batch —
+    is not stored; why is appended to `skipped`. So the same run twice stores nothing new.
+    Fields are stored as plain text, and each variant gets a slug no other post uses."""
+    from clinicseo import fields, nearcopies
     from clinicseo.render import TopicBrief, render_variants
 
     brief = TopicBrief.from_text(topic) if isinstance(topic, str) else TopicBrief.from_topic(topic)
-    rendered = render_variants(brief, variants, config=config, seed=seed)
-    scored = score_batch(conn, config, rendered, on_variant=on_variant)
-    return store.insert_drafts(conn, [{**v, **s} for v, s in zip(rendered, scored, strict=True)])
+    rendered = [{**v, **fields.clean(v)} for v in render_variants(brief, variants, config=config,
+                                                                  seed=seed)]  # fmt: skip
+    taken = store.taken_slugs(conn)
+    for v in rendered:
+        base = v["slug"] if v["slug"] not in taken else fields.slugify(v["title"]) or v["slug"]
+        v["slug"] = fields.distinct_slug(base, taken)
+    scored, texts = _score_batch(conn, config, rendered, on_variant=on_variant)
+    nearcopies.sync(conn)
+    keep: list[dict[str, Any]] = []
+    in_batch: dict[int, list[int]] = {}  # band key -> indexes in `keep`
+    for v, s, text in zip(rendered, scored, texts, strict=True):
+        fp = nearcopies.fingerprint(text.hashes)
+        copy = _held_copy(conn, fp, keep, in_batch)
+        if copy:
+            if skipped is not None:
+                skipped.append(f"variant {v['variant']} not stored: {copy}")
+            continue
+        for band in fp.bands:
+            in_batch.setdefault(band, []).append(len(keep))
+        keep.append({**v, **s, "fingerprint": (fp.signature, fp.bands)})
+    return store.insert_drafts(conn, keep)
+
+
+def _held_copy(
+    conn: sqlite3.Connection,
+    fp: Any,
+    batch: Sequence[dict[str, Any]],
+    in_batch: dict[int, list[int]],
+) -> str:
+    """How this text copies one already held (store, blog, or earlier in the batch), or ""."""
+    from clinicseo import nearcopies
+
+    for m in nearcopies.matches(conn, fp, at_least=nearcopies.NEAR_EXACT):
+        what = f"draft #{m.ref}" if m.kind == store.DRAFT_TEXT else f"blog post #{m.ref}"
+        return f"a copy of {what} ({m.similarity:.0%} of its 5-word phrases are the same)"
+    seen = {i for band in fp.bands for i in in_batch.get(band, ())}
+    for i in sorted(seen):
+        similar = nearcopies.estimate(fp.signature, batch[i]["fingerprint"][0])
+        if similar >= nearcopies.NEAR_EXACT:
+            return (f"a copy of variant {batch[i]['variant']} of this batch "
+                    f"({similar:.0%} of its 5-word phrases are the same)")  # fmt: skip
+    return ""
 
 
 def score_batch(
@@ -93,6 +140,19 @@ def score_batch(
 ) -> list[dict[str, Any]]:
     """`score_one` for every draft of a batch, each against all the others as siblings:
     the same results, in order, but each body parsed once and each pair compared once."""
+    return _score_batch(conn, config, drafts, competitor_shingles=competitor_shingles,
+                        on_variant=on_variant)[0]  # fmt: skip
+
+
+def _score_batch(
+    conn: sqlite3.Connection,
+    config: Config,
+    drafts: Sequence[dict[str, Any]],
+    *,
+    competitor_shingles: set[int] | None = None,
+    on_variant: Callable[[], None] | None = None,
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    """`score_batch`, and each body's shingled text (for its near-copy fingerprint)."""
     from clinicseo.scoring.core import add_checks
     from clinicseo.scoring.uniqueness import batch_checks
 
@@ -114,7 +174,7 @@ def score_batch(
     return [
         _kept(add_checks(result, checks, config.scoring))
         for result, checks in zip(partial, unique, strict=True)
-    ]
+    ], texts
 
 
 def _analysed(drafts: Sequence[dict[str, Any]], config: Config) -> Iterator[tuple[Any, Any]]:
@@ -173,7 +233,9 @@ def draft_gaps(
         if topic["label"] in already:
             continue
         try:
-            outcome.drafted[topic["label"]] = draft_topic(conn, config, topic, per_topic)
+            outcome.drafted[topic["label"]] = draft_topic(
+                conn, config, topic, per_topic, skipped=outcome.copies
+            )
         except NoMaterial as exc:
             outcome.skipped[topic["label"]] = str(exc)
     return outcome

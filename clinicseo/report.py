@@ -8,7 +8,9 @@ which may derive from competitor topics — is autoescaped by Jinja2; the SVG is
 escaped labels only.
 
 ``drafts`` are dicts as ``store.get_draft`` returns them (``scores``, ``checks`` and
-``blocking`` already decoded). Missing keys are tolerated: a draft never scored shows empty.
+``blocking`` already decoded), with the publish gate's live ``approvable`` and ``reasons``
+(``gate.annotate``); the report counts and shows those, never a stored verdict. Missing keys
+are tolerated: a draft never scored shows empty.
 
 Failure modes: an unwritable ``out_dir`` raises ``OSError`` from the file system;
 nothing is half-written (each file goes to a temporary name first, then is renamed).
@@ -35,7 +37,7 @@ from clinicseo.scoring.document import plain_text
 CSV_FIELDS = (
     "id", "topic", "variant", "state", "title", "seo_title", "slug", "keyphrase",
     "readability", "seo", "flesch_reading_ease", "words", "approvable", "blocking",
-    "failing_checks", "publish_at", "wordpress_id",
+    "failing_checks", "publish_at", "wordpress_id", "reasons",
 )  # fmt: skip
 COLOURS = {"readability": "#2b6cb0", "seo": "#2f855a", "bad": "#c53030", "ok": "#dd6b20"}
 
@@ -233,6 +235,7 @@ def render_csv(drafts: Sequence[dict[str, Any]]) -> str:
             "words": _check_value(d, "text_length"),
             "failing_checks": failing,
             "approvable": "yes" if d.get("approvable") else "no",
+            "reasons": " | ".join(str(r.get("reason", "")) for r in d.get("reasons") or []),
         }  # fmt: skip
         writer.writerow([_cell(row.get(k)) for k in CSV_FIELDS])
     return buf.getvalue()

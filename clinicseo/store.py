@@ -228,6 +228,31 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX blog_posts_slug ON blog_posts(slug);
     CREATE INDEX blog_posts_keyphrase ON blog_posts(lower(keyphrase))
     """,
+    # 5 (issue #11): the near-copy index. One MinHash signature per stored text (a draft's
+    # body, kind 'd', or an imported blog post, kind 'b') and its LSH band keys, so a text
+    # is compared with every stored one by looking up ~40 keys instead of reading them all.
+    # `version` is what it was computed from (a draft's text_hash, a blog post's imported_at):
+    # a stale row is recognised and replaced. Plus the lookups the
+    # live publish gate makes for every queue page (slugs and keyphrases of posts on their
+    # way to or on the blog).
+    """
+    CREATE TABLE fingerprints (
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        signature BLOB NOT NULL,
+        PRIMARY KEY (kind, ref)
+    );
+    CREATE TABLE fingerprint_bands (
+        band INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL
+    );
+    CREATE INDEX fingerprint_bands_band ON fingerprint_bands(band);
+    CREATE INDEX fingerprint_bands_ref ON fingerprint_bands(kind, ref);
+    CREATE INDEX drafts_keyphrase ON drafts(lower(keyphrase), state);
+    CREATE INDEX drafts_slug ON drafts(slug, state)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -297,7 +322,21 @@ def _statements(script: str) -> Iterator[str]:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing.
+
+    Nests: inside an open transaction it is a SAVEPOINT, so a decision (workflow.approve:
+    gate, transitions, slot, history) can wrap store functions that are atomic on their own
+    and still commit once, or not at all."""
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -473,6 +512,176 @@ def blog_posts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [_decode(r, ("categories",)) for r in rows]
 
 
+# --- the near-copy index (clinicseo/nearcopies.py) --------------------------------------------
+
+DRAFT_TEXT, BLOG_TEXT = "d", "b"  # fingerprint kinds: a draft's body, an imported blog post
+
+
+def stale_fingerprints(
+    conn: sqlite3.Connection,
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """Texts whose fingerprint is missing or out of date: drafts as (id, text_hash, html),
+    blog posts as (wp_id, imported_at, text). Fingerprints of vanished blog posts go."""
+    drafts = conn.execute(
+        """SELECT d.id, d.text_hash, d.html FROM drafts d
+           LEFT JOIN fingerprints f ON f.kind = 'd' AND f.ref = d.id
+           WHERE f.version IS NOT d.text_hash"""
+    ).fetchall()
+    posts = conn.execute(
+        """SELECT p.wp_id, p.imported_at, p.text FROM blog_posts p
+           LEFT JOIN fingerprints f ON f.kind = 'b' AND f.ref = p.wp_id
+           WHERE f.version IS NOT p.imported_at"""
+    ).fetchall()
+    (kept,) = conn.execute("SELECT COUNT(*) FROM fingerprints WHERE kind = 'b'").fetchone()
+    (listed,) = conn.execute("SELECT COUNT(*) FROM blog_posts").fetchone()
+    if kept - (listed - len(posts)) > 0:  # a post left the blog: its fingerprint goes too
+        with transaction(conn):
+            gone = "SELECT ref FROM fingerprints WHERE kind = 'b' AND ref NOT IN " \
+                   "(SELECT wp_id FROM blog_posts)"
+            conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
+            conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
+    return [(r[0], r[1], r[2]) for r in drafts], [(r[0], r[1], r[2]) for r in posts]
+
+
+def save_fingerprints(
+    conn: sqlite3.Connection,
+    kind: str,
+    rows: Iterable[tuple[int, str, bytes, Sequence[int]]],
+) -> None:
+    """Store (ref, version, signature, band keys) for texts of one kind, replacing any
+    earlier fingerprint of the same text. Atomic (nests in a caller's transaction)."""
+    with transaction(conn):
+        for ref, version, signature, bands in rows:
+            conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
+            conn.execute(
+                """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
+                   signature = excluded.signature""",
+                (kind, ref, version, signature),
+            )
+            conn.executemany(
+                "INSERT INTO fingerprint_bands (band, kind, ref) VALUES (?, ?, ?)",
+                [(band, kind, ref) for band in bands],
+            )
+
+
+def band_matches(
+    conn: sqlite3.Connection, bands: Sequence[int]
+) -> list[tuple[str, int, bytes]]:
+    """Stored texts sharing at least one band key with `bands`: (kind, ref, signature)."""
+    if not bands:
+        return []
+    marks = ", ".join("?" * len(bands))
+    rows = conn.execute(
+        f"""SELECT f.kind, f.ref, f.signature FROM fingerprints f WHERE (f.kind, f.ref) IN
+            (SELECT kind, ref FROM fingerprint_bands WHERE band IN ({marks}))""",
+        list(bands),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def draft_band_matches(
+    conn: sqlite3.Connection, draft_ids: Sequence[int]
+) -> dict[int, list[tuple[str, int, bytes]]]:
+    """For each stored draft of `draft_ids`, the other stored texts sharing a band key with
+    its body, with their signatures: one query for a whole queue page."""
+    if not draft_ids:
+        return {}
+    marks = ", ".join("?" * len(draft_ids))
+    rows = conn.execute(
+        f"""SELECT DISTINCT mine.ref, other.kind, other.ref, f.signature
+            FROM fingerprint_bands mine
+            JOIN fingerprint_bands other ON other.band = mine.band
+                 AND NOT (other.kind = 'd' AND other.ref = mine.ref)
+            JOIN fingerprints f ON f.kind = other.kind AND f.ref = other.ref
+            WHERE mine.kind = 'd' AND mine.ref IN ({marks})""",
+        list(draft_ids),
+    )
+    out: dict[int, list[tuple[str, int, bytes]]] = {i: [] for i in draft_ids}
+    for r in rows:
+        out[r[0]].append((r[1], r[2], r[3]))
+    return out
+
+
+def draft_signatures(conn: sqlite3.Connection, draft_ids: Sequence[int]) -> dict[int, bytes]:
+    if not draft_ids:
+        return {}
+    marks = ", ".join("?" * len(draft_ids))
+    rows = conn.execute(
+        f"SELECT ref, signature FROM fingerprints WHERE kind = 'd' AND ref IN ({marks})",
+        list(draft_ids),
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+# --- what the publish gate looks up (clinicseo/gate.py) ----------------------------------------
+
+ON_THE_WAY = ("approved", "scheduled", "publishing", "published")  # headed for, or on, the blog
+
+
+def gate_facts(
+    conn: sqlite3.Connection,
+    topics: Sequence[str],
+    keyphrases: Sequence[str],
+    slugs: Sequence[str],
+) -> dict[str, Any]:
+    """Everything the gate needs beyond the drafts themselves, in four indexed queries:
+    our drafts on their way to the blog by topic, keyphrase and slug; blog posts by
+    keyphrase and slug (ignoring the posts that are our own drafts, published); and
+    the state of our drafts by id is fetched separately (`draft_states`)."""
+    way = ", ".join(f"'{s}'" for s in ON_THE_WAY)
+    ours_on_blog = "SELECT wordpress_id FROM drafts WHERE wordpress_id IS NOT NULL"
+
+    def fetch(sql: str, values: Sequence[str]) -> list[sqlite3.Row]:
+        values = list(dict.fromkeys(v for v in values if v))
+        if not values:
+            return []
+        return conn.execute(sql.format(marks=", ".join("?" * len(values))), values).fetchall()
+
+    return {
+        "topic": fetch(
+            f"""SELECT id, topic, state, publish_at FROM drafts
+                WHERE topic IN ({{marks}}) AND state IN ({way})""", topics),
+        "keyphrase": fetch(
+            f"""SELECT id, lower(keyphrase) AS key, state FROM drafts
+                WHERE lower(keyphrase) IN ({{marks}}) AND state IN ({way})""", keyphrases),
+        "slug": fetch(
+            f"""SELECT id, slug, state FROM drafts
+                WHERE slug IN ({{marks}}) AND state IN ({way})""", slugs),
+        "blog_keyphrase": fetch(
+            f"""SELECT wp_id, lower(keyphrase) AS key, title, url FROM blog_posts
+                WHERE lower(keyphrase) IN ({{marks}})
+                AND CAST(wp_id AS TEXT) NOT IN ({ours_on_blog})""", keyphrases),
+        "blog_slug": fetch(
+            f"""SELECT wp_id, slug, title, url FROM blog_posts WHERE slug IN ({{marks}})
+                AND CAST(wp_id AS TEXT) NOT IN ({ours_on_blog})""", slugs),
+    }  # fmt: skip
+
+
+def draft_states(conn: sqlite3.Connection, draft_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(dict.fromkeys(draft_ids))
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(f"SELECT id, state FROM drafts WHERE id IN ({marks})", ids)
+    return {r[0]: r[1] for r in rows}
+
+
+def blog_post_refs(conn: sqlite3.Connection, wp_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Title and URL of imported blog posts that are not our own published drafts."""
+    ids = list(dict.fromkeys(wp_ids))
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"""SELECT wp_id, title, url FROM blog_posts WHERE wp_id IN ({marks})
+            AND CAST(wp_id AS TEXT) NOT IN
+            (SELECT wordpress_id FROM drafts WHERE wordpress_id IS NOT NULL)""",
+        ids,
+    )
+    return {r[0]: dict(r) for r in rows}
+
+
 # --- topics -----------------------------------------------------------------------------------
 
 
@@ -569,6 +778,9 @@ def insert_drafts(
             ref = reference_for(draft_id, h)
             conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
             _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
+            if d.get("fingerprint"):  # (signature, band keys) from clinicseo.nearcopies
+                signature, bands = d["fingerprint"]
+                save_fingerprints(conn, DRAFT_TEXT, [(draft_id, h, signature, bands)])
             ids.append(draft_id)
     return ids
 
@@ -639,7 +851,10 @@ def list_drafts(
     """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+."""
     cols = "*" if with_body else (
         "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
-        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug"
+        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
+        # what the publish gate reads (clinicseo/gate.py), all short
+        "seo_title, meta_description, excerpt, tags, categories, text_hash, approved_hash, "
+        "override_by, override_reason"
     )
     where, args = _draft_filter(state, topic)
     sql = f"SELECT {cols} FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
@@ -799,6 +1014,15 @@ def scheduled_keyphrases(conn: sqlite3.Connection, *, exclude_id: int) -> dict[s
         (exclude_id,),
     )
     return {r[0]: r[1] for r in rows}
+
+
+def taken_slugs(conn: sqlite3.Connection) -> set[str]:
+    """Slugs a new draft must not reuse: every draft's but rejected ones, and the blog's."""
+    rows = conn.execute(
+        "SELECT slug FROM drafts WHERE state != 'rejected' AND slug != ''"
+        " UNION SELECT slug FROM blog_posts WHERE slug != ''"
+    )
+    return {r[0] for r in rows}
 
 
 def published_texts(conn: sqlite3.Connection) -> list[tuple[int, str]]:

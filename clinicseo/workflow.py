@@ -43,44 +43,45 @@ def approve(
     publish_at: datetime | None = None,
 ) -> dict[str, Any]:
     """Approve a draft for its current text and schedule it (the given time, or the next free
-    configured slot). Refuses drafts with unresolved blocking findings, a keyphrase another
-    approved post already targets, and times in the past."""
+    configured slot). The publish gate (clinicseo/gate.py) decides whether it may be approved,
+    and refuses a time in the past.
+
+    One decision, one write transaction (BEGIN IMMEDIATE): the gate's checks, the slot
+    choice, both transitions and their history rows commit together or not at all, so two
+    approvals at once cannot take one slot or one keyphrase, and a crash leaves nothing
+    half-done."""
+    from clinicseo import gate
+
     by = _who(by)
-    draft = store.get_draft(conn, draft_id)
-    if draft["state"] != store.DRAFT:
-        raise StateError(f"draft {draft_id} is '{draft['state']}': only a draft can be approved")
-    if draft["blocking"] and not draft["override_reason"]:
-        raise StateError(
-            f"draft {draft_id} cannot be approved: {', '.join(draft['blocking'])} "
-            "must be fixed, or overridden by a reviewer with a reason"
-        )
-    keyphrase = (draft["keyphrase"] or "").lower()
-    rival = store.scheduled_keyphrases(conn, exclude_id=draft_id).get(keyphrase)
-    if keyphrase and rival is not None:
-        raise StateError(
-            f'draft {draft_id} targets the keyphrase "{draft["keyphrase"]}" that draft {rival} '
-            "already targets: two posts for one keyphrase compete with each other"
-        )
     if publish_at is not None and publish_at <= now:
         raise InputError(f"--publish-at {publish_at.isoformat()} is in the past")
-    when = publish_at or next_free_slot(conn, config, now)
-    store.transition(
-        conn,
-        draft_id,
-        store.APPROVED,
-        by=by,
-        action="approved",
-        approved_hash=draft["text_hash"],
-    )
-    return store.transition(
-        conn,
-        draft_id,
-        store.SCHEDULED,
-        by=by,
-        action="scheduled",
-        note=clinic_time(when, config.tz),
-        publish_at=store.iso(when),
-    )
+    with store.transaction(conn):
+        draft = store.get_draft(conn, draft_id)
+        if draft["state"] != store.DRAFT:
+            raise StateError(
+                f"draft {draft_id} is '{draft['state']}': only a draft can be approved"
+            )
+        verdict = gate.evaluate(conn, config, draft, now=now)
+        if not verdict.ready:
+            raise StateError(f"draft {draft_id} cannot be approved: {verdict.explain()}")
+        when = publish_at or next_free_slot(conn, config, now)
+        store.transition(
+            conn,
+            draft_id,
+            store.APPROVED,
+            by=by,
+            action="approved",
+            approved_hash=draft["text_hash"],
+        )
+        return store.transition(
+            conn,
+            draft_id,
+            store.SCHEDULED,
+            by=by,
+            action="scheduled",
+            note=clinic_time(when, config.tz),
+            publish_at=store.iso(when),
+        )
 
 
 def reject(conn: sqlite3.Connection, draft_id: int, *, by: str, reason: str) -> dict[str, Any]:
@@ -149,9 +150,10 @@ def edit(
 
     An edited body passes the same sanitiser as a rendered one, so no script, iframe, event
     attribute or javascript: URL typed into an edit can reach WordPress."""
-    from clinicseo import drafting  # scoring is heavy: import on use
+    from clinicseo import drafting, fields  # scoring is heavy: import on use
     from clinicseo.render import sanitize
 
+    changes = fields.clean(changes)  # title, slug, meta…: plain text, never markup
     if "html" in changes:
         changes = {**changes, "html": sanitize(changes["html"])}
     draft = store.get_draft(conn, draft_id)

@@ -8,8 +8,10 @@ Exactly once, never lost, never early:
    the post created (a timeout after WordPress accepted a post therefore never doubles it);
 4. the id WordPress returns is stored at once, then the draft becomes 'published'.
 
-Right before sending, the approval is checked again: the text must hash to what was
-approved, and no compliance check (``claims_*``) may block it unless an override is recorded.
+Right before sending, the publish gate (clinicseo/gate.py) is asked again, from the store as
+it is at that moment: the text must hash to what was approved, no blocking check may stand
+without an override, and no sibling, keyphrase, slug or near-copy may have reached the blog
+since the approval. Title and excerpt go out HTML-escaped, so they arrive as text.
 The images the HTML references from ``templates/assets/`` are put in the media library once
 and the outgoing copy points at them (:mod:`publisher.media`; the draft itself is untouched).
 
@@ -44,7 +46,8 @@ from tenacity import (
     wait_fixed,
 )
 
-from clinicseo import store
+from clinicseo import fields as post_fields
+from clinicseo import gate, store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import notify
@@ -124,7 +127,7 @@ def publish_draft(
             "failed drafts can be published"
         )
     if dry_run:
-        cause = _refusal(draft)
+        cause = _refusal(conn, config, draft, now)
         outcome = "would fail" if cause else "would publish"
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
     with _publish_lock(config), open_api(config, api) as wp:
@@ -139,10 +142,10 @@ def publish_draft(
 def outgoing_post(config: Config, draft: dict[str, Any]) -> OutgoingPost:
     """The WordPress post a draft becomes (published now)."""
     return OutgoingPost(
-        title=draft["title"],
+        title=post_fields.for_wordpress(draft["title"]),  # WordPress reads these two as HTML
         html=draft["html"],
         reference=draft["reference"],
-        excerpt=draft["excerpt"],
+        excerpt=post_fields.for_wordpress(draft["excerpt"]),
         seo_title=draft.get("seo_title") or "",
         slug=draft["slug"],
         categories=tuple(draft["categories"] or [config.wordpress.default_category]),
@@ -154,19 +157,12 @@ def outgoing_post(config: Config, draft: dict[str, Any]) -> OutgoingPost:
     )
 
 
-def _refusal(draft: dict[str, Any]) -> str | None:
-    """Why this draft may not go out as it is, or None when it may."""
-    if not draft.get("approved_hash"):
-        return "it was never approved"
-    if store.text_hash(draft) != draft["approved_hash"]:
-        return "its text changed after it was approved; it needs a new approval"
-    claims = [c for c in draft.get("blocking") or [] if str(c).startswith("claims_")]
-    if claims and not draft.get("override_reason"):
-        return (
-            f"compliance checks block it ({', '.join(claims)}); fix the text or record an "
-            "override with a reason"
-        )
-    return None
+def _refusal(
+    conn: sqlite3.Connection, config: Config, draft: dict[str, Any], now: datetime
+) -> str | None:
+    """Why this draft may not go out now (the publish gate's reasons), or None when it may."""
+    verdict = gate.evaluate(conn, config, draft, now=now)
+    return None if verdict.ready else verdict.explain()
 
 
 def _publish_one(
@@ -206,7 +202,7 @@ def _publish_one(
     found = False
     media: dict[str, Any] = {}
     try:
-        cause = _refusal(draft)
+        cause = _refusal(conn, config, draft, now)
         if cause:
             raise PublishError(f"not sent: {cause}")
         if draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id

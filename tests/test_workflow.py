@@ -36,7 +36,11 @@ def test_next_free_slot_keeps_wall_clock_time_across_daylight_saving(env: Any) -
 
 def test_approve_schedules_the_next_free_slot_and_records_the_text(env: Any) -> None:
     config, conn = env
-    a, b = store.insert_drafts(conn, [draft(), draft(variant="b", keyphrase="microneedling")])
+    # Two topics: the publish gate lets only one variant of a topic head for the blog.
+    a, b = store.insert_drafts(
+        conn,
+        [draft(), draft(topic="microneedling", keyphrase="microneedling", slug="microneedling")],
+    )
     first = workflow.approve(conn, config, a, by="mia", now=NOW)
     second = workflow.approve(conn, config, b, by="mia", now=NOW)
     assert first["state"] == second["state"] == store.SCHEDULED
@@ -63,9 +67,9 @@ def test_blocking_findings_need_a_named_override(env: Any) -> None:
 
 def test_one_keyphrase_is_never_headed_for_the_blog_twice(env: Any) -> None:
     config, conn = env
-    a, b = store.insert_drafts(conn, [draft(), draft(variant="b")])
+    a, b = store.insert_drafts(conn, [draft(), draft(topic="another topic", slug="other")])
     workflow.approve(conn, config, a, by="mia", now=NOW)
-    with pytest.raises(StateError, match=f"draft {a} already targets"):
+    with pytest.raises(StateError, match=f"Draft #{a} \\(scheduled\\) already uses the keyphrase"):
         workflow.approve(conn, config, b, by="mia", now=NOW)
 
 

@@ -27,10 +27,11 @@ def report() -> str:
 
 @bp.route("/report/document")
 def report_document() -> Response:
+    from clinicseo import gate
     from clinicseo.report import render_report_html
 
     config = app_config()
-    drafts = store.list_drafts(db(), with_body=True)
+    drafts = gate.annotate(db(), config, store.list_drafts(db(), with_body=True), now=now())
     html = render_report_html(drafts, clinic_name=config.clinic.name, generated_at=now())
     # The report is a standalone document; it is shown in a sandboxed frame (no scripts).
     return Response(html, mimetype="text/html")

@@ -24,7 +24,7 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from clinicseo import store, workflow
+from clinicseo import gate, store, workflow
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
 from clinicseo.formats import clinic_time
@@ -115,6 +115,7 @@ def queue() -> str:
     )
     topics = store.draft_topics(conn, TOPIC_LIST_MAX + 1)
     args = {"state": state, "topic": topic, "sort": sort}
+    verdicts = gate.evaluate_many(conn, config, rows, now=now())  # live, never the stored flag
     return render_template(
         "queue.html",
         rows=rows,
@@ -129,6 +130,7 @@ def queue() -> str:
         sorts=SORT_LABELS,
         counts=store.count_by_state(conn),
         topics=topics if len(topics) <= TOPIC_LIST_MAX else [],
+        verdicts=verdicts,
         lights={
             d["id"]: (
                 _light(d["scores"].get("readability"), "readability", config),
@@ -200,6 +202,8 @@ def draft(draft_id: int) -> str:
     return render_template(
         "draft.html",
         d=d,
+        verdict=gate.evaluate(conn, config, d, now=now()),
+        overridable=[b for b in d["blocking"] if b not in gate.LIVE_CHECKS],
         preview=safe_html(d["html"]),
         pieces=segments(text, check_spans(d["checks"])),
         groups=group_checks(d["checks"]),
