@@ -194,7 +194,7 @@ def test_viewer_reads_but_cannot_post(client: FlaskClient, conn: sqlite3.Connect
 def test_editor_approves_into_the_next_free_slot(
     client: FlaskClient, conn: sqlite3.Connection, config: Config
 ) -> None:
-    taken = add(conn, keyphrase="first", title="Already scheduled")
+    taken = add(conn, topic="first", keyphrase="first", slug="first", title="Already scheduled")
     draft_id = add(conn)
     first_slot = workflow.next_free_slot(conn, config, datetime.now(UTC))
     workflow.approve(conn, config, taken, by="someone", now=datetime.now(UTC))
@@ -270,10 +270,12 @@ def test_override_is_recorded_and_unblocks_approval(
     draft_id = add(conn, checks=CHECKS, approvable=False, blocking=["claims_cure"])
     login(client)
     page = client.get(f"/drafts/{draft_id}").text
-    assert "claims_cure must be fixed, or overridden" in page
+    # The publish gate's answer, with the reason and the fix (wording of issue #11).
+    assert "Not ready" in page and "the compliance rule claims_cure" in page
+    assert "have a reviewer record an override with a reason" in page
     assert 'href="https://www.tga.gov.au/advertising-code"' in page  # the finding's source
     resp = post(client, f"/drafts/{draft_id}/approve", draft_id)
-    assert "must be fixed, or overridden" in resp.text
+    assert "cannot be approved" in resp.text and "claims_cure" in resp.text
     assert store.get_draft(conn, draft_id)["state"] == "draft"
     resp = post(client, f"/drafts/{draft_id}/override", draft_id, reason="")
     assert "an override needs a reason" in resp.text
