@@ -112,7 +112,7 @@ def _reasons(
     reasons: list[Reason] = []
     if state != store.DRAFT and not d.get("approved_hash"):
         reasons.append(Reason("approval", "It was never approved.", "Approve it first."))
-    elif state != store.DRAFT and d.get("approved_hash") != d.get("text_hash"):
+    elif state != store.DRAFT and d.get("approved_hash") != _current_hash(d):
         reasons.append(Reason(
             "approval", "Its text changed after it was approved: the approval held for the "
             "old text only.", "Review the current text and approve it again."))  # fmt: skip
@@ -125,6 +125,12 @@ def _reasons(
     if signature is not None:
         reasons += _near_reasons(config, d, candidates, signature, states, posts)
     return reasons
+
+
+def _current_hash(d: dict[str, Any]) -> str | None:
+    """The hash of the text as it is (recomputed when the full draft is at hand, so a change
+    made behind the store's back is still caught), else the stored one (queue summaries)."""
+    return store.text_hash(d) if "html" in d and "jsonld" in d else d.get("text_hash")
 
 
 def _state_reason(state: str) -> Reason:
