@@ -35,8 +35,9 @@ def plain(value: Any) -> str:
     (``&lt;script&gt;``) cannot come back as a real one."""
     text = "" if value is None else str(value)
     for _ in range(5):
-        stripped = html.unescape(nh3.clean(text, tags=set(), clean_content_tags={"script",
-                                                                               "style"}))
+        stripped = html.unescape(
+            nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
+        )
         stripped = _SPACE.sub(" ", stripped).strip()
         if stripped == text:
             break

@@ -156,9 +156,11 @@ def _text_reasons(config: Config, d: dict[str, Any]) -> list[Reason]:
 def _text_reason(check: str, message: str, scores: dict[str, Any], config: Config) -> Reason:
     override = " or have a reviewer record an override with a reason"
     if check.startswith("claims_"):
-        return Reason(check,
-                      f"A health claim breaks the compliance rule {check}. {message}".strip(),
-                      "Rewrite the marked sentence (see the draft's checks)" + override + ".")
+        return Reason(
+            check,
+            f"A health claim breaks the compliance rule {check}. {message}".strip(),
+            "Rewrite the marked sentence (see the draft's checks)" + override + ".",
+        )
     if check == "readability_score":
         return Reason(check, f"The readability score {scores.get('readability')} is below the "
                       f"minimum {config.scoring.min_readability}.",
@@ -174,14 +176,20 @@ def _text_reason(check: str, message: str, scores: dict[str, Any], config: Confi
         return Reason(check, "The text is too short to publish (under 100 words).",
                       "Write more, or reject it.")  # fmt: skip
     if check == "uniqueness_competitors":
-        return Reason(check, "Passages match a competitor page word for word.",
-                      "Rewrite the marked passages in our own words" + override + ".")
+        return Reason(
+            check,
+            "Passages match a competitor page word for word.",
+            "Rewrite the marked passages in our own words" + override + ".",
+        )
     if check == "keyword_swap":
         return Reason(check, "It differs from another draft only by swapped keywords or place "
                       "names: a doorway page, not a new article.",
                       "Reject it, or rewrite it as an article of its own.")  # fmt: skip
-    return Reason(check, f"The check {check} fails. {message}".strip(),
-                  "Fix what the check reports, then save to re-score" + override + ".")
+    return Reason(
+        check,
+        f"The check {check} fails. {message}".strip(),
+        "Fix what the check reports, then save to re-score" + override + ".",
+    )
 
 
 def _sibling_reasons(d: dict[str, Any], rows: Sequence[Any], named: set[int]) -> list[Reason]:
@@ -217,14 +225,26 @@ def _taken_reasons(
         if d["state"] != store.DRAFT and r["state"] not in ON_THE_BLOG:
             continue
         named.add(r["id"])
-        out.append(Reason(what, f'Draft #{r["id"]} ({r["state"]}) already uses the {what} '
-                          f'"{value}": two posts for one {what} compete with each other.', fix))
+        out.append(
+            Reason(
+                what,
+                f"Draft #{r['id']} ({r['state']}) already uses the {what} "
+                f'"{value}": two posts for one {what} compete with each other.',
+                fix,
+            )
+        )
     for r in facts[f"blog_{what}"]:
         if r[key] != value:
             continue
         where = r["url"] or f"#{r['wp_id']}"
-        out.append(Reason(what, f'The blog post "{r["title"]}" ({where}) already uses the '
-                          f'{what} "{value}" (a previously used {what}).', fix))
+        out.append(
+            Reason(
+                what,
+                f'The blog post "{r["title"]}" ({where}) already uses the '
+                f'{what} "{value}" (a previously used {what}).',
+                fix,
+            )
+        )
     return out
 
 

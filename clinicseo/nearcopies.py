@@ -131,8 +131,6 @@ def closest(
                   key=lambda m: (-m.similarity, m.kind, m.ref))  # fmt: skip
 
 
-def matches(
-    conn: sqlite3.Connection, fp: Fingerprint, *, at_least: float
-) -> list[Match]:
+def matches(conn: sqlite3.Connection, fp: Fingerprint, *, at_least: float) -> list[Match]:
     """Stored texts (drafts of any topic, blog posts) at least `at_least` similar to `fp`."""
     return closest(store.band_matches(conn, fp.bands), fp.signature, at_least=at_least)

@@ -536,8 +536,10 @@ def stale_fingerprints(
     (listed,) = conn.execute("SELECT COUNT(*) FROM blog_posts").fetchone()
     if kept - (listed - len(posts)) > 0:  # a post left the blog: its fingerprint goes too
         with transaction(conn):
-            gone = "SELECT ref FROM fingerprints WHERE kind = 'b' AND ref NOT IN " \
-                   "(SELECT wp_id FROM blog_posts)"
+            gone = (
+                "SELECT ref FROM fingerprints WHERE kind = 'b'"
+                " AND ref NOT IN (SELECT wp_id FROM blog_posts)"
+            )
             conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
             conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
     return [(r[0], r[1], r[2]) for r in drafts], [(r[0], r[1], r[2]) for r in posts]
@@ -565,9 +567,7 @@ def save_fingerprints(
             )
 
 
-def band_matches(
-    conn: sqlite3.Connection, bands: Sequence[int]
-) -> list[tuple[str, int, bytes]]:
+def band_matches(conn: sqlite3.Connection, bands: Sequence[int]) -> list[tuple[str, int, bytes]]:
     """Stored texts sharing at least one band key with `bands`: (kind, ref, signature)."""
     if not bands:
         return []
