@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from clinicseo import store  # noqa: E402
+from clinicseo import nearcopies, store  # noqa: E402
 from clinicseo.config import load_config  # noqa: E402
 from clinicseo.review import create_app  # noqa: E402
 from clinicseo.review.auth import add_user  # noqa: E402
@@ -38,12 +38,24 @@ PATHS = (
 )
 
 
+VOCAB = [f"{a}{b}" for a in ("skin", "care", "needle", "heal", "glow", "calm", "dose", "week",
+                              "scar", "tone") for b in range(300)]
+
+
+def _paragraph(rng: random.Random) -> str:
+    return "<p>" + " ".join(rng.choice(VOCAB) for _ in range(60)) + ".</p>"
+
+
 def make_drafts(n: int, rng: random.Random) -> list[dict[str, object]]:
-    """Draft rows the size of real ones: a ~6 kB body and ~25 checks each."""
-    paragraph = "<p>" + "Microneedling helps the skin renew itself over some weeks. " * 12 + "</p>"
+    """Draft rows the size of real ones: a ~6 kB body and ~25 checks each. Each body is its
+    own text; the three variants of a topic share half their paragraphs (a word-shingle
+    Jaccard near 0.3), as real variants share wording, so the live publish gate's near-copy
+    lookups find and weigh real candidates."""
     drafts = []
     for i in range(n):
         topic = f"topic {i // 3:04d}"
+        shared = random.Random(i // 3)
+        paragraphs = [_paragraph(shared) for _ in range(4)] + [_paragraph(rng) for _ in range(4)]
         checks = [
             {
                 "id": f"check_{k}",
@@ -60,7 +72,7 @@ def make_drafts(n: int, rng: random.Random) -> list[dict[str, object]]:
                 topic=topic,
                 variant="abc"[i % 3],
                 title=f"Article {i} about {topic}",
-                html="<h2>Heading</h2>" + paragraph * 8,
+                html="<h2>Heading</h2>" + "".join(paragraphs),
                 keyphrase=f"key {i}",
                 slug=f"article-{i}",
                 meta_description="A meta description of typical length for a blog post.",
@@ -91,9 +103,10 @@ def main() -> int:
             for target in rng.choice(PATHS):
                 store.transition(conn, draft_id, target, by="bench", action=target)
         add_user(conn, "bench", "bench-password", "editor")
+        fingerprinted = nearcopies.sync(conn)  # what `generate` stores with each draft
         size_mb = config.database.path.stat().st_size / 1e6
         print(
-            f"{args.drafts} drafts, {size_mb:.0f} MB database, "
+            f"{args.drafts} drafts ({fingerprinted} fingerprinted), {size_mb:.0f} MB database, "
             f"built in {time.perf_counter() - t0:.1f} s"
         )
         conn.close()

@@ -521,28 +521,48 @@ def stale_fingerprints(
     conn: sqlite3.Connection,
 ) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
     """Texts whose fingerprint is missing or out of date: drafts as (id, text_hash, html),
-    blog posts as (wp_id, imported_at, text). Fingerprints of vanished blog posts go."""
-    drafts = conn.execute(
-        """SELECT d.id, d.text_hash, d.html FROM drafts d
-           LEFT JOIN fingerprints f ON f.kind = 'd' AND f.ref = d.id
-           WHERE f.version IS NOT d.text_hash"""
-    ).fetchall()
+    blog posts as (wp_id, imported_at, text). Fingerprints of vanished blog posts go.
+
+    Asked on every queue page, so the usual answer ("none") comes from counts on indexes
+    alone: an edit drops its draft's fingerprint (`update_draft_text`), and an import stamps
+    every post anew (`replace_blog_posts`)."""
+    drafts: list[tuple[int, str, str]] = []
+    (stored,) = conn.execute("SELECT COUNT(*) FROM drafts").fetchone()
+    (printed,) = conn.execute("SELECT COUNT(*) FROM fingerprints WHERE kind = 'd'").fetchone()
+    if stored != printed:
+        missing = [r[0] for r in conn.execute(
+            """SELECT id FROM drafts d WHERE NOT EXISTS
+               (SELECT 1 FROM fingerprints f WHERE f.kind = 'd' AND f.ref = d.id)""")]
+        for draft_id in missing:
+            row = conn.execute(
+                "SELECT id, text_hash, html FROM drafts WHERE id = ?", (draft_id,)
+            ).fetchone()
+            drafts.append((row[0], row[1], row[2]))
+    blog = conn.execute("SELECT COUNT(*), MAX(imported_at) FROM blog_posts").fetchone()
+    kept = conn.execute(
+        "SELECT COUNT(*), MAX(version) FROM fingerprints WHERE kind = 'b'"
+    ).fetchone()
+    if tuple(blog) == tuple(kept):
+        return drafts, []
     posts = conn.execute(
         """SELECT p.wp_id, p.imported_at, p.text FROM blog_posts p
            LEFT JOIN fingerprints f ON f.kind = 'b' AND f.ref = p.wp_id
            WHERE f.version IS NOT p.imported_at"""
     ).fetchall()
-    (kept,) = conn.execute("SELECT COUNT(*) FROM fingerprints WHERE kind = 'b'").fetchone()
-    (listed,) = conn.execute("SELECT COUNT(*) FROM blog_posts").fetchone()
-    if kept - (listed - len(posts)) > 0:  # a post left the blog: its fingerprint goes too
-        with transaction(conn):
-            gone = (
-                "SELECT ref FROM fingerprints WHERE kind = 'b'"
-                " AND ref NOT IN (SELECT wp_id FROM blog_posts)"
-            )
-            conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
-            conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
-    return [(r[0], r[1], r[2]) for r in drafts], [(r[0], r[1], r[2]) for r in posts]
+    with transaction(conn):  # a post that left the blog: its fingerprint goes too
+        gone = (
+            "SELECT ref FROM fingerprints WHERE kind = 'b'"
+            " AND ref NOT IN (SELECT wp_id FROM blog_posts)"
+        )
+        conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
+        conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
+    return drafts, [(r[0], r[1], r[2]) for r in posts]
+
+
+def drop_fingerprint(conn: sqlite3.Connection, kind: str, ref: int) -> None:
+    """Forget a text's fingerprint (its text changed): the next `nearcopies.sync` redoes it."""
+    conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
+    conn.execute("DELETE FROM fingerprints WHERE kind = ? AND ref = ?", (kind, ref))
 
 
 def save_fingerprints(
@@ -971,6 +991,7 @@ def update_draft_text(
         )
         note = "approval withdrawn: text changed" if back_to_draft else ""
         _log(conn, draft_id, by, "edited", note, new_hash)
+        drop_fingerprint(conn, DRAFT_TEXT, draft_id)  # the near-copy index redoes it
     return get_draft(conn, draft_id)
 
 
