@@ -593,8 +593,9 @@ def band_matches(conn: sqlite3.Connection, bands: Sequence[int]) -> list[tuple[s
         return []
     marks = ", ".join("?" * len(bands))
     rows = conn.execute(
-        f"""SELECT f.kind, f.ref, f.signature FROM fingerprints f WHERE (f.kind, f.ref) IN
-            (SELECT kind, ref FROM fingerprint_bands WHERE band IN ({marks}))""",
+        f"""SELECT DISTINCT f.kind, f.ref, f.signature FROM fingerprint_bands b
+            JOIN fingerprints f ON f.kind = b.kind AND f.ref = b.ref
+            WHERE b.band IN ({marks})""",
         list(bands),
     )
     return [(r[0], r[1], r[2]) for r in rows]
