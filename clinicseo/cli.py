@@ -470,8 +470,13 @@ def _html_page(d: dict[str, Any]) -> str:
     checks = "".join(
         f"<li class='{escape(c['status'])}'>{escape(c['id'])}: {escape(c['status'])} — "
         f"{escape(str(c.get('message', '')))}</li>" for c in d["checks"])
+    reasons = "".join(f"<li>{escape(r['reason'])} Fix: {escape(r['fix'])}</li>"
+                      for r in d.get("reasons") or [])
+    ready = ("<p>Ready now.</p>" if d.get("approvable")
+             else f"<p>Not ready:</p><ul>{reasons}</ul>")
     return (f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{escape(d['title'])}"
             f"</title><article><h1>{escape(d['title'])}</h1>{d['html']}</article>"
+            f"<section><h2>Readiness</h2>{ready}</section>"
             f"<section><h2>Scores</h2><p>readability {d['scores'].get('readability')}, SEO "
             f"{d['scores'].get('seo')}</p><ul>{checks}</ul></section></html>")
 

@@ -248,8 +248,8 @@ MIGRATIONS: tuple[str, ...] = (
         kind TEXT NOT NULL,
         ref INTEGER NOT NULL
     );
-    CREATE INDEX fingerprint_bands_band ON fingerprint_bands(band);
-    CREATE INDEX fingerprint_bands_ref ON fingerprint_bands(kind, ref);
+    CREATE INDEX fingerprint_bands_band ON fingerprint_bands(band, kind, ref);
+    CREATE INDEX fingerprint_bands_ref ON fingerprint_bands(kind, ref, band);
     CREATE INDEX drafts_keyphrase ON drafts(lower(keyphrase), state);
     CREATE INDEX drafts_slug ON drafts(slug, state)
     """,
@@ -605,22 +605,34 @@ def draft_band_matches(
     conn: sqlite3.Connection, draft_ids: Sequence[int]
 ) -> dict[int, list[tuple[str, int, bytes]]]:
     """For each stored draft of `draft_ids`, the other stored texts sharing a band key with
-    its body, with their signatures: one query for a whole queue page."""
+    its body, with their signatures: two queries for a whole queue page (the pairs from the
+    covering band indexes, then each candidate's signature once)."""
     if not draft_ids:
         return {}
     marks = ", ".join("?" * len(draft_ids))
-    rows = conn.execute(
-        f"""SELECT DISTINCT mine.ref, other.kind, other.ref, f.signature
+    pairs = conn.execute(
+        f"""SELECT DISTINCT mine.ref, other.kind, other.ref
             FROM fingerprint_bands mine
             JOIN fingerprint_bands other ON other.band = mine.band
-                 AND NOT (other.kind = 'd' AND other.ref = mine.ref)
-            JOIN fingerprints f ON f.kind = other.kind AND f.ref = other.ref
-            WHERE mine.kind = 'd' AND mine.ref IN ({marks})""",
+            WHERE mine.kind = 'd' AND mine.ref IN ({marks})
+            AND NOT (other.kind = 'd' AND other.ref = mine.ref)""",
         list(draft_ids),
-    )
+    ).fetchall()
+    signatures: dict[tuple[str, int], bytes] = {}
+    for kind in (DRAFT_TEXT, BLOG_TEXT):
+        refs = list({r[2] for r in pairs if r[1] == kind})
+        for start in range(0, len(refs), 500):
+            chunk = refs[start : start + 500]
+            rows = conn.execute(
+                f"""SELECT ref, signature FROM fingerprints
+                    WHERE kind = ? AND ref IN ({", ".join("?" * len(chunk))})""",
+                [kind, *chunk],
+            )
+            signatures.update(((kind, r[0]), r[1]) for r in rows)
     out: dict[int, list[tuple[str, int, bytes]]] = {i: [] for i in draft_ids}
-    for r in rows:
-        out[r[0]].append((r[1], r[2], r[3]))
+    for mine, kind, ref in pairs:
+        if (kind, ref) in signatures:
+            out[mine].append((kind, ref, signatures[kind, ref]))
     return out
 
 
