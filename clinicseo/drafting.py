@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -121,8 +122,9 @@ def _held_copy(
     for m in nearcopies.matches(conn, fp, at_least=nearcopies.NEAR_EXACT):
         what = f"draft #{m.ref}" if m.kind == store.DRAFT_TEXT else f"blog post #{m.ref}"
         return f"a copy of {what} ({m.similarity:.0%} of its 5-word phrases are the same)"
-    seen = {i for band in fp.bands for i in in_batch.get(band, ())}
-    for i in sorted(seen):
+    shared = Counter(i for band in fp.bands for i in in_batch.get(band, ()))
+    floor = nearcopies.min_shared_bands(nearcopies.NEAR_EXACT)
+    for i in sorted(i for i, n in shared.items() if n >= floor):
         similar = nearcopies.estimate(fp.signature, batch[i]["fingerprint"][0])
         if similar >= nearcopies.NEAR_EXACT:
             return (f"a copy of variant {batch[i]['variant']} of this batch "

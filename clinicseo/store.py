@@ -587,52 +587,67 @@ def save_fingerprints(
             )
 
 
-def band_matches(conn: sqlite3.Connection, bands: Sequence[int]) -> list[tuple[str, int, bytes]]:
-    """Stored texts sharing at least one band key with `bands`: (kind, ref, signature)."""
+def band_matches(
+    conn: sqlite3.Connection, bands: Sequence[int], *, min_shared: int = 1
+) -> list[tuple[str, int, bytes]]:
+    """Stored texts sharing at least `min_shared` band keys with `bands`:
+    (kind, ref, signature)."""
     if not bands:
         return []
     marks = ", ".join("?" * len(bands))
-    rows = conn.execute(
-        f"""SELECT DISTINCT f.kind, f.ref, f.signature FROM fingerprint_bands b
-            JOIN fingerprints f ON f.kind = b.kind AND f.ref = b.ref
-            WHERE b.band IN ({marks})""",
-        list(bands),
-    )
-    return [(r[0], r[1], r[2]) for r in rows]
+    pairs = conn.execute(
+        f"""SELECT kind, ref FROM fingerprint_bands WHERE band IN ({marks})
+            GROUP BY kind, ref HAVING COUNT(*) >= ?""",
+        [*bands, min_shared],
+    ).fetchall()
+    out = []
+    for kind, ref in pairs:
+        row = conn.execute(
+            "SELECT signature FROM fingerprints WHERE kind = ? AND ref = ?", (kind, ref)
+        ).fetchone()
+        if row is not None:
+            out.append((kind, ref, row[0]))
+    return out
 
 
 def draft_band_matches(
-    conn: sqlite3.Connection, draft_ids: Sequence[int]
-) -> dict[int, list[tuple[str, int, bytes]]]:
-    """For each stored draft of `draft_ids`, the other stored texts sharing a band key with
-    its body, with their signatures: two queries for a whole queue page (the pairs from the
-    covering band indexes, then each candidate's signature once)."""
+    conn: sqlite3.Connection, draft_ids: Sequence[int], *, min_shared: int = 1
+) -> dict[int, list[tuple[str, int, int]]]:
+    """For each stored draft of `draft_ids`, the other stored texts sharing at least
+    `min_shared` band keys with its body, as (kind, ref, bands shared), most shared first:
+    one query over the covering band indexes for a whole queue page."""
     if not draft_ids:
         return {}
     marks = ", ".join("?" * len(draft_ids))
-    pairs = conn.execute(
-        f"""SELECT DISTINCT mine.ref, other.kind, other.ref
+    rows = conn.execute(
+        f"""SELECT mine.ref, other.kind, other.ref, COUNT(*) AS shared
             FROM fingerprint_bands mine
             JOIN fingerprint_bands other ON other.band = mine.band
             WHERE mine.kind = 'd' AND mine.ref IN ({marks})
-            AND NOT (other.kind = 'd' AND other.ref = mine.ref)""",
-        list(draft_ids),
-    ).fetchall()
-    signatures: dict[tuple[str, int], bytes] = {}
-    for kind in (DRAFT_TEXT, BLOG_TEXT):
-        refs = list({r[2] for r in pairs if r[1] == kind})
-        for start in range(0, len(refs), 500):
-            chunk = refs[start : start + 500]
-            rows = conn.execute(
-                f"""SELECT ref, signature FROM fingerprints
-                    WHERE kind = ? AND ref IN ({", ".join("?" * len(chunk))})""",
-                [kind, *chunk],
-            )
-            signatures.update(((kind, r[0]), r[1]) for r in rows)
-    out: dict[int, list[tuple[str, int, bytes]]] = {i: [] for i in draft_ids}
-    for mine, kind, ref in pairs:
-        if (kind, ref) in signatures:
-            out[mine].append((kind, ref, signatures[kind, ref]))
+            AND NOT (other.kind = 'd' AND other.ref = mine.ref)
+            GROUP BY mine.ref, other.kind, other.ref HAVING shared >= ?
+            ORDER BY mine.ref, shared DESC, other.kind, other.ref""",
+        [*draft_ids, min_shared],
+    )
+    out: dict[int, list[tuple[str, int, int]]] = {i: [] for i in draft_ids}
+    for mine, kind, ref, shared in rows:
+        out[mine].append((kind, ref, shared))
+    return out
+
+
+def signatures(
+    conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]
+) -> dict[tuple[str, int], bytes]:
+    """The stored signatures of these (kind, ref) texts, in one query."""
+    out: dict[tuple[str, int], bytes] = {}
+    for kind in {k for k, _ in keys}:
+        refs = [r for k, r in keys if k == kind]
+        rows = conn.execute(
+            f"""SELECT ref, signature FROM fingerprints
+                WHERE kind = ? AND ref IN ({", ".join("?" * len(refs))})""",
+            [kind, *refs],
+        )
+        out.update(((kind, r[0]), r[1]) for r in rows)
     return out
 
 
