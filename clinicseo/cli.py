@@ -491,3 +491,7 @@ def main() -> None:
         click.echo(f"clinicseo: unexpected error: {type(exc).__name__}: {exc} "
                    "(run with --debug for the traceback)", err=True)
         sys.exit(1)
+
+
+# Command groups kept in their own modules; importing them registers them on `cli`.
+from clinicseo import cli_writing  # noqa: E402, F401
