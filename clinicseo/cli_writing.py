@@ -61,3 +61,39 @@ def import_(state: State, files: tuple[str, ...], topic: str, keyphrase: str | N
     click.echo(table([_summary(d) for d in stored], DRAFT_COLUMNS))
     good = sum(1 for d in stored if d["approvable"])
     click.echo(f"{len(stored)} drafts imported, {good} approvable")
+
+
+@cli.group()
+def library() -> None:
+    """The clinic's own template library: start one, and check one before it is used."""
+
+
+@library.command(name="init")
+@click.argument("target", type=click.Path(file_okay=False))
+@common
+def library_init(state: State, target: str) -> None:
+    """Copy the built-in template library to TARGET to make it the clinic's own."""
+    from clinicseo.library_check import init_library
+
+    made = init_library(Path(target))
+    click.echo(f"template library copied to {made}; set [generate] templates_dir = "
+               f'"{made}" in the config to use it, and run `clinicseo library check` after '
+               "each change")
+
+
+@library.command(name="check")
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@common
+def library_check(state: State, folder: str | None) -> None:
+    """Render every section alternative of a library (default: the configured one) and
+    report template errors, health-claims findings, readability and overlap. Exit 1 on
+    any problem."""
+    from clinicseo.library_check import check_library, format_report
+
+    config = load(state)
+    root = Path(folder) if folder else Path(config.generate.templates_dir) \
+        if config.generate.templates_dir else None
+    report = check_library(root, config)
+    click.echo(format_report(report))
+    if not report.ok:
+        raise SystemExit(1)

@@ -92,7 +92,7 @@ def render_variants(
     """`n` distinct drafts for `topic`. Raises NoMaterial or TemplateFailure (nothing partial)."""
     if n < 1:
         raise InputError(f"--variants: expected at least 1, found {n}")
-    library = load_library(templates_dir)
+    library = load_library(templates_dir or config.generate.templates_dir or None)
     woven = weave(
         library,
         label=topic.label,
