@@ -98,11 +98,18 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 
 
 @cli.command()
+@click.option("--here", "here", type=click.Path(file_okay=False), default=None,
+              help="Write a commented starter config (and data folder) into this folder.")
 @common
-def init(state: State) -> None:
-    """Create or migrate the database; safe to run again."""
+def init(state: State, here: str | None) -> None:
+    """Create or migrate the database; safe to run again. --here DIR: start a new setup."""
     from clinicseo import store
 
+    if here:
+        from clinicseo.starter import write_starter
+
+        state.config_path = str(write_starter(Path(here)))
+        click.echo(f"starter config written: {state.config_path} (fill in the CHANGE lines)")
     config = load(state)
     with database(config):  # connecting creates or migrates it
         pass

@@ -1,4 +1,4 @@
-"""Render article variants for a topic from the template library (templates/).
+"""Render article variants for a topic from the template library (clinicseo/templates/).
 
     render_variants(topic, n, config=config, seed=None) -> list of draft dicts
 

@@ -1,4 +1,4 @@
-"""Rendering article variants from the template library (templates/).
+"""Rendering article variants from the template library (clinicseo/templates/).
 
 Golden files: a fixed topic rendered with a fixed seed must match tests/data/expected/render/.
 After an intended template change, regenerate them in the same commit:

@@ -147,7 +147,7 @@ def safe_html(html: str) -> Markup:
 
 # --- article images (owned by publisher/media.py) ---------------------------------------------
 # Drafts name their image by its future blog address (/wp-content/uploads/clinicseo/<file>);
-# the publisher uploads templates/assets/<file> at send time. Until then that address does
+# the publisher uploads clinicseo/templates/assets/<file> at send time. Until then that address does
 # not exist, so the preview shows the same file from here.
 
 
