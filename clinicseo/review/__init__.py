@@ -91,8 +91,9 @@ def create_app(config: Config) -> Flask:
     from clinicseo.review.pages import bp as pages_bp
     from clinicseo.review.views import bp as views_bp
     from clinicseo.review.views import install_filters
+    from clinicseo.review.writers import bp as writers_bp
 
-    for blueprint in (auth_bp, views_bp, actions_bp, calendar_bp, pages_bp):
+    for blueprint in (auth_bp, views_bp, actions_bp, calendar_bp, pages_bp, writers_bp):
         app.register_blueprint(blueprint)
     install_gate(app)
     install_filters(app, config)
