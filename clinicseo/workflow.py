@@ -87,23 +87,25 @@ def approve(
     if publish_at is not None and publish_at <= now:
         raise InputError(f"--publish-at {publish_at.isoformat()} is in the past")
     when = publish_at or next_free_slot(conn, config, now)
-    store.transition(
-        conn,
-        draft_id,
-        store.APPROVED,
-        by=by,
-        action="approved",
-        approved_hash=draft["text_hash"],
-    )
-    return store.transition(
-        conn,
-        draft_id,
-        store.SCHEDULED,
-        by=by,
-        action="scheduled",
-        note=clinic_time(when, config.tz),
-        publish_at=store.iso(when),
-    )
+    # One transaction: an edit can no longer land between "approved" and "scheduled".
+    with store.transaction(conn):
+        store.transition(
+            conn,
+            draft_id,
+            store.APPROVED,
+            by=by,
+            action="approved",
+            approved_hash=draft["text_hash"],
+        )
+        return store.transition(
+            conn,
+            draft_id,
+            store.SCHEDULED,
+            by=by,
+            action="scheduled",
+            note=clinic_time(when, config.tz),
+            publish_at=store.iso(when),
+        )
 
 
 def check_approver(
