@@ -257,7 +257,12 @@ def _conflict(
         "seen": exc.seen,
         "current": exc.current,
         "changes": text_changes(seen, d) if seen else None,
-        "unsaved": {TEXT_LABELS.get(k, "Body (HTML)"): v for k, v in (unsaved or {}).items()},
+        # What the person typed and lost the race with: the fields they changed, to copy.
+        "unsaved": {
+            TEXT_LABELS.get(k, "Body (HTML)"): v
+            for k, v in (unsaved or {}).items()
+            if seen is None or (seen.get(k) or "") != v
+        },
     }
 
 
