@@ -202,3 +202,28 @@ def unschedule(state: State, draft_id: int, by: str) -> None:
         workflow.unschedule(conn, config, draft_id, by=by)
     click.echo(f"draft {draft_id} taken off the calendar by {by}; still approved "
                f"(`clinicseo reschedule {draft_id} --by NAME --next-slot` puts it back)")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@common
+def doctor(state: State, fmt: str) -> None:
+    """What a crash could leave (approved without a slot, a stale approval, a stuck or
+    overdue publish, shared slots or keyphrases), with the command that fixes each."""
+    from clinicseo import doctor as checks
+    from clinicseo.errors import ClinicSeoError
+    from clinicseo.formats import to_json
+
+    config = load(state)
+    with database(config) as conn:
+        found = checks.examine(conn, config, now())
+    if fmt == "json":
+        click.echo(to_json(checks.as_dicts(found)))
+    elif found:
+        for p in found:  # whole lines, not a table: the fix is a command to copy
+            click.echo(f"draft {p.draft_id} ({p.state}): {p.problem}\n  fix: {p.fix}")
+    else:
+        click.echo("nothing to fix: every approved draft is on the calendar for its own text")
+    if found:
+        raise ClinicSeoError(f"{len(found)} problem(s) need a person; each row names the fix")

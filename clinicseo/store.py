@@ -1007,6 +1007,21 @@ def calendar(
     return [dict(r) for r in rows]
 
 
+def drafts_past_approval(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every draft approved or beyond (published included), without bodies, with the action
+    of its latest history entry: what `clinicseo doctor` inspects."""
+    rows = conn.execute(
+        """SELECT d.id, d.state, d.title, d.keyphrase, d.publish_at, d.text_hash,
+                  d.approved_hash, d.last_error, d.updated_at,
+                  (SELECT h.action FROM history h WHERE h.draft_id = d.id
+                   ORDER BY h.id DESC LIMIT 1) AS last_action
+           FROM drafts d
+           WHERE d.state IN ('approved', 'scheduled', 'publishing', 'published', 'failed')
+           ORDER BY d.id"""
+    )
+    return [dict(r) for r in rows]
+
+
 def failed_drafts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT id, topic, title, publish_at, last_error FROM drafts WHERE state = 'failed'"
