@@ -300,6 +300,8 @@ def edit(
     *,
     by: str,
     expect_hash: str | None = None,
+    action: str = "edited",
+    note: str = "",
 ) -> dict[str, Any]:
     """Save edited text, re-scored (against the topic's other variants too, so an edit cannot
     turn a draft into a near-copy unnoticed). An approved or scheduled draft goes back to draft.
@@ -308,8 +310,23 @@ def edit(
     attribute or javascript: URL typed into an edit can reach WordPress. `expect_hash`: the
     text the editor started from; when another save landed since, this one is refused
     (TextChanged) and the other editor's text stays. Without it the edit applies to the text
-    read here, and is refused the same way if a save lands while it is being scored."""
-    return _save_text(conn, config, draft_id, changes, by=by, expect_hash=expect_hash)
+    read here, and is refused the same way if a save lands while it is being scored.
+    `action` and `note` name the change in the history (restore says "restored")."""
+    from clinicseo import drafting  # scoring is heavy: import on use
+    from clinicseo.render import sanitize
+
+    if "html" in changes:
+        changes = {**changes, "html": sanitize(changes["html"])}
+    draft = store.get_draft(conn, draft_id)
+    store.check_seen(draft_id, draft["text_hash"], expect_hash)  # refuse before scoring
+    updated = {**draft, **changes}
+    siblings = store.sibling_texts(conn, draft_id)
+    scored = drafting.score_one(conn, config, updated, siblings=siblings, exclude_id=draft_id)
+    # The scores are for the text read above: it is the one the write must still find.
+    return store.update_draft_text(
+        conn, draft_id, changes, scored, by=_who(by), expect_hash=draft["text_hash"],
+        action=action, note=note,
+    )  # fmt: skip
 
 
 def restore(
@@ -324,45 +341,15 @@ def restore(
     """Bring back an earlier text of the draft (`version`: its text hash, or a prefix), as an
     edit: re-scored, and an approval of the current text withdrawn."""
     old = store.get_version(conn, draft_id, version)
-    changes = {k: old[k] for k in store.DRAFT_TEXT_FIELDS}
-    return _save_text(
+    return edit(
         conn,
         config,
         draft_id,
-        changes,
+        {k: old[k] for k in store.DRAFT_TEXT_FIELDS},
         by=by,
         expect_hash=expect_hash,
         action="restored",
-        note=f"version {old['text_hash'][:store.HASH_PREFIX]}",
-    )
-
-
-def _save_text(
-    conn: sqlite3.Connection,
-    config: Config,
-    draft_id: int,
-    changes: dict[str, Any],
-    *,
-    by: str,
-    expect_hash: str | None,
-    action: str = "edited",
-    note: str = "",
-) -> dict[str, Any]:
-    from clinicseo import drafting  # scoring is heavy: import on use
-    from clinicseo.render import sanitize
-
-    who = _who(by)
-    if "html" in changes:
-        changes = {**changes, "html": sanitize(changes["html"])}
-    draft = store.get_draft(conn, draft_id)
-    store.check_seen(draft_id, draft["text_hash"], expect_hash)  # refuse before scoring
-    updated = {**draft, **changes}
-    siblings = store.sibling_texts(conn, draft_id)
-    scored = drafting.score_one(conn, config, updated, siblings=siblings, exclude_id=draft_id)
-    # The scores are for the text read above: it is the one the write must still find.
-    return store.update_draft_text(
-        conn, draft_id, changes, scored, by=who, expect_hash=draft["text_hash"],
-        action=action, note=note,
+        note=f"version {old['text_hash'][: store.HASH_PREFIX]}",
     )
 
 
