@@ -233,7 +233,9 @@ MIGRATIONS: tuple[str, ...] = (
     # table keeps only hashes); drafts' current text is its first recorded version. A
     # clinician's sign-off of the medical content, for one text. The `clinician` role: SQLite
     # changes a CHECK only by rebuilding the table (new table, copy every row, swap names);
-    # the copy keeps every account, password hash and counter as it was.
+    # the copy keeps every account, password hash and counter as it was. `SELECT *` on
+    # purpose: had an earlier migration added a column to users, the copy fails loudly
+    # instead of dropping it (the new table must then list that column too).
     """
     CREATE TABLE draft_versions (
         id INTEGER PRIMARY KEY,
@@ -274,9 +276,7 @@ MIGRATIONS: tuple[str, ...] = (
         last_failed_at TEXT,
         created_at TEXT NOT NULL
     );
-    INSERT INTO users_with_clinicians (id, name, password_hash, role, failed_logins,
-        last_failed_at, created_at)
-    SELECT id, name, password_hash, role, failed_logins, last_failed_at, created_at FROM users;
+    INSERT INTO users_with_clinicians SELECT * FROM users;
     DROP TABLE users;
     ALTER TABLE users_with_clinicians RENAME TO users
     """,
