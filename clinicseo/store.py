@@ -709,6 +709,12 @@ def draft_versions(conn: sqlite3.Connection, draft_id: int) -> list[dict[str, An
     return [_decode(r, _JSON_DRAFT) for r in rows]
 
 
+def version_hashes(conn: sqlite3.Connection, draft_id: int) -> set[str]:
+    """The text hashes of the versions kept for a draft (no bodies read)."""
+    rows = conn.execute("SELECT text_hash FROM draft_versions WHERE draft_id = ?", (draft_id,))
+    return {r[0] for r in rows}
+
+
 def get_version(conn: sqlite3.Connection, draft_id: int, text_hash: str) -> dict[str, Any]:
     """One stored version of a draft's text, by its hash (or a prefix of HASH_PREFIX or more
     characters that names one version). Raises NotFound or InputError."""

@@ -30,6 +30,7 @@ from clinicseo.errors import ClinicSeoError, TextChanged
 from clinicseo.formats import clinic_time
 from clinicseo.review.context import app_config, db, now
 from clinicseo.review.highlight import check_spans, segments, word_diff
+from clinicseo.review.versions import conflict_view
 from clinicseo.scoring import plain_text
 from clinicseo.scoring.uniqueness import similarity
 
@@ -216,70 +217,8 @@ def render_draft(
         siblings=siblings,
         safe_url=safe_url,
         min_local=now().astimezone(config.tz).strftime("%Y-%m-%dT%H:%M"),
-        versions={v["text_hash"] for v in store.draft_versions(conn, draft_id)},
-        conflict=_conflict(conn, d, *conflict) if conflict else None,
-    )
-
-
-TEXT_LABELS = {
-    "title": "Title",
-    "seo_title": "SEO title",
-    "slug": "Slug",
-    "meta_description": "Meta description",
-    "keyphrase": "Keyphrase",
-    "excerpt": "Excerpt",
-    "categories": "Categories",
-    "tags": "Tags",
-    "jsonld": "Structured data",
-}
-
-
-def text_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """What differs between two texts of a draft: the fields that changed (label, old, new)
-    and a word diff of the bodies."""
-    fields = [
-        (label, old.get(k), new.get(k))
-        for k, label in TEXT_LABELS.items()
-        if (old.get(k) or "") != (new.get(k) or "")
-    ]
-    body = word_diff(plain_text(old.get("html") or ""), plain_text(new.get("html") or ""))
-    return {"fields": fields, "diff": body if any(op != "same" for op, _ in body) else []}
-
-
-def _conflict(
-    conn: Any, d: dict[str, Any], exc: TextChanged, unsaved: dict[str, Any] | None
-) -> dict[str, Any]:
-    try:
-        seen = store.get_version(conn, d["id"], exc.seen)
-    except ClinicSeoError:
-        seen = None  # a hash this draft never had: there is nothing to compare with
-    return {
-        "seen": exc.seen,
-        "current": exc.current,
-        "changes": text_changes(seen, d) if seen else None,
-        # What the person typed and lost the race with: the fields they changed, to copy.
-        "unsaved": {
-            TEXT_LABELS.get(k, "Body (HTML)"): v
-            for k, v in (unsaved or {}).items()
-            if seen is None or (seen.get(k) or "") != v
-        },
-    }
-
-
-@bp.route("/drafts/<int:draft_id>/versions/<text_hash>")
-def version(draft_id: int, text_hash: str) -> str:
-    """One earlier (or the current) text of a draft, what differs from the current text, and
-    (for editors) a form to restore it."""
-    conn = db()
-    d = store.get_draft(conn, draft_id)
-    v = store.get_version(conn, draft_id, text_hash)  # NotFound -> 404
-    return render_template(
-        "version.html",
-        d=d,
-        v=v,
-        preview=safe_html(v["html"]),
-        changes=text_changes(v, d),
-        versions=store.draft_versions(conn, draft_id),
+        versions=store.version_hashes(conn, draft_id),
+        conflict=conflict_view(conn, d, *conflict) if conflict else None,
     )
 
 
