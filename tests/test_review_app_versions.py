@@ -94,7 +94,8 @@ def test_history_shows_every_version_and_restores_one(
     assert version.status_code == 200
     assert "<del>Microneedling aftercare</del>" in version.text  # the title, then and now
     assert "Restore this version" in version.text
-    assert client.get(f"/drafts/{draft_id}/versions/{'0' * 64}").status_code == 404
+    for bad in ("0" * 64, "abc", "not-a-hash-at-all"):
+        assert client.get(f"/drafts/{draft_id}/versions/{bad}").status_code == 404
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', version.text)
     assert csrf
     resp = client.post(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 
 from clinicseo import store
 from clinicseo.errors import ClinicSeoError, TextChanged
@@ -74,7 +74,10 @@ def version(draft_id: int, text_hash: str) -> str:
 
     conn = db()
     d = store.get_draft(conn, draft_id)
-    v = store.get_version(conn, draft_id, text_hash)  # NotFound -> 404
+    try:
+        v = store.get_version(conn, draft_id, text_hash)
+    except ClinicSeoError:  # no such version, or not a hash at all
+        abort(404)
     return render_template(
         "version.html",
         d=d,
