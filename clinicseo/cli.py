@@ -322,7 +322,8 @@ def approve(state: State, draft_id: int, by: str, publish_at: str | None,
     from clinicseo.formats import clinic_time
 
     when_text = clinic_time(draft["publish_at"], config.tz)
-    click.echo(f"draft {draft_id} approved by {by}; scheduled for {when_text}")
+    click.echo(f"draft {draft_id} approved by {by} (text {draft['approved_hash'][:12]}); "
+               f"scheduled for {when_text}")
 
 
 @cli.command()
@@ -337,8 +338,8 @@ def reject(state: State, draft_id: int, by: str, reason: str, expect_hash: str |
 
     config = load(state)
     with database(config) as conn:
-        workflow.reject(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
-    click.echo(f"draft {draft_id} rejected by {by}")
+        d = workflow.reject(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
+    click.echo(f"draft {draft_id} rejected by {by} (text {d['text_hash'][:12]})")
 
 
 @cli.command()

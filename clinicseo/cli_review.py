@@ -92,9 +92,10 @@ def override(state: State, draft_id: int, by: str, reason: str, expect_hash: str
 
     config = load(state)
     with database(config) as conn:
-        workflow.override(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
+        d = workflow.override(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
     who = "someone else" if config.review.two_person_override else "a reviewer"
-    click.echo(f"draft {draft_id}: override by {by} recorded; {who} can now approve it")
+    click.echo(f"draft {draft_id}: override by {by} recorded for text {d['text_hash'][:12]}; "
+               f"{who} can now approve it")
 
 
 @cli.command("sign-off")
