@@ -59,7 +59,8 @@ def edit(state: State, draft_id: int, by: str, title: str | None, seo_title: str
         click.echo(f"draft {draft_id}: nothing changed")
         return
     scores = after["scores"]
-    line = (f"draft {draft_id} edited by {by}: readability {scores.get('readability')}, "
+    line = (f"draft {draft_id} edited by {by} (text {before['text_hash'][:12]} -> "
+            f"{after['text_hash'][:12]}): readability {scores.get('readability')}, "
             f"SEO {scores.get('seo')}; text_hash {after['text_hash']}")
     if before["state"] != after["state"]:
         line += f"; it was {before['state']}, so the approval is withdrawn: it needs a new one"
