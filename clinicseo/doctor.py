@@ -45,7 +45,8 @@ def as_dicts(problems: list[Problem]) -> list[dict[str, Any]]:
 def _one(row: dict[str, Any], config: Config, now: datetime) -> list[Problem]:
     i, state = row["id"], row["state"]
     out = []
-    if state == store.APPROVED and not row["publish_at"] and row["last_action"] != "unscheduled":
+    deliberate = row["last_calendar_action"] == "unscheduled"  # taken off by a person
+    if state == store.APPROVED and not row["publish_at"] and not deliberate:
         out.append(Problem(
             i, state,
             "approved but never scheduled (stopped between approving and scheduling): "

@@ -1014,13 +1014,15 @@ def calendar(
 
 
 def drafts_past_approval(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every draft approved or beyond (published included), without bodies, with the action
-    of its latest history entry: what `clinicseo doctor` inspects."""
+    """Every draft approved or beyond (published included), without bodies, with the latest
+    of its calendar actions (approved, scheduled, rescheduled, unscheduled): what
+    `clinicseo doctor` inspects."""
     rows = conn.execute(
         """SELECT d.id, d.state, d.title, d.keyphrase, d.publish_at, d.text_hash,
                   d.approved_hash, d.last_error, d.updated_at,
                   (SELECT h.action FROM history h WHERE h.draft_id = d.id
-                   ORDER BY h.id DESC LIMIT 1) AS last_action
+                   AND h.action IN ('approved', 'scheduled', 'rescheduled', 'unscheduled')
+                   ORDER BY h.id DESC LIMIT 1) AS last_calendar_action
            FROM drafts d
            WHERE d.state IN ('approved', 'scheduled', 'publishing', 'published', 'failed')
            ORDER BY d.id"""

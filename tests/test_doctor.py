@@ -43,6 +43,7 @@ def test_approved_without_a_slot_is_found_and_reschedule_fixes_it(env: Any) -> N
     # Taken off the calendar on purpose: not a problem.
     workflow.approve(conn, config, b, by="mia", now=NOW)
     workflow.unschedule(conn, config, b, by="mia")
+    store.record_signoff(conn, b, by="dr-lee", note="", expect_hash=None)  # a later entry
     found = problems(conn, config)
     assert list(found) == [a]
     assert "never scheduled" in found[a][0]
