@@ -290,6 +290,7 @@ def test_override_is_recorded_and_unblocks_approval(
     assert (d["override_by"], d["override_reason"]) == ("ed", "Quoted from the TGA itself")
     assert d["history"][-1]["action"] == "override"
     # Two people decide ([review] two_person_override, the default): not the overrider...
+    assert "another editor approves it" in client.get(f"/drafts/{draft_id}").text
     resp = post(client, f"/drafts/{draft_id}/approve", draft_id)
     assert "ed overrode its compliance findings, so someone else must approve it" in resp.text
     assert store.get_draft(conn, draft_id)["state"] == "draft"

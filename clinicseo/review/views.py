@@ -218,6 +218,7 @@ def render_draft(
         safe_url=safe_url,
         min_local=now().astimezone(config.tz).strftime("%Y-%m-%dT%H:%M"),
         versions=store.version_hashes(conn, draft_id),
+        two_person=config.review.two_person_override,
         conflict=conflict_view(conn, d, *conflict) if conflict else None,
     )
 
