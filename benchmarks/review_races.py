@@ -85,11 +85,15 @@ def editors(config: Config, rounds: int, with_hash: bool) -> Counter[str]:
 
         def save(conn: Any, who: str, delay: float, n: int = n, seen: Any = opened) -> Any:
             html = f"<p>{who} rewrote this paragraph in round {n}.</p>"
-            return timed("edit", lambda: workflow.edit(
-                conn, config, i, {"html": html}, by=who, expect_hash=seen), delay)
+            return timed(
+                "edit",
+                lambda: workflow.edit(conn, config, i, {"html": html}, by=who, expect_hash=seen),
+                delay,
+            )
 
-        results = race(path, lambda c: save(c, "ann", 0),
-                       lambda c: save(c, "ben", random.uniform(0, 0.02)))
+        results = race(
+            path, lambda c: save(c, "ann", 0), lambda c: save(c, "ben", random.uniform(0, 0.02))
+        )
         current = store.get_draft(main, i)["html"]
         kept = {v["html"] for v in store.draft_versions(main, i)}
         for kind, result in results:
@@ -111,14 +115,26 @@ def approve_vs_edit(config: Config, rounds: int, with_hash: bool) -> Counter[str
         seen = opened if with_hash else None
 
         def approve(conn: Any, i: int = i, seen: str | None = seen) -> Any:
-            return timed("approve", lambda: workflow.approve(
-                conn, config, i, by="mia", now=store.now_utc(), expect_hash=seen),
-                random.uniform(0, 0.012))
+            return timed(
+                "approve",
+                lambda: workflow.approve(
+                    conn, config, i, by="mia", now=store.now_utc(), expect_hash=seen
+                ),
+                random.uniform(0, 0.012),
+            )
 
         def edit(conn: Any, i: int = i, n: int = n, opened: str = opened) -> Any:
-            return timed("edit", lambda: workflow.edit(
-                conn, config, i, {"html": f"<p>sam, round {n}</p>"}, by="sam",
-                expect_hash=opened))
+            return timed(
+                "edit",
+                lambda: workflow.edit(
+                    conn,
+                    config,
+                    i,
+                    {"html": f"<p>sam, round {n}</p>"},
+                    by="sam",
+                    expect_hash=opened,
+                ),
+            )
 
         (a, _), (e, _) = race(path, approve, edit)
         tally[f"approve {a} / edit {e}"] += 1
@@ -141,23 +157,33 @@ def main() -> None:
         cfg = Path(tmp) / "clinic.toml"
         cfg.write_text(dump_toml(data))
         config = load_config(cfg)
-        workflow.edit(store.connect(config.database.path), config,
-                      store.insert_drafts(store.connect(config.database.path), [draft()])[0],
-                      {"title": "warm up the scorer"}, by="bench")
+        workflow.edit(
+            store.connect(config.database.path),
+            config,
+            store.insert_drafts(store.connect(config.database.path), [draft()])[0],
+            {"title": "warm up the scorer"},
+            by="bench",
+        )
         for with_hash in (True, False):
             label = "with the hash read" if with_hash else "without a hash"
             t = editors(config, args.rounds, with_hash)
-            print(f"two editors, {label}, {args.rounds} rounds: saved {t['ok']}, refused "
-                  f"{t['refused']}, overwritten by the other save {t['overwritten']}, lost "
-                  f"(not kept as a version either) {t['lost']}")
+            print(
+                f"two editors, {label}, {args.rounds} rounds: saved {t['ok']}, refused "
+                f"{t['refused']}, overwritten by the other save {t['overwritten']}, lost "
+                f"(not kept as a version either) {t['lost']}"
+            )
             t = approve_vs_edit(config, args.rounds, with_hash)
             stale = t.pop("stale", 0)
-            print(f"approve racing edit, {label}, {args.rounds} rounds: stale approvals "
-                  f"{stale}; {dict(sorted(t.items()))}")
+            print(
+                f"approve racing edit, {label}, {args.rounds} rounds: stale approvals "
+                f"{stale}; {dict(sorted(t.items()))}"
+            )
     for kind, values in TIMES.items():
         ms = sorted(v * 1000 for v in values)
-        print(f"{kind}: median {statistics.median(ms):.1f} ms, p95 "
-              f"{ms[int(len(ms) * 0.95) - 1]:.1f} ms over {len(ms)} calls under contention")
+        print(
+            f"{kind}: median {statistics.median(ms):.1f} ms, p95 "
+            f"{ms[int(len(ms) * 0.95) - 1]:.1f} ms over {len(ms)} calls under contention"
+        )
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ from clinicseo.cli import State, cli, common, database, load, now
 from clinicseo.errors import InputError
 
 expect_hash_option = click.option(
-    "--expect-hash", help="The text hash you read (`clinicseo show ID` prints it as "
-    "text_hash): refused if the text has changed since.")
+    "--expect-hash",
+    help="The text hash you read (`clinicseo show ID` prints it as "
+    "text_hash): refused if the text has changed since.",
+)
 
 
 @cli.command()
@@ -30,25 +32,45 @@ expect_hash_option = click.option(
 @click.option("--seo-title", help="New SEO title.")
 @click.option("--slug", help="New URL slug.")
 @click.option("--meta-description", help="New meta description.")
-@click.option("--body-file", type=click.Path(dir_okay=False, exists=True),
-              help="New body: an HTML file (or Markdown, .md).")
+@click.option(
+    "--body-file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="New body: an HTML file (or Markdown, .md).",
+)
 @expect_hash_option
 @common
-def edit(state: State, draft_id: int, by: str, title: str | None, seo_title: str | None,
-         slug: str | None, meta_description: str | None, body_file: str | None,
-         expect_hash: str | None) -> None:
+def edit(
+    state: State,
+    draft_id: int,
+    by: str,
+    title: str | None,
+    seo_title: str | None,
+    slug: str | None,
+    meta_description: str | None,
+    body_file: str | None,
+    expect_hash: str | None,
+) -> None:
     """Change a draft as the app does: sanitised, validated, re-scored; an approval is
     withdrawn."""
     from clinicseo import workflow
 
-    changes: dict[str, Any] = {k: v for k, v in (
-        ("title", title), ("seo_title", seo_title), ("slug", slug),
-        ("meta_description", meta_description)) if v is not None}
+    changes: dict[str, Any] = {
+        k: v
+        for k, v in (
+            ("title", title),
+            ("seo_title", seo_title),
+            ("slug", slug),
+            ("meta_description", meta_description),
+        )
+        if v is not None
+    }
     if body_file:
         changes["html"] = _read_body(Path(body_file))
     if not changes:
-        raise click.UsageError("nothing to change: give --title, --seo-title, --slug, "
-                               "--meta-description or --body-file")
+        raise click.UsageError(
+            "nothing to change: give --title, --seo-title, --slug, "
+            "--meta-description or --body-file"
+        )
     config = load(state)
     with database(config) as conn:
         from clinicseo import store
@@ -59,9 +81,11 @@ def edit(state: State, draft_id: int, by: str, title: str | None, seo_title: str
         click.echo(f"draft {draft_id}: nothing changed")
         return
     scores = after["scores"]
-    line = (f"draft {draft_id} edited by {by} (text {before['text_hash'][:12]} -> "
-            f"{after['text_hash'][:12]}): readability {scores.get('readability')}, "
-            f"SEO {scores.get('seo')}; text_hash {after['text_hash']}")
+    line = (
+        f"draft {draft_id} edited by {by} (text {before['text_hash'][:12]} -> "
+        f"{after['text_hash'][:12]}): readability {scores.get('readability')}, "
+        f"SEO {scores.get('seo')}; text_hash {after['text_hash']}"
+    )
     if before["state"] != after["state"]:
         line += f"; it was {before['state']}, so the approval is withdrawn: it needs a new one"
     click.echo(line)
@@ -95,8 +119,10 @@ def override(state: State, draft_id: int, by: str, reason: str, expect_hash: str
     with database(config) as conn:
         d = workflow.override(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
     who = "someone else" if config.review.two_person_override else "a reviewer"
-    click.echo(f"draft {draft_id}: override by {by} recorded for text {d['text_hash'][:12]}; "
-               f"{who} can now approve it")
+    click.echo(
+        f"draft {draft_id}: override by {by} recorded for text {d['text_hash'][:12]}; "
+        f"{who} can now approve it"
+    )
 
 
 @cli.command("sign-off")
@@ -112,15 +138,15 @@ def sign_off(state: State, draft_id: int, by: str, note: str, expect_hash: str |
     config = load(state)
     with database(config) as conn:
         d = workflow.sign_off(conn, draft_id, by=by, note=note, expect_hash=expect_hash)
-    click.echo(f"draft {draft_id}: medical content signed off by {by} for text "
-               f"{d['signoff_hash']}")
+    click.echo(f"draft {draft_id}: medical content signed off by {by} for text {d['signoff_hash']}")
 
 
 @cli.command()
 @click.argument("draft_id", type=int)
 @click.option("--show", "version", help="Print this version (its text hash) in full.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @common
 def versions(state: State, draft_id: int, version: str | None, fmt: str) -> None:
     """Every text a draft has had; --show HASH prints one."""
@@ -139,11 +165,21 @@ def versions(state: State, draft_id: int, version: str | None, fmt: str) -> None
         return
     from clinicseo.formats import clinic_time
 
-    click.echo(table([{
-        "text_hash": v["text_hash"][:store.HASH_PREFIX],
-        "current": "*" if v["text_hash"] == current else "",
-        "at": clinic_time(v["at"], config.tz), "by": v["by"], "title": v["title"]}
-        for v in rows], ("text_hash", "current", "at", "by", "title")))
+    click.echo(
+        table(
+            [
+                {
+                    "text_hash": v["text_hash"][: store.HASH_PREFIX],
+                    "current": "*" if v["text_hash"] == current else "",
+                    "at": clinic_time(v["at"], config.tz),
+                    "by": v["by"],
+                    "title": v["title"],
+                }
+                for v in rows
+            ],
+            ("text_hash", "current", "at", "by", "title"),
+        )
+    )
 
 
 def _public_version(v: dict[str, Any]) -> dict[str, Any]:
@@ -174,8 +210,9 @@ def restore(state: State, draft_id: int, version: str, by: str, expect_hash: str
 @click.option("--publish-at", help="ISO-8601 time (clinic's zone if none given).")
 @click.option("--next-slot", is_flag=True, help="The first configured slot no post holds.")
 @common
-def reschedule(state: State, draft_id: int, by: str, publish_at: str | None,
-               next_slot: bool) -> None:
+def reschedule(
+    state: State, draft_id: int, by: str, publish_at: str | None, next_slot: bool
+) -> None:
     """Move a scheduled draft; the approval holds."""
     from clinicseo import workflow
     from clinicseo.formats import clinic_time
@@ -185,10 +222,13 @@ def reschedule(state: State, draft_id: int, by: str, publish_at: str | None,
     config = load(state)
     when = workflow.parse_publish_at(publish_at, config) if publish_at else None
     with database(config) as conn:
-        d = workflow.reschedule(conn, config, draft_id, by=by, now=now(), publish_at=when,
-                                next_slot=next_slot)
-    click.echo(f"draft {draft_id} rescheduled by {by} for "
-               f"{clinic_time(d['publish_at'], config.tz)}; still approved")
+        d = workflow.reschedule(
+            conn, config, draft_id, by=by, now=now(), publish_at=when, next_slot=next_slot
+        )
+    click.echo(
+        f"draft {draft_id} rescheduled by {by} for "
+        f"{clinic_time(d['publish_at'], config.tz)}; still approved"
+    )
 
 
 @cli.command()
@@ -202,13 +242,16 @@ def unschedule(state: State, draft_id: int, by: str) -> None:
     config = load(state)
     with database(config) as conn:
         workflow.unschedule(conn, config, draft_id, by=by)
-    click.echo(f"draft {draft_id} taken off the calendar by {by}; still approved "
-               f"(`clinicseo reschedule {draft_id} --by NAME --next-slot` puts it back)")
+    click.echo(
+        f"draft {draft_id} taken off the calendar by {by}; still approved "
+        f"(`clinicseo reschedule {draft_id} --by NAME --next-slot` puts it back)"
+    )
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @common
 def doctor(state: State, fmt: str) -> None:
     """What a crash could leave (approved without a slot, a stale approval, a stuck or

@@ -47,44 +47,60 @@ def _one(row: dict[str, Any], config: Config, now: datetime) -> list[Problem]:
     out = []
     deliberate = row["last_calendar_action"] == "unscheduled"  # taken off by a person
     if state == store.APPROVED and not row["publish_at"] and not deliberate:
-        out.append(Problem(
-            i, state,
-            "approved but never scheduled (stopped between approving and scheduling): "
-            "nothing will publish it",
-            f"clinicseo reschedule {i} --by NAME --next-slot",
-        ))
+        out.append(
+            Problem(
+                i,
+                state,
+                "approved but never scheduled (stopped between approving and scheduling): "
+                "nothing will publish it",
+                f"clinicseo reschedule {i} --by NAME --next-slot",
+            )
+        )
     if state in (store.APPROVED, store.SCHEDULED, store.FAILED) and (
         row["approved_hash"] != row["text_hash"]
     ):
         approved = (row["approved_hash"] or "")[: store.HASH_PREFIX] or "nothing"
-        out.append(Problem(
-            i, state,
-            f"its approval is for text {approved}, not its current text "
-            f"{row['text_hash'][: store.HASH_PREFIX]}: the publisher will refuse it",
-            f"clinicseo versions {i}; then clinicseo restore {i} {approved} --by NAME (or "
-            f"edit it) and approve it again",
-        ))
+        out.append(
+            Problem(
+                i,
+                state,
+                f"its approval is for text {approved}, not its current text "
+                f"{row['text_hash'][: store.HASH_PREFIX]}: the publisher will refuse it",
+                f"clinicseo versions {i}; then clinicseo restore {i} {approved} --by NAME (or "
+                f"edit it) and approve it again",
+            )
+        )
     updated = store.parse_iso(row["updated_at"])
     if state == store.PUBLISHING and now - updated > STUCK_PUBLISHING:
-        out.append(Problem(
-            i, state,
-            f"a publish started {clinic_time(updated, config.tz)} and never finished",
-            "clinicseo publish --due (it looks the post up on WordPress before sending again)",
-        ))
+        out.append(
+            Problem(
+                i,
+                state,
+                f"a publish started {clinic_time(updated, config.tz)} and never finished",
+                "clinicseo publish --due (it looks the post up on WordPress before sending again)",
+            )
+        )
     if state == store.SCHEDULED and row["publish_at"]:
         when = store.parse_iso(row["publish_at"])
         if now - when > OVERDUE:
-            out.append(Problem(
-                i, state,
-                f"due since {clinic_time(when, config.tz)} and not published: is the "
-                "scheduler running?",
-                f"clinicseo publish --due, or clinicseo reschedule {i} --by NAME --next-slot",
-            ))
+            out.append(
+                Problem(
+                    i,
+                    state,
+                    f"due since {clinic_time(when, config.tz)} and not published: is the "
+                    "scheduler running?",
+                    f"clinicseo publish --due, or clinicseo reschedule {i} --by NAME --next-slot",
+                )
+            )
     if state == store.FAILED:
-        out.append(Problem(
-            i, state, f"publishing failed: {row['last_error'] or 'no cause recorded'}",
-            f"clinicseo publish --draft {i}",
-        ))
+        out.append(
+            Problem(
+                i,
+                state,
+                f"publishing failed: {row['last_error'] or 'no cause recorded'}",
+                f"clinicseo publish --draft {i}",
+            )
+        )
     return out
 
 
@@ -103,20 +119,26 @@ def _shared(rows: list[dict[str, Any]], config: Config) -> list[Problem]:
     for group in slots.values():
         for row in group[1:]:
             if row["state"] == store.SCHEDULED:
-                out.append(Problem(
-                    row["id"], row["state"],
-                    f"shares its slot {clinic_time(row['publish_at'], config.tz)} with draft "
-                    f"{group[0]['id']}",
-                    f"clinicseo reschedule {row['id']} --by NAME --next-slot",
-                ))
+                out.append(
+                    Problem(
+                        row["id"],
+                        row["state"],
+                        f"shares its slot {clinic_time(row['publish_at'], config.tz)} with draft "
+                        f"{group[0]['id']}",
+                        f"clinicseo reschedule {row['id']} --by NAME --next-slot",
+                    )
+                )
     for group in phrases.values():
         for row in group[1:]:
             if row["state"] in (store.APPROVED, store.SCHEDULED):
-                out.append(Problem(
-                    row["id"], row["state"],
-                    f'targets the keyphrase "{row["keyphrase"]}" that draft {group[0]["id"]} '
-                    "also targets: the two posts would compete",
-                    f"clinicseo reject {row['id']} --by NAME --reason TEXT (or edit its "
-                    "keyphrase)",
-                ))
+                out.append(
+                    Problem(
+                        row["id"],
+                        row["state"],
+                        f'targets the keyphrase "{row["keyphrase"]}" that draft {group[0]["id"]} '
+                        "also targets: the two posts would compete",
+                        f"clinicseo reject {row['id']} --by NAME --reason TEXT (or edit its "
+                        "keyphrase)",
+                    )
+                )
     return out

@@ -77,11 +77,13 @@ def test_stuck_overdue_shared_and_failed_publishes_are_found(env: Any) -> None:
     for i in (a, b, c, d):
         workflow.approve(conn, config, i, by="mia", now=NOW)
     store.transition(conn, a, store.PUBLISHING, by="publisher", action="publishing")
-    conn.execute("UPDATE drafts SET updated_at = ? WHERE id = ?",
-                 (store.iso(NOW - timedelta(hours=1)), a))
+    conn.execute(
+        "UPDATE drafts SET updated_at = ? WHERE id = ?", (store.iso(NOW - timedelta(hours=1)), a)
+    )
     store.transition(conn, b, store.PUBLISHING, by="publisher", action="publishing")
-    store.transition(conn, b, store.FAILED, by="publisher", action="failed",
-                     last_error="WordPress answered 500")
+    store.transition(
+        conn, b, store.FAILED, by="publisher", action="failed", last_error="WordPress answered 500"
+    )
     slot_c = store.get_draft(conn, c)["publish_at"]
     conn.execute("UPDATE drafts SET publish_at = ? WHERE id = ?", (slot_c, d))  # an old race
     later = store.parse_iso(slot_c) + timedelta(hours=2)

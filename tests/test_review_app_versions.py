@@ -53,8 +53,14 @@ def test_a_save_on_a_text_that_changed_is_refused_with_the_diff_and_keeps_the_ed
         conn, config, draft_id, {"html": "<p>Keep your skin clean with cool water.</p>"}, by="bo"
     )
     mine = "<p>Keep your skin clean. Use a gentle cleanser twice a day.</p>"
-    resp = post(client, f"/drafts/{draft_id}/edit", draft_id, html=mine,
-                title="Microneedling aftercare", expect_hash=opened)
+    resp = post(
+        client,
+        f"/drafts/{draft_id}/edit",
+        draft_id,
+        html=mine,
+        title="Microneedling aftercare",
+        expect_hash=opened,
+    )
     assert resp.status_code == 409
     page = resp.text
     assert "The text changed since you opened it" in page
@@ -100,8 +106,11 @@ def test_history_shows_every_version_and_restores_one(
     assert csrf
     resp = client.post(
         f"/drafts/{draft_id}/restore",
-        data={"csrf_token": csrf.group(1), "version": first["text_hash"],
-              "expect_hash": hash_on(version.text)},
+        data={
+            "csrf_token": csrf.group(1),
+            "version": first["text_hash"],
+            "expect_hash": hash_on(version.text),
+        },
         follow_redirects=True,
     )
     assert "Restored" in resp.text
@@ -121,8 +130,12 @@ def test_move_and_unschedule_keep_the_approval(
     page = client.get(f"/drafts/{draft_id}").text
     assert "Move on the calendar" in page and "Unschedule" in page
     taken = store.parse_iso(store.get_draft(conn, other)["publish_at"]).astimezone(config.tz)
-    resp = post(client, f"/drafts/{draft_id}/reschedule", draft_id,
-                publish_at=taken.strftime("%Y-%m-%dT%H:%M"))
+    resp = post(
+        client,
+        f"/drafts/{draft_id}/reschedule",
+        draft_id,
+        publish_at=taken.strftime("%Y-%m-%dT%H:%M"),
+    )
     assert f"is taken by draft {other}" in resp.text and "nearest free slots" in resp.text
     day = (datetime.now(config.tz) + timedelta(days=20)).date()
     resp = post(client, f"/drafts/{draft_id}/reschedule", draft_id, publish_at=f"{day}T10:15")
@@ -158,6 +171,7 @@ def test_a_clinician_signs_off_and_may_do_nothing_else(
     # An editor cannot sign off.
     client.post("/logout", data={"csrf_token": csrf})
     login(client)
-    resp = client.post(f"/drafts/{draft_id}/sign-off",
-                       data={"csrf_token": token(client, f"/drafts/{draft_id}")})
+    resp = client.post(
+        f"/drafts/{draft_id}/sign-off", data={"csrf_token": token(client, f"/drafts/{draft_id}")}
+    )
     assert resp.status_code == 403

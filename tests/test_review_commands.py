@@ -43,8 +43,19 @@ def test_edit_from_the_command_line_with_the_hash_it_read(cfg: Config, tmp_path:
 
     body = tmp_path / "body.md"
     body.write_text("## How it works\n\nFine needles make channels. <script>alert(1)</script>\n")
-    done = cli(cfg, "edit", str(i), "--by", "sam", "--title", "Needling, <b>explained</b>",
-               "--body-file", str(body), "--expect-hash", opened[:12])
+    done = cli(
+        cfg,
+        "edit",
+        str(i),
+        "--by",
+        "sam",
+        "--title",
+        "Needling, <b>explained</b>",
+        "--body-file",
+        str(body),
+        "--expect-hash",
+        opened[:12],
+    )
     assert done.returncode == 0, done.stderr
     d = store.get_draft(conn, i)
     assert f"text_hash {d['text_hash']}" in done.stdout
@@ -56,8 +67,10 @@ def test_edit_from_the_command_line_with_the_hash_it_read(cfg: Config, tmp_path:
     line = one_line_error(late, 1)
     assert "the text changed since you opened it" in line and opened[:12] in line
     assert store.get_draft(conn, i)["text_hash"] == d["text_hash"]
-    for args in (("approve", str(i), "--by", "mia"),
-                 ("reject", str(i), "--by", "mia", "--reason", "no")):
+    for args in (
+        ("approve", str(i), "--by", "mia"),
+        ("reject", str(i), "--by", "mia", "--reason", "no"),
+    ):
         refused = cli(cfg, *args, "--expect-hash", opened)
         assert "the text changed since you opened it" in one_line_error(refused, 1)
     bad = cli(cfg, "edit", str(i), "--by", "ann", "--title", "x", "--expect-hash", "zz")
@@ -77,11 +90,15 @@ def test_edit_from_the_command_line_with_the_hash_it_read(cfg: Config, tmp_path:
 
 def test_calendar_moves_overrides_and_sign_off_from_the_command_line(cfg: Config) -> None:
     conn = store.connect(cfg.database.path)
-    a, b = store.insert_drafts(conn, [
-        draft(),
-        draft(variant="b", keyphrase="skin needling", approvable=False,
-              blocking=["claims_safety"]),
-    ])
+    a, b = store.insert_drafts(
+        conn,
+        [
+            draft(),
+            draft(
+                variant="b", keyphrase="skin needling", approvable=False, blocking=["claims_safety"]
+            ),
+        ],
+    )
     assert cli(cfg, "approve", str(a), "--by", "mia").returncode == 0
     slot = store.get_draft(conn, a)["publish_at"]
 

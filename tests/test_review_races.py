@@ -94,10 +94,24 @@ def test_two_editors_saving_one_draft_never_lose_an_edit(config: Config) -> None
         opened = store.get_draft(main, i)["text_hash"]  # both editors opened this text
         results = race(
             path,
-            partial(save, config=config, draft_id=i, html=body(n, "ann"), who="ann",
-                    opened=opened, delay=0),
-            partial(save, config=config, draft_id=i, html=body(n, "ben"), who="ben",
-                    opened=opened, delay=random.uniform(0, 0.02)),
+            partial(
+                save,
+                config=config,
+                draft_id=i,
+                html=body(n, "ann"),
+                who="ann",
+                opened=opened,
+                delay=0,
+            ),
+            partial(
+                save,
+                config=config,
+                draft_id=i,
+                html=body(n, "ben"),
+                who="ben",
+                opened=opened,
+                delay=random.uniform(0, 0.02),
+            ),
         )
         assert all(isinstance(r, TextChanged) for kind, r in results if kind == "refused")
         saved = [r for kind, r in results if kind == "ok"]
@@ -126,11 +140,22 @@ def test_approve_racing_an_edit_never_leaves_a_stale_approval(
         opened = store.get_draft(main, i)["text_hash"]
         (a_kind, _), (e_kind, edited) = race(
             path,
-            partial(approve, config=config, draft_id=i,
-                    opened=opened if approver_sends_hash else None,
-                    delay=random.uniform(0, 0.012)),
-            partial(save, config=config, draft_id=i, html=body(n, "sam"), who="sam",
-                    opened=opened, delay=0),
+            partial(
+                approve,
+                config=config,
+                draft_id=i,
+                opened=opened if approver_sends_hash else None,
+                delay=random.uniform(0, 0.012),
+            ),
+            partial(
+                save,
+                config=config,
+                draft_id=i,
+                html=body(n, "sam"),
+                who="sam",
+                opened=opened,
+                delay=0,
+            ),
         )
         key = f"approve {a_kind}, edit {e_kind}"
         outcomes[key] = outcomes.get(key, 0) + 1

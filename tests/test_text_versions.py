@@ -86,9 +86,7 @@ def test_unknown_or_ambiguous_versions_are_refused(env: Any) -> None:
 
 def test_approve_override_reject_and_edit_refuse_text_nobody_read(env: Any) -> None:
     config, conn = env
-    (i,) = store.insert_drafts(
-        conn, [draft(approvable=False, blocking=["claims_safety"])]
-    )
+    (i,) = store.insert_drafts(conn, [draft(approvable=False, blocking=["claims_safety"])])
     seen = store.get_draft(conn, i)["text_hash"]
     workflow.edit(conn, config, i, {"html": BODY_2}, by="sam")  # lands after A opened it
     now_hash = store.get_draft(conn, i)["text_hash"]
@@ -179,8 +177,16 @@ def test_the_migration_keeps_drafts_and_accounts(tmp_path: Path) -> None:
     raw.execute(
         "INSERT INTO drafts (topic, title, html, categories, text_hash, reference, created_at,"
         " updated_at, slug, keyphrase, tags) VALUES (?, ?, ?, ?, ?, 'r1', 't0', 't1', ?, ?, ?)",
-        (d["topic"], d["title"], d["html"], '["Skin Care"]', h, d["slug"], d["keyphrase"],
-         '["microneedling"]'),
+        (
+            d["topic"],
+            d["title"],
+            d["html"],
+            '["Skin Care"]',
+            h,
+            d["slug"],
+            d["keyphrase"],
+            '["microneedling"]',
+        ),
     )
     raw.execute(
         "INSERT INTO history (draft_id, at, by, action, text_hash) VALUES (1, 't0', 'gen',"
