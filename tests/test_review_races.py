@@ -3,12 +3,14 @@
 Each thread has its own connection, as each web request and CLI run does. A barrier starts
 both at once; a random pause before the quicker action moves where it lands inside the
 slower one (an edit re-scores the text between reading and writing it), so both orders and
-the interleavings in between occur across rounds. Counted over 50 rounds each:
+the interleavings in between occur across rounds. Counted over 50 rounds each (25 for
+moves, each round two races):
 
 - two editors saving from the same text: a lost edit is a save reported done whose text is
   not the draft's text afterwards (the other one silently replaced it);
 - approve racing an edit: a stale approval is a draft left approved or scheduled for a text
-  other than the one stored, or for a text the approver never read.
+  other than the one stored, or for a text the approver never read;
+- two posts moved at once: to the same time, or each to the next free slot.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,7 @@ import pytest
 
 from clinicseo import store, workflow
 from clinicseo.config import Config
-from clinicseo.errors import StateError, TextChanged
+from clinicseo.errors import SlotTaken, StateError, TextChanged
 from tests.test_store import draft
 
 ROUNDS = 50
@@ -177,3 +180,39 @@ def test_approve_racing_an_edit_never_leaves_a_stale_approval(
     print(f"\napprove racing edit ({ROUNDS} rounds): {outcomes}")
     assert stale == 0
     assert lost == 0
+
+
+def move(conn: Any, config: Config, draft_id: int, when: Any, next_slot: bool) -> dict[str, Any]:
+    return workflow.reschedule(
+        conn, config, draft_id, by="sam", now=store.now_utc(), publish_at=when,
+        next_slot=next_slot,
+    )  # fmt: skip
+
+
+def test_two_moves_never_take_one_slot(config: Config) -> None:
+    """Two scheduled posts moved at once, to the same time or each to "the next free slot":
+    the check and the booking are one transaction, so they never end up sharing a minute."""
+    path = config.database.path
+    main = store.connect(path)
+    shared = 0
+    for n in range(ROUNDS // 2):
+        a, b = store.insert_drafts(
+            main,
+            [draft(keyphrase=f"a {n}", slug=f"a-{n}"), draft(keyphrase=f"b {n}", slug=f"b-{n}")],
+        )
+        for i in (a, b):
+            workflow.approve(main, config, i, by="mia", now=store.now_utc())
+        target = store.now_utc().replace(microsecond=0) + timedelta(days=400 + n)
+        for when, next_slot in ((target, False), (None, True)):
+            results = race(
+                path,
+                partial(move, config=config, draft_id=a, when=when, next_slot=next_slot),
+                partial(move, config=config, draft_id=b, when=when, next_slot=next_slot),
+            )
+            if not next_slot:  # one gets the time asked for; the other is offered others
+                kinds = sorted(kind for kind, _ in results)
+                assert kinds == ["ok", "refused"], results
+                assert all(isinstance(r, SlotTaken) for k, r in results if k == "refused")
+        slots = [r["publish_at"][:16] for r in store.list_drafts(main, state=store.SCHEDULED)]
+        shared += len(slots) - len(set(slots))
+    assert shared == 0
