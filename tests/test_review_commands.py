@@ -138,3 +138,32 @@ def test_calendar_moves_overrides_and_sign_off_from_the_command_line(cfg: Config
     assert d["state"] == store.SCHEDULED and d["approved_hash"] == d["text_hash"]
     usage = cli(cfg, "reschedule", str(a), "--by", "sam")
     assert usage.returncode == 2 and "exactly one" in usage.stderr
+
+
+def test_two_edit_processes_from_one_text_one_is_refused(cfg: Config) -> None:
+    """The same race as tests/test_review_races.py, between processes: two `clinicseo edit`
+    runs started together from the same hash; one saves, the other is told."""
+    import subprocess
+    import sys
+
+    from tests.test_cli import REPO
+
+    conn = store.connect(cfg.database.path)
+    (i,) = store.insert_drafts(conn, [draft()])
+    for n in range(3):  # each run loads the scorer: a few rounds, the threads test does 50
+        opened = store.get_draft(conn, i)["text_hash"]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "clinicseo", "edit", str(i), "--by", who, "--title",
+                 f"{who} {n}", "--expect-hash", opened, "--config", str(cfg.path)],
+                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            for who in ("ann", "ben")
+        ]
+        outcomes = [(p.wait(timeout=120), p.communicate()) for p in procs]
+        codes = sorted(code for code, _ in outcomes)
+        assert codes == [0, 1], outcomes
+        refused = next(err for code, (_, err) in outcomes if code == 1)
+        assert "the text changed since you opened it" in refused
+        saved = next(out for code, (out, _) in outcomes if code == 0)
+        assert store.get_draft(conn, i)["text_hash"] in saved
