@@ -128,6 +128,8 @@ class NotifyConfig:
 class ReviewConfig:
     secret_key_env: str = "CLINICSEO_SECRET_KEY"
     page_size: int = 50
+    # Who overrides a compliance finding cannot approve that draft: a second person decides.
+    two_person_override: bool = True
 
 
 @dataclass(frozen=True)
