@@ -121,7 +121,7 @@ def test_history_shows_every_version_and_restores_one(
 def test_move_and_unschedule_keep_the_approval(
     client: FlaskClient, conn: sqlite3.Connection, config: Config
 ) -> None:
-    other = add(conn, keyphrase="first")
+    other = add(conn, topic="first", keyphrase="first", slug="first")  # another topic (#11)
     draft_id = add(conn)
     workflow.approve(conn, config, other, by="someone", now=datetime.now(UTC))
     workflow.approve(conn, config, draft_id, by="ed", now=datetime.now(UTC))

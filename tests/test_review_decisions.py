@@ -89,7 +89,7 @@ def test_unschedule_keeps_the_approval_and_reschedule_puts_it_back(env: Any) -> 
     assert back["state"] == store.SCHEDULED and back["approved_hash"] == approved["approved_hash"]
     # Its keyphrase stayed taken while it was off the calendar.
     (c,) = store.insert_drafts(conn, [draft(variant="c")])
-    with pytest.raises(StateError, match="already targets"):
+    with pytest.raises(StateError, match="one topic gets one post"):  # the gate (issue #11)
         workflow.approve(conn, config, c, by="mia", now=NOW)
 
 

@@ -26,6 +26,11 @@ def draft(**overrides: object) -> dict[str, object]:
         "approvable": True,
         "blocking": [],
     }
+    if "keyphrase" in overrides:
+        # Another keyphrase is another article: its own topic and slug, so the publish gate
+        # does not see two variants of one topic (issue #11) where a test means two posts.
+        key = str(overrides["keyphrase"])
+        base.update(topic=key, slug="-".join(key.lower().split()))
     base.update(overrides)
     return base
 
