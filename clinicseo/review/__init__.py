@@ -25,10 +25,11 @@ from clinicseo.errors import ClinicSeoError, ConfigError, NotFound
 
 log = logging.getLogger(__name__)
 
-# No page needs JavaScript, so none may run: a title or topic that slipped past escaping,
-# or a draft body that slipped past nh3, still cannot execute anything.
+# Every page works without JavaScript; the one script is the app's own static app.js
+# (live counters, drag on the calendar). No inline script may run: a title or topic that
+# slipped past escaping, or a draft body that slipped past nh3, still executes nothing.
 CSP = (
-    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+    "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
     "frame-ancestors 'self'; form-action 'self'"
 )

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from clinicseo import workflow
-from clinicseo.errors import ClinicSeoError, NotFound
+from clinicseo.errors import ClinicSeoError, InputError, NotFound
 from clinicseo.formats import clinic_time
 from clinicseo.review.auth import editor_required
 from clinicseo.review.context import app_config, db, now
@@ -44,7 +44,19 @@ def approve(draft_id: int) -> Response:
     config, conn = app_config(), db()
     text = request.form.get("publish_at", "").strip()
 
+    confirmed = request.form.get("confirm_red") == "1"
+
     def do() -> dict[str, Any]:
+        from clinicseo import store
+
+        red = [c.get("id") for c in store.get_draft(conn, draft_id)["checks"]
+               if c.get("status") == "bad"]  # fmt: skip
+        if red and not confirmed:
+            # The page asks for this box; a form sent without it (an old tab) is refused.
+            raise InputError(
+                f"not approved: {len(red)} check(s) are red ({', '.join(map(str, red))}); "
+                "tick the box that says you have read them, then approve again"
+            )
         when = workflow.parse_publish_at(text, config) if text else None
         return workflow.approve(conn, config, draft_id, by=g.user, now=now(), publish_at=when)
 

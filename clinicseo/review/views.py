@@ -24,18 +24,19 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from clinicseo import store, workflow
+from clinicseo import gate, store, workflow
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError
 from clinicseo.formats import clinic_time
 from clinicseo.review.context import app_config, db, now
-from clinicseo.review.highlight import check_spans, segments, word_diff
+from clinicseo.review.highlight import HIGHLIGHT_KINDS, kind_pieces, kind_spans, word_diff
+from clinicseo.review.snippet import DESC_MAX, DESC_MIN, TITLE_MAX_PX, snippet, widths_json
+from clinicseo.review.wording import split_checks
 from clinicseo.scoring import plain_text
 from clinicseo.scoring.uniqueness import similarity
 
 bp = Blueprint("views", __name__)
 
-KINDS = ("readability", "seo", "compliance", "uniqueness")
 SORT_LABELS = {
     "id": "Newest",
     "readability": "Readability score",
@@ -165,14 +166,6 @@ def asset(name: str) -> Response:
     return send_from_directory(ASSETS_DIR, name, max_age=3600)  # 404 for anything else
 
 
-def group_checks(checks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for check in checks:
-        groups.setdefault(str(check.get("kind", "other")), []).append(check)
-    order = [k for k in KINDS if k in groups] + [k for k in groups if k not in KINDS]
-    return [(k, groups[k]) for k in order]
-
-
 def safe_url(url: Any) -> str | None:
     """Only http(s) links from check data: a `javascript:` source never becomes a link."""
     if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
@@ -197,12 +190,22 @@ def draft(draft_id: int) -> str:
         for s in store.list_drafts(conn, topic=d["topic"], limit=MAX_COMPARE)
         if s["id"] != d["id"]
     ]
+    failing, passing = split_checks(d["checks"])
+    pieces, counts = kind_pieces(text, kind_spans(d["checks"], text, d["keyphrase"]))
     return render_template(
         "draft.html",
         d=d,
+        verdict=gate.evaluate(conn, config, d, now=now()),
+        failing=failing,
+        passing=passing,
+        red=[c for c in failing if c.get("status") == "bad"],
         preview=safe_html(d["html"]),
-        pieces=segments(text, check_spans(d["checks"])),
-        groups=group_checks(d["checks"]),
+        pieces=pieces,
+        kinds=HIGHLIGHT_KINDS,
+        kind_counts=counts,
+        snip=snippet(d, config.wordpress.url or config.clinic.site_url),
+        limits={"title_px": TITLE_MAX_PX, "desc_min": DESC_MIN, "desc_max": DESC_MAX},
+        widths=widths_json(),
         next_slot=next_slot,
         slot_problem=slot_problem,
         siblings=siblings,
