@@ -34,15 +34,17 @@ def evaluate(
 ) -> Verdict:
     """The verdict for one draft (dict as ``store.get_draft``/``list_drafts`` give it)."""
     reasons: list[Reason] = []
-    if not draft.get("override_reason"):
-        for check in draft.get("blocking") or []:
-            reasons.append(
-                Reason(
-                    check=str(check),
-                    reason=f"The compliance check {check} found wording a regulator objects to.",
-                    fix="Reword the marked passages, or record an override with a reason.",
-                )
+    blocking = [str(b) for b in draft.get("blocking") or []]
+    if blocking and not draft.get("override_reason"):
+        reasons.append(
+            Reason(
+                check=blocking[0],
+                reason="The advertising-rules checks found wording a regulator objects to "
+                f"({', '.join(blocking)}).",
+                fix="Reword the passages marked red in the text, or record an override with a "
+                "reason.",
             )
+        )
     if not reasons and not draft.get("approvable"):
         reasons.append(
             Reason(

@@ -166,6 +166,18 @@ def plain(check: dict[str, Any]) -> tuple[str, str]:
     return (cid.replace("_", " ").capitalize(), str(check.get("message") or ""))
 
 
+def _grouped(check: dict[str, Any]) -> list[dict[str, Any]]:
+    """A check's findings with repeats folded into one line and a count ("× 2")."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in check.get("findings") or []:
+        key = (str(f.get("text", "")).lower(), str(f.get("suggestion", "")))
+        if key in seen:
+            seen[key]["times"] += 1
+        else:
+            seen[key] = {**f, "times": 1}
+    return list(seen.values())
+
+
 def severity(check: dict[str, Any]) -> tuple[int, int, float]:
     """Sort key: red before orange before green; compliance, overlap, SEO, readability;
     within those, the lower Yoast points first."""
@@ -184,7 +196,7 @@ def split_checks(
     named = []
     for c in checks:
         name, sentence = plain(c)
-        named.append({**c, "name": name, "plain": sentence})
+        named.append({**c, "name": name, "plain": sentence, "findings": _grouped(c)})
     named.sort(key=severity)
     failing = [c for c in named if c.get("status") in ("bad", "ok")]
     rest = [c for c in named if c.get("status") not in ("bad", "ok")]
