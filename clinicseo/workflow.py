@@ -160,11 +160,11 @@ def choose_variant(
     keep = store.get_draft(conn, keep_id)
     approved = approve(conn, config, keep_id, by=by, now=now)
     why = reason.strip() or f"variant #{keep_id} of this topic was chosen instead"
-    others = [
+    others = sorted(
         d["id"]
         for d in store.list_drafts(conn, topic=keep["topic"])
         if d["id"] != keep_id and d["state"] in (store.DRAFT, store.APPROVED, store.SCHEDULED)
-    ]
+    )
     out = reject_many(conn, others, by=by, reason=why)
     out.done.insert(0, approved)
     return out

@@ -77,8 +77,7 @@ def why(ranking: list[Ranked]) -> str:
         return f"It has the fewest red checks ({best.red}, against {second.red} for {name})."
     if best.orange != second.orange:
         return (
-            f"It has the fewest orange checks ({best.orange}, against {second.orange} "
-            f"for {name})."
+            f"It has the fewest orange checks ({best.orange}, against {second.orange} for {name})."
         )
     if round(best.overlap, 3) != round(second.overlap, 3):
         return (
