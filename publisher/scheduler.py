@@ -318,6 +318,11 @@ def _running_pid(config: Config) -> int | None:
 # --- status -------------------------------------------------------------------------------------
 
 
+def scheduler_running(config: Config) -> bool:
+    """Whether a scheduler holds this database's lock (cheap: one flock probe)."""
+    return _running_pid(config) is not None
+
+
 def scheduler_status(conn: sqlite3.Connection, config: Config, now: datetime) -> dict[str, Any]:
     """Whether the service runs, each job's next run and last result (CLI and review app)."""
     sched = config.schedule

@@ -320,3 +320,27 @@ def test_a_failed_choice_rejects_nothing(client: FlaskClient, conn: sqlite3.Conn
     resp = post(client, "/compare/choose", {"keep": a, "confirm_red": "1", "back": page}, page)
     assert "must be fixed, or overridden" in resp.text
     assert store.get_draft(conn, b)["state"] == "draft"
+
+
+def test_status_speaks_in_sentences_and_every_page_warns_when_the_scheduler_is_down(
+    client: FlaskClient, conn: sqlite3.Connection, config: Config
+) -> None:
+    from datetime import UTC, datetime
+
+    from clinicseo import workflow
+    from clinicseo.formats import clinic_time
+    from publisher.scheduler import _instance_lock
+
+    draft_id = add(conn, title="Aftercare basics")
+    done = workflow.approve(conn, config, draft_id, by="ed", now=datetime.now(UTC))
+    page = client.get("/status").text
+    assert "The scheduler is not running: nothing is published" in page
+    when = clinic_time(done["publish_at"], config.tz)
+    assert f"The next post, #{draft_id} “Aftercare basics”, goes out {when} (in " in page
+    assert "No publish run yet." in page and "No publish has failed." in page
+    assert "Australia/Melbourne" in page and "+00:00" not in page  # clinic time, not UTC ISO
+    for path in ("/", f"/drafts/{draft_id}", "/calendar", "/report", "/status"):
+        assert "The scheduler is not running: approved posts will not" in client.get(path).text
+    with _instance_lock(config):  # what a running scheduler holds
+        assert "The scheduler is running" in client.get("/status").text
+        assert "The scheduler is not running" not in client.get("/").text

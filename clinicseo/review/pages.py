@@ -7,8 +7,6 @@ whole.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, render_template
 
 from clinicseo import store
@@ -38,18 +36,21 @@ def report_document() -> Response:
 
 @bp.route("/status")
 def status() -> str:
+    from clinicseo.review.status_text import sentences
     from publisher.scheduler import scheduler_status
 
     config, conn = app_config(), db()
-    scheduler: dict[str, Any] | None = None
+    said: dict[str, list[str]] = {}
     problem = ""
     try:
         scheduler = scheduler_status(conn, config, now())
+        upcoming = store.list_drafts(conn, state=store.SCHEDULED, sort="publish_at", limit=1)
+        said = sentences(scheduler, config.tz, now(), upcoming[0] if upcoming else None)
     except ClinicSeoError as exc:
         problem = f"The scheduler status could not be read: {exc}"
     return render_template(
         "status.html",
-        scheduler=scheduler,
+        said=said,
         problem=problem,
         runs=store.last_job_runs(conn, 30),
         counts=store.count_by_state(conn),

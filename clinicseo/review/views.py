@@ -65,10 +65,15 @@ def install_filters(app: Flask, config: Config) -> None:
     def _globals() -> dict[str, Any]:
         from flask import g
 
+        from publisher.scheduler import scheduler_running
+
         failed: list[dict[str, Any]] = []
+        stopped = False
         if g.get("user"):
             failed = store.failed_drafts(db())
+            stopped = not scheduler_running(config)
         return {
+            "scheduler_stopped": stopped,
             "clinic_name": config.clinic.name,
             "clinic_tz": config.clinic.timezone,
             "lang": config.clinic.locale.replace("_", "-") or "en",
