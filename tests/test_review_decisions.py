@@ -344,3 +344,54 @@ def test_status_speaks_in_sentences_and_every_page_warns_when_the_scheduler_is_d
     with _instance_lock(config):  # what a running scheduler holds
         assert "The scheduler is running" in client.get("/status").text
         assert "The scheduler is not running" not in client.get("/").text
+
+
+def test_calendar_month_and_week_show_posts_and_free_slots(
+    client: FlaskClient, conn: sqlite3.Connection, config: Config
+) -> None:
+    from datetime import UTC, datetime
+
+    from clinicseo import workflow
+
+    draft_id = add(conn, title="Thursday post")
+    done = workflow.approve(conn, config, draft_id, by="ed", now=datetime.now(UTC))
+    local = store.parse_iso(done["publish_at"]).astimezone(config.tz)
+    page = client.get(f"/calendar?month={local:%Y-%m}").text
+    assert f"Publishing calendar, {local:%B %Y}" in page and "Thursday post" in page
+    # Every Monday and Thursday 09:00 in the grid after now is a free slot but the taken one.
+    assert f'data-slot="{local:%Y-%m-%dT%H:%M}"' not in page
+    assert re.search(r'data-slot="\d{4}-\d\d-\d\dT09:00"><time[^>]*>09:00</time> free slot', page)
+    year, week, _ = local.isocalendar()
+    page = client.get(f"/calendar?week={year}-W{week:02d}").text
+    assert "1 post and " in page and "Thursday post" in page
+    assert "not a month" in client.get("/calendar?month=2026-13").text
+
+
+def test_ical_feed_is_a_secret_address_per_user(
+    client: FlaskClient, conn: sqlite3.Connection, config: Config, caplog: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from clinicseo import workflow
+
+    caplog.set_level("INFO")
+    draft_id = add(conn, title="Peels, explained; simply")
+    done = workflow.approve(conn, config, draft_id, by="ed", now=datetime.now(UTC))
+    page = client.get("/calendar").text
+    found = re.search(r'id="feed-url" value="(http://localhost/calendar/feed/ed/(\w+)\.ics)"', page)
+    assert found
+    url, token = found.group(1), found.group(2)
+    anonymous = client.application.test_client()  # calendar apps carry no session
+    resp = anonymous.get(url)
+    assert resp.status_code == 200 and resp.mimetype == "text/calendar"
+    body = resp.text
+    start = store.parse_iso(done["publish_at"]).strftime("%Y%m%dT%H%M%SZ")
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert f"DTSTART:{start}\r\n" in body
+    assert "SUMMARY:Blog post goes out: Peels\\, explained\\; simply\r\n" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    # Another user's token, a guessed token, or a token for someone else's name: nothing.
+    assert anonymous.get(url.replace("/ed/", "/vi/")).status_code == 404
+    assert anonymous.get(url.replace(token, "0" * 32)).status_code == 404
+    assert anonymous.get("/calendar").status_code == 302  # the rest still needs a session
+    assert token not in caplog.text  # the access log masks the secret part
