@@ -337,13 +337,14 @@ def reject(state: State, draft_id: int, by: str, reason: str) -> None:
 def report(state: State, out_dir: str) -> None:
     """The SEO readability report: report.html and drafts.csv in DIR."""
     from clinicseo import store
-    from clinicseo.report import write_report
+    from clinicseo.report import site_comparison, write_report
 
     config = load(state)
     with database(config) as conn:
         rows = store.list_drafts(conn, with_body=True)
+        compare = site_comparison(conn)
     html_path, csv_path = write_report(rows, Path(out_dir), clinic_name=config.clinic.name,
-                                       generated_at=now())
+                                       generated_at=now(), compare=compare)
     click.echo(f"report: {html_path}\ndrafts: {csv_path}")
 
 

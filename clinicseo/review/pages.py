@@ -25,11 +25,16 @@ def report() -> str:
 
 @bp.route("/report/document")
 def report_document() -> Response:
-    from clinicseo.report import render_report_html
+    from clinicseo.report import render_report_html, site_comparison
 
-    config = app_config()
-    drafts = store.list_drafts(db(), with_body=True)
-    html = render_report_html(drafts, clinic_name=config.clinic.name, generated_at=now())
+    config, conn = app_config(), db()
+    drafts = store.list_drafts(conn, with_body=True)
+    html = render_report_html(
+        drafts,
+        clinic_name=config.clinic.name,
+        generated_at=now(),
+        compare=site_comparison(conn),
+    )
     # The report is a standalone document; it is shown in a sandboxed frame (no scripts).
     return Response(html, mimetype="text/html")
 

@@ -32,9 +32,9 @@ from clinicseo.review.context import app_config, db, now
 from clinicseo.review.highlight import HIGHLIGHT_KINDS, kind_pieces, kind_spans, word_diff
 from clinicseo.review.ranking import differing_checks, ranked, why
 from clinicseo.review.snippet import DESC_MAX, DESC_MIN, TITLE_MAX_PX, snippet, widths_json
-from clinicseo.review.wording import plain, split_checks
 from clinicseo.scoring import plain_text
 from clinicseo.scoring.uniqueness import similarity
+from clinicseo.wording import plain, split_checks
 
 bp = Blueprint("views", __name__)
 

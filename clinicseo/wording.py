@@ -1,4 +1,4 @@
-"""Checks in plain words, ordered by how much they matter.
+"""Checks in plain words, ordered by how much they matter (the review app and the report).
 
 One table maps each check id to the name Yoast shows in its sidebar and a sentence saying
 what to do when it fails (Yoast's own wording where Yoast has the check; ours for the
