@@ -160,8 +160,7 @@ def plain(check: dict[str, Any]) -> tuple[str, str]:
         title = message.split(":", 1)[0] if ":" in message else cid
         return (
             f"Advertising rules: {title}",
-            "Wording here breaks the advertising rules for health services. "
-            "Reword each marked passage (a suggestion is given), or record an override.",
+            "Reword it as suggested below, or record an override with a reason.",
         )
     return (cid.replace("_", " ").capitalize(), str(check.get("message") or ""))
 
