@@ -259,3 +259,29 @@ def test_no_page_scrolls_sideways_on_a_390px_phone(
         name = path.strip("/").split("?")[0].replace("/", "-").replace("{id}", "n") or "queue"
         page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
     assert widths == {p: 390 for p in widths}, widths
+
+
+def test_drag_a_scheduled_post_to_another_slot(
+    browser: Any, served: tuple[str, Config, list[int]]
+) -> None:
+    base, config, ids = served
+    conn = db(config)
+    from datetime import UTC, datetime
+
+    done = workflow.approve(conn, config, ids[0], by="maria", now=datetime.now(UTC))
+    local = store.parse_iso(done["publish_at"]).astimezone(config.tz)
+    page = signed_in(browser, base, 1366, 900)
+    page.goto(f"{base}/calendar?month={local:%Y-%m}")
+    post = page.locator(f"li.post[data-draft='{ids[0]}']")
+    if post.count() == 0:
+        conn.close()
+        pytest.skip("no reschedule action in this app yet (workflow.reschedule, issue 16b)")
+    target = page.locator("li.slot-free").last
+    slot = target.get_attribute("data-slot")
+    page.screenshot(path=str(ARTIFACTS / "decision-calendar-month.png"), full_page=True)
+    post.drag_to(target)
+    page.wait_for_load_state()
+    moved = store.parse_iso(store.get_draft(conn, ids[0])["publish_at"]).astimezone(config.tz)
+    conn.close()
+    assert moved.strftime("%Y-%m-%dT%H:%M") == slot
+    assert page.errors == []

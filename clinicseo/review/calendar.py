@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, g, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from clinicseo import store
@@ -22,6 +22,9 @@ from clinicseo.review.context import app_config, db, now
 from clinicseo.slots import next_publish_slot
 
 bp = Blueprint("calendar", __name__)
+# Moving a post is the draft actions' reschedule (workflow.reschedule, from issue 16b). The
+# calendar offers drag and the move form only where the app has that action.
+MOVE_ENDPOINT = "actions.reschedule"
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -156,7 +159,9 @@ def calendar() -> str:
         free=len(slots),
         tzname=config.clinic.timezone,
         feed_url=_feed_url(),
-        can_move=False,  # moving needs workflow.reschedule (branch issue-16b): see README
+        can_move=g.get("role") == "editor" and MOVE_ENDPOINT in current_app.view_functions,
+        move_endpoint=MOVE_ENDPOINT,
+        free_slots=slots,
     )
 
 

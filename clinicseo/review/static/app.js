@@ -56,10 +56,9 @@ function setupSelectAll() {
   all.addEventListener("change", () => boxes().forEach((b) => { b.checked = all.checked; }));
 }
 
-// --- Calendar: drag a scheduled post onto another slot ----------------------------------
+// --- Calendar: drag a scheduled post onto a free slot -------------------------------------
+// Dropping fills in the post's own Move form (which works without this script) and sends it.
 function setupCalendarDrag() {
-  const form = document.getElementById("move-form");
-  if (!form) return;
   document.querySelectorAll("[draggable='true'][data-draft]").forEach((el) => {
     el.addEventListener("dragstart", (ev) => {
       ev.dataTransfer.setData("text/plain", el.dataset.draft);
@@ -71,9 +70,8 @@ function setupCalendarDrag() {
     slot.addEventListener("dragleave", () => slot.classList.remove("drop-here"));
     slot.addEventListener("drop", (ev) => {
       ev.preventDefault();
-      const id = ev.dataTransfer.getData("text/plain");
-      if (!id) return;
-      form.elements["draft_id"].value = id;
+      const form = document.getElementById("move-" + ev.dataTransfer.getData("text/plain"));
+      if (!form) return;
       form.elements["publish_at"].value = slot.dataset.slot;
       form.submit();
     });
