@@ -279,8 +279,8 @@ def test_drag_a_scheduled_post_to_another_slot(
     target = page.locator("li.slot-free").last
     slot = target.get_attribute("data-slot")
     page.screenshot(path=str(ARTIFACTS / "decision-calendar-month.png"), full_page=True)
-    post.drag_to(target)
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the drop sends the post's Move form
+        post.drag_to(target)
     moved = store.parse_iso(store.get_draft(conn, ids[0])["publish_at"]).astimezone(config.tz)
     conn.close()
     assert moved.strftime("%Y-%m-%dT%H:%M") == slot
