@@ -115,8 +115,14 @@ def add(conn: sqlite3.Connection, **kw: Any) -> int:
 
 
 def post(client: FlaskClient, path: str, data: dict[str, Any], page: str = "/") -> Any:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    """POST as a person would from `page`: with its CSRF token and, from a draft page, the
+    text hash of the text they read."""
+    text = client.get(page).text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', text)
     assert found
+    seen = re.search(r'name="expect_hash" value="([0-9a-f]+)"', text)
+    if seen and "expect_hash" not in data:
+        data = {**data, "expect_hash": seen.group(1)}
     return client.post(path, data={**data, "csrf_token": found.group(1)}, follow_redirects=True)
 
 
