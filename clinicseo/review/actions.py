@@ -79,8 +79,9 @@ def approve(draft_id: int) -> Response | tuple[str, int]:
         from clinicseo import store
 
         seen = _seen(draft_id)
-        red = [c.get("id") for c in store.get_draft(conn, draft_id)["checks"]
-               if c.get("status") == "bad"]  # fmt: skip
+        current = store.get_draft(conn, draft_id)
+        store.check_seen(draft_id, current["text_hash"], seen)  # a changed text is told first
+        red = [c.get("id") for c in current["checks"] if c.get("status") == "bad"]
         if red and not confirmed:
             # The page asks for this box; a form sent without it (an old tab) is refused.
             raise InputError(
