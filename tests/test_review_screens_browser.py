@@ -163,16 +163,12 @@ def test_approving_with_a_red_check_asks_first(
 ) -> None:
     base, config, ids = served
     conn = db(config)
+    # A meta description without the keyphrase: a red SEO check that blocks nothing.
+    workflow.edit(conn, config, ids[2], {"meta_description": "Short."}, by="maria")
     d = store.get_draft(conn, ids[2])
-    red_html = d["html"].replace("<p>", "<p>Book now, prices are the best. ", 1)
-    workflow.edit(conn, config, ids[2], {"html": red_html, "meta_description": "Short."},
-                  by="maria")  # fmt: skip
-    assert any(c["status"] == "bad" for c in store.get_draft(conn, ids[2])["checks"])
+    assert any(c["status"] == "bad" for c in d["checks"]) and not d["blocking"]
     page = signed_in(browser, base)
     page.goto(f"{base}/drafts/{ids[2]}")
-    if page.get_by_role("button", name="Record override").count():
-        page.get_by_label("Why is this text acceptable as it is?").fill("Checked with legal")
-        page.get_by_role("button", name="Record override").click()
     page.get_by_role("button", name="Approve").click()  # the box is required: nothing sent
     assert store.get_draft(conn, ids[2])["state"] == "draft"
     page.get_by_label("I have read the").check()
