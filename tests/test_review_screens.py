@@ -403,16 +403,11 @@ def test_ical_feed_is_a_secret_address_per_user(
     assert token not in caplog.text  # the access log masks the secret part
 
 
-def _can_move(client: FlaskClient) -> bool:
-    return "actions.reschedule" in client.application.view_functions
-
-
 def test_calendar_move_form_without_javascript(
     client: FlaskClient, conn: sqlite3.Connection, config: Config
 ) -> None:
-    """Moving a post is workflow.reschedule behind the draft actions (branch issue-16b).
-    Until that action is in the app the calendar offers no move; with it, each scheduled
-    post has a Move form listing the free slots, and sending it moves the post."""
+    """Each scheduled post on the calendar has a Move form listing the free slots (the draft
+    actions' reschedule); sending it moves the post and keeps its approval."""
     from datetime import UTC, datetime
 
     from clinicseo import workflow
@@ -421,12 +416,11 @@ def test_calendar_move_form_without_javascript(
     done = workflow.approve(conn, config, draft_id, by="ed", now=datetime.now(UTC))
     local = store.parse_iso(done["publish_at"]).astimezone(config.tz)
     page = client.get(f"/calendar?month={local:%Y-%m}").text
-    if not _can_move(client):
-        assert 'draggable="true"' not in page and "Move</button>" not in page
-        pytest.skip("no reschedule action in this app yet (workflow.reschedule, issue 16b)")
     assert f'draggable="true" data-draft="{draft_id}"' in page
     free = re.findall(rf'id="move-at-{draft_id}" name="publish_at">(.*?)</select>', page, re.S)
     target = re.findall(r'<option value="([^"]+)">', free[0])[-1]  # the month's last free slot
     post(client, f"/drafts/{draft_id}/reschedule", {"publish_at": target}, "/calendar")
     moved = store.parse_iso(store.get_draft(conn, draft_id)["publish_at"]).astimezone(config.tz)
     assert moved.strftime("%Y-%m-%dT%H:%M") == target
+    d = store.get_draft(conn, draft_id)
+    assert d["state"] == "scheduled" and d["approved_hash"] == d["text_hash"]

@@ -2,7 +2,9 @@
 with the configured publish slots still free, in the clinic's time zone (a day runs from
 local midnight to local midnight, so it stays right across daylight-saving changes).
 
-Staff calendars subscribe to an iCal feed at a secret address per user (see
+Editors move a scheduled post by dragging it onto a free slot or with its Move form, both
+sent to the draft actions' reschedule (:func:`clinicseo.workflow.reschedule`). Staff
+calendars subscribe to an iCal feed at a secret address per user (see
 :mod:`clinicseo.review.ical`); that one route answers without a session.
 """
 
@@ -13,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, g, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from clinicseo import store
@@ -22,9 +24,6 @@ from clinicseo.review.context import app_config, db, now
 from clinicseo.slots import next_publish_slot
 
 bp = Blueprint("calendar", __name__)
-# Moving a post is the draft actions' reschedule (workflow.reschedule, from issue 16b). The
-# calendar offers drag and the move form only where the app has that action.
-MOVE_ENDPOINT = "actions.reschedule"
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -159,8 +158,7 @@ def calendar() -> str:
         free=len(slots),
         tzname=config.clinic.timezone,
         feed_url=_feed_url(),
-        can_move=g.get("role") == "editor" and MOVE_ENDPOINT in current_app.view_functions,
-        move_endpoint=MOVE_ENDPOINT,
+        can_move=g.get("role") == "editor",  # moving: the draft actions' reschedule
         free_slots=slots,
     )
 
