@@ -232,14 +232,30 @@ def test_queue_search_filter_and_bulk_reject(
     assert len(rejected) == 3 and note == "Too alike: keeping the risks article"
 
 
-PAGES = ["/", "/?q=aftercare", "/drafts/{id}", "/compare?topic=microneedling+aftercare",
-         "/calendar", "/status", "/report", "/report/document"]  # fmt: skip
+PAGES = [
+    "/",
+    "/?q=aftercare",
+    "/drafts/{id}",
+    "/drafts/{id}/versions/{hash}",
+    "/compare?topic=microneedling+aftercare",
+    "/calendar",
+    "/calendar?view=month",
+    "/status",
+    "/report",
+    "/report/document",
+    "/gaps",
+    "/brief?topic=microneedling+aftercare",
+    "/import",
+]
 
 
 def test_no_page_scrolls_sideways_on_a_390px_phone(
     browser: Any, served: tuple[str, Config, list[int]]
 ) -> None:
-    base, _config, ids = served
+    base, config, ids = served
+    conn = db(config)
+    first_hash = store.get_draft(conn, ids[1])["history"][0]["text_hash"]  # before the edit
+    conn.close()
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(base + "/login")
@@ -248,11 +264,13 @@ def test_no_page_scrolls_sideways_on_a_390px_phone(
     page.get_by_label("Password").fill("s3cret-pass")
     page.get_by_role("button", name="Sign in").click()
     for path in PAGES:
-        page.goto(base + path.format(id=ids[1]))
+        resp = page.goto(base + path.format(id=ids[1], hash=first_hash))
+        assert resp is not None and resp.status == 200, path  # a real page, not an error
         widths[path] = page.evaluate(
             "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         )
-        name = path.strip("/").split("?")[0].replace("/", "-").replace("{id}", "n") or "queue"
+        name = path.strip("/").replace("?", "-").replace("/", "-").replace("{id}", "n")
+        name = name.replace("{hash}", "h").replace("+", "-").replace("=", "-") or "queue"
         page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
     assert widths == {p: 390 for p in widths}, widths
 
