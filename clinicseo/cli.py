@@ -429,6 +429,11 @@ def users_add(state: State, name: str, role: str) -> None:
     click.echo(f"user {name} ({role}) ready")
 
 
+from clinicseo import cli_users  # noqa: E402 - its commands need `common` and `users` above
+
+cli_users.register(users)
+
+
 # --- output helpers ---------------------------------------------------------------------------
 
 PUBLIC_SUMMARY = ("id", "topic", "state", "title", "keyphrase", "scores", "approvable",

@@ -125,6 +125,8 @@ class NotifyConfig:
 class ReviewConfig:
     secret_key_env: str = "CLINICSEO_SECRET_KEY"
     page_size: int = 50
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For/-Proto/-Host are trusted.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
