@@ -51,6 +51,7 @@ from clinicseo.topic_terms import (
     phrases,
     stem,
 )
+from clinicseo.untrusted import csv_cell, terminal_text
 
 MAX_TOPICS = 200
 TABLE_LIMIT = 25  # rows `clinicseo topics` shows by default
@@ -334,7 +335,8 @@ def format_topics(
         for rank, t in enumerate(topics, 1):
             brief = t.get("brief") or {}
             writer.writerow(
-                [
+                csv_cell(v)
+                for v in [
                     rank,
                     t["key"],
                     t["label"],
@@ -369,7 +371,7 @@ def format_topics(
                 lines.append(f"       asks: {q}")
     if more:
         lines.append(f"... and {more} more topics (--limit 0 shows them all)")
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))  # labels, questions and URLs come from competitors
 
 
 def _num(value: Any) -> str:

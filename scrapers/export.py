@@ -2,7 +2,8 @@
 
 Fields (contract.md): url, site, status, title, meta_description, canonical, robots, h1, h2,
 word_count, published, jsonld_types, questions, keyphrases. Lists stay lists in JSONL; in CSV
-they are joined with `` | ``. Shingle hashes, h3 and depth stay internal.
+they are joined with `` | ``; every cell goes through ``untrusted.csv_cell`` (no formulas).
+Shingle hashes, h3 and depth stay internal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 import json
 from collections.abc import Iterable
 from typing import Any
+
+from clinicseo.untrusted import csv_cell
 
 PAGE_EXPORT_FIELDS = (
     "url",
@@ -52,5 +55,6 @@ def pages_csv(pages: Iterable[dict[str, Any]]) -> str:
     writer.writeheader()
     for page in pages:
         row = page_row(page)
-        writer.writerow({k: " | ".join(map(str, v)) if k in _LISTS else v for k, v in row.items()})
+        cells = {k: " | ".join(map(str, v)) if k in _LISTS else v for k, v in row.items()}
+        writer.writerow({k: csv_cell(v) for k, v in cells.items()})
     return buf.getvalue()

@@ -11,7 +11,8 @@ Quirks handled here (see /work/shared/notes/crawling.md):
 * pages without ``<h1>`` keep their topic in the title, ``<h2>`` and JSON-LD;
 * one invalid JSON-LD block is skipped on its own, the others still count (extruct would
   drop them all, or raise with its default ``errors="strict"``);
-* ``@graph`` containers are flattened.
+* ``@graph`` containers are flattened;
+* control characters and bidi overrides are dropped from every text kept (``norm``).
 
 Failure modes: none raised for bad HTML. Every extractor that can fail on odd input
 (trafilatura, extruct, htmldate) degrades to an empty value for that field.
@@ -32,6 +33,7 @@ from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes, words
 from clinicseo.topic_terms import phrases, run_keys, stem
+from clinicseo.untrusted import strip_controls
 from scrapers.links import HeadLinks, head_links
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,9 @@ _DATE_META = (
 
 
 def norm(text: str | None) -> str:
-    """Collapse runs of whitespace (incl. non-breaking spaces) to one space, strip the ends."""
-    return _SPACE.sub(" ", (text or "").replace("\xa0", " ")).strip()
+    """Collapse runs of whitespace (incl. non-breaking spaces) to one space, strip the ends;
+    control characters and bidi overrides are dropped (text from outside is data)."""
+    return _SPACE.sub(" ", strip_controls(text or "").replace("\xa0", " ")).strip()
 
 
 def element_text(el: HtmlElement) -> str:
@@ -123,7 +126,7 @@ def canonical_url(response: HtmlResponse, root: HtmlElement) -> str | None:
     for link in root.iter("link"):
         rels = (link.get("rel") or "").lower().split()
         if "canonical" in rels and link.get("href"):
-            return response.urljoin(link.get("href", "").strip())
+            return strip_controls(response.urljoin(link.get("href", "").strip()))
     return None
 
 
@@ -170,7 +173,7 @@ def _types(node: dict[str, Any]) -> list[str]:
     raw = node.get("@type") or node.get("type") or []
     values = raw if isinstance(raw, list) else [raw]
     # "http://schema.org/Article" (microdata) and "Article" (JSON-LD) name the same type
-    return [str(v).rstrip("/").rsplit("/", 1)[-1] for v in values if v]
+    return [norm(str(v).rstrip("/").rsplit("/", 1)[-1]) for v in values if v]
 
 
 def microdata_types(root: HtmlElement, url: str) -> list[str]:
@@ -344,7 +347,7 @@ def extract_page(
     nodes = jsonld_nodes(root)
     title_el = root.find(".//title")
     h1, h2, h3 = (headings(root, n) for n in (1, 2, 3))
-    text = main_text(html, root, response.url)
+    text = strip_controls(main_text(html, root, response.url))
     questions = faq_questions(nodes) + [
         h for h in h1 + h2 + h3 + _accordion_labels(root) if h.endswith("?")
     ]
