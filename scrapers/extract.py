@@ -126,7 +126,10 @@ def canonical_url(response: HtmlResponse, root: HtmlElement) -> str | None:
     for link in root.iter("link"):
         rels = (link.get("rel") or "").lower().split()
         if "canonical" in rels and link.get("href"):
-            return strip_controls(response.urljoin(link.get("href", "").strip()))
+            try:
+                return strip_controls(response.urljoin(link.get("href", "").strip()))
+            except ValueError:  # an unparsable URL ("http://[::1/"): no canonical
+                return None
     return None
 
 
@@ -336,6 +339,50 @@ def keyphrases(text: str) -> list[str]:
 
 
 # --- the page ------------------------------------------------------------------------------
+
+# File signatures of formats a server may mislabel as text/html.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+    (b"\x00asm", "WebAssembly"),
+    (b"wOFF", "a font"),
+    (b"wOF2", "a font"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x1aE\xdf\xa3", "WebM/Matroska media"),
+)
+_TEXT_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+
+
+def binary_kind(body: bytes, encoding: str = "utf-8") -> str | None:
+    """What a body served as HTML really is when it is not text ("a PNG image", "binary
+    data"), else None. Sniffed from the first 4 kB: a known file signature, or (for a
+    single-byte or UTF-8 encoding) NUL bytes or more than 10% control bytes."""
+    head = body[:4096]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime media"
+    if encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        return None  # NULs are normal there
+    if b"\x00" in head:
+        return "binary data"
+    controls = sum(1 for b in head if b in _TEXT_CONTROLS)
+    return "binary data" if head and controls * 10 > len(head) else None
+
 
 
 def extract_page(
