@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinicseo.config_rules import WEEKDAYS, check_keys, parse_slot, show
+from clinicseo.config_rules import WEEKDAYS as WEEKDAYS  # re-exported: slots.py and others
+from clinicseo.config_rules import check_keys, show
+from clinicseo.config_rules import parse_slot as parse_slot
 from clinicseo.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/clinic.toml")
-__all__ = ["WEEKDAYS", "Config", "config_path", "load_config", "parse_slot", "read_secret"]
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,8 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT PRIMARY KEY,
         failures INTEGER NOT NULL DEFAULT 0,
         last_failed_at TEXT NOT NULL
-    )
+    );
+    CREATE INDEX login_throttle_age ON login_throttle(last_failed_at)
     """,
 )
 
@@ -959,17 +960,20 @@ def login_failures(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, t
     return {r["key"]: (r["failures"], r["last_failed_at"]) for r in rows}
 
 
-def count_login_attempt(conn: sqlite3.Connection, keys: Sequence[str], at: datetime,
-                        *, restart: Sequence[str] = ()) -> None:
-    """Count one attempt against each key (before the password is checked); the keys in
-    `restart` start again from one (their old failures were forgotten)."""
+def count_login_attempt(conn: sqlite3.Connection, keys: Sequence[str], at: datetime) -> None:
+    """Count one attempt against each key (before its password is checked)."""
     for key in keys:
         conn.execute(
             """INSERT INTO login_throttle (key, failures, last_failed_at) VALUES (?, 1, ?)
-               ON CONFLICT(key) DO UPDATE SET last_failed_at = excluded.last_failed_at,
-               failures = CASE WHEN ? THEN 1 ELSE failures + 1 END""",
-            (key, iso(at), key in restart),
+               ON CONFLICT(key) DO UPDATE SET failures = failures + 1,
+               last_failed_at = excluded.last_failed_at""",
+            (key, iso(at)),
         )
+
+
+def forget_login_failures(conn: sqlite3.Connection, before: datetime) -> None:
+    """Drop counts whose last failure is older than `before` (sprayed names pile up)."""
+    conn.execute("DELETE FROM login_throttle WHERE last_failed_at < ?", (iso(before),))
 
 
 def uncount_login_attempt(conn: sqlite3.Connection, key: str, *, clear: bool = False) -> None:

@@ -7,9 +7,9 @@ scheduler) crawls every week, so each crawl runs ``[sys.executable, "-m", "scrap
 refreshes the topic ranking.
 
 Failure modes: an unknown ``--site`` name raises ``UsageError`` (naming it) before anything
-starts (a bad include/exclude regex is a ``ConfigError`` when the config loads); a child that fails or
-overruns ``time_limit_s`` by more than two minutes raises ``CrawlError`` with the last lines of
-its log. Single bad pages are skips, never errors.
+starts (a bad include/exclude regex is a ``ConfigError`` when the config loads); a child that
+fails or overruns ``time_limit_s`` by more than two minutes raises ``CrawlError`` with the
+last lines of its log. Single bad pages are skips, never errors.
 """
 
 from __future__ import annotations

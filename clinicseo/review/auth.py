@@ -147,18 +147,18 @@ def claim_attempt(conn: sqlite3.Connection, name_key: str, addr_key: str, now: d
     """Count one attempt against both keys, atomically; "" when it may be checked, else the
     message to show (a refused attempt is not counted)."""
     with store.transaction(conn):  # BEGIN IMMEDIATE: one attempt at a time reads and counts
+        store.forget_login_failures(conn, now - FORGET_AFTER)  # nothing older matters
         counts = store.login_failures(conn, [name_key, addr_key])
-        stale = [k for k, (_n, at) in counts.items() if now - store.parse_iso(at) >= FORGET_AFTER]
         for key, free, what in (
             (name_key, ACCOUNT_FREE, "this name"),
             (addr_key, ADDRESS_FREE, "this address"),
         ):
-            if key in counts and key not in stale:
+            if key in counts:
                 failures, at = counts[key]
                 wait = delay_left(failures, store.parse_iso(at), now, free)
                 if wait:
                     return f"Too many failed sign-ins for {what}. Try again in {wait} seconds."
-        store.count_login_attempt(conn, [name_key, addr_key], now, restart=stale)
+        store.count_login_attempt(conn, [name_key, addr_key], now)
     return ""
 
 
