@@ -1,6 +1,7 @@
 """`clinicseo users list|password|disable|enable|remove|unlock`: review-app account admin.
 
-``users add`` lives in :mod:`clinicseo.cli`; these join the same group (``register``).
+``users add`` lives in :mod:`clinicseo.cli`; these join its ``users`` group when this module
+is imported (by the import at the end of :mod:`clinicseo.cli`).
 Passwords come from a hidden prompt or from stdin, never from the command line (argv is
 visible to every user of the machine and lands in shell history).
 """
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from clinicseo.cli import State, common, database, load, now
+from clinicseo.cli import State, common, database, load, now, users
 from clinicseo.errors import NotFound
 
 
@@ -115,13 +116,12 @@ def users_unlock(state: State, name: str, address: str | None) -> None:
     click.echo(f"user {name} unlocked" + (f" (and address {address})" if address else ""))
 
 
-def register(group: click.Group) -> None:
-    for command in (
-        users_list,
-        users_password,
-        users_disable,
-        users_enable,
-        users_remove,
-        users_unlock,
-    ):
-        group.add_command(command)
+for _command in (
+    users_list,
+    users_password,
+    users_disable,
+    users_enable,
+    users_remove,
+    users_unlock,
+):
+    users.add_command(_command)

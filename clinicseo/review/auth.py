@@ -57,7 +57,9 @@ from werkzeug.wrappers import Response
 from clinicseo import store
 from clinicseo.errors import InputError, NotFound
 
-ROLES = ("editor", "viewer")
+# `clinician`: reads like a viewer, and signs off a draft's medical content (its one POST).
+ROLES = ("editor", "viewer", "clinician")
+CLINICIAN_ENDPOINTS = ("actions.sign_off",)
 ACCOUNT_FREE = 5  # attempts per account (or per known device of it) before cooldowns
 ADDRESS_FREE = 20  # attempts per client address, across all names, before cooldowns
 FIRST_DELAY_S = 30
@@ -81,7 +83,7 @@ def add_user(conn: sqlite3.Connection, name: str, password: str, role: str = "ed
     if not name:
         raise InputError("users add: the account needs a name")
     if role not in ROLES:
-        raise InputError(f'users add --role: expected editor or viewer, found "{role}"')
+        raise InputError(f'users add --role: expected {", ".join(ROLES)}, found "{role}"')
     store.add_user(conn, name, _hash_password(password, "users add"), role)
 
 
@@ -294,7 +296,9 @@ def install(app: Flask) -> None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         g.user, g.role = user["name"], user["role"]
         changes = request.method not in ("GET", "HEAD", "OPTIONS")
-        if changes and request.endpoint != "auth.logout" and g.role != "editor":
+        if changes and request.endpoint != "auth.logout" and g.role != "editor" and not (
+            g.role == "clinician" and request.endpoint in CLINICIAN_ENDPOINTS
+        ):
             abort(403)
         return None
 
