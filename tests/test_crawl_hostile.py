@@ -213,7 +213,12 @@ def test_csv_exports_hold_no_formula_cells(hostile: SimpleNamespace) -> None:
 
 
 def test_terminal_output_holds_no_escape_sequences(hostile: SimpleNamespace) -> None:
-    for args in (("topics",), ("topics", "--gaps", "--limit", "0"), ("pages",)):
+    for args in (
+        ("topics",),
+        ("topics", "--gaps", "--limit", "0"),
+        ("pages",),
+        ("brief", "chemical peels"),
+    ):
         text = cli(hostile, *args)
         assert text.strip(), args
         for ch in ("\x1b", "\x07", "\x9b"):
