@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from clinicseo.untrusted import csv_cell, terminal_text
+from clinicseo.untrusted import csv_cell, json_text, terminal_text
 
 
 def clinic_time(when: datetime | str | None, tz: tzinfo) -> str:
@@ -23,7 +22,7 @@ def clinic_time(when: datetime | str | None, tz: tzinfo) -> str:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    return json_text(value, indent=2)
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -10,7 +10,8 @@ Three functions, each the only one of its kind:
   (OWASP's advice: the cell then reads as text, and the value stays visible);
 * :func:`terminal_text` for every table and text the CLI prints: escape sequences (window
   titles, OSC-8 links, cursor moves, colour) and other controls are shown as ``\\x1b``-style
-  escapes instead of being obeyed by the terminal.
+  escapes instead of being obeyed by the terminal; :func:`json_text` does the same for JSON
+  output, as valid JSON escapes.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ def csv_cell(value: Any) -> Any:
 def terminal_text(text: str) -> str:
     """`text` with every control character but newline and tab shown as an escape."""
     return _CONTROLS.sub(_escape, text)
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """JSON for output: non-ASCII text stays readable, but DEL, C1 controls and bidi
+    overrides are written as ``\\u`` escapes like the C0 ones (json escapes those itself),
+    so JSON printed to a terminal cannot drive it and still parses to the same value."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _escape(match: re.Match[str]) -> str:

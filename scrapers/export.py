@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import Any
 
-from clinicseo.untrusted import csv_cell
+from clinicseo.untrusted import csv_cell, json_text
 
 PAGE_EXPORT_FIELDS = (
     "url",
@@ -45,7 +44,7 @@ def page_row(page: dict[str, Any]) -> dict[str, Any]:
 
 def pages_jsonl(pages: Iterable[dict[str, Any]]) -> str:
     """One JSON object per line, each line ending in a newline ("" for no pages)."""
-    return "".join(json.dumps(page_row(p), ensure_ascii=False) + "\n" for p in pages)
+    return "".join(json_text(page_row(p)) + "\n" for p in pages)
 
 
 def pages_csv(pages: Iterable[dict[str, Any]]) -> str:

@@ -147,3 +147,17 @@ def test_report_csv_keeps_its_shape() -> None:
         ]
     )
     assert "Fine title" in text and "'Fine" not in text
+
+
+def test_json_output_escapes_every_control_and_still_parses() -> None:
+    import json
+
+    from clinicseo.formats import to_json
+    from scrapers.export import pages_jsonl
+
+    value = {"title": ESCAPES + " caf\u00e9 \u202e"}
+    for text in (to_json(value), pages_jsonl([value]).strip()):
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+        assert "café" in text  # readable text stays readable
+        parsed = json.loads(text)
+        assert parsed.get("title") == value["title"]
