@@ -164,7 +164,6 @@ def queue() -> str:
         sorts=SORT_LABELS,
         counts=store.count_by_state(conn, topic=topic or None, search=search or None),
         topics=topics if len(topics) <= TOPIC_LIST_MAX else [],
-        verdicts=verdicts,
         lights={
             d["id"]: (
                 _light(d["scores"].get("readability"), "readability", config),
