@@ -151,7 +151,7 @@ def test_the_review_app_asks_the_gate_on_the_queue_and_the_draft_page(
     assert queue.count(">ready<") == 3
     workflow.approve(conn, config, variants[0]["id"], by="mia", now=NOW)
     queue = client.get("/").text
-    assert queue.count("not ready: Draft #") == 2
+    assert queue.count("not ready: sibling") == 2
     draft_page = client.get(f"/drafts/{variants[1]['id']}").text
     assert "Not ready" in draft_page and "one topic gets one post" in draft_page
     assert "Reject this variant" in draft_page  # the fix

@@ -176,7 +176,7 @@ def test_approving_with_a_red_check_needs_the_confirmation(
     post(client, f"/drafts/{draft_id}/approve", {"confirm_red": "1"}, f"/drafts/{draft_id}")
     assert store.get_draft(conn, draft_id)["state"] == "scheduled"
     # A draft whose checks are all green needs no box.
-    green_id = add(conn, keyphrase="other phrase", slug="other")
+    green_id = add(conn, topic="other", keyphrase="other phrase", slug="other")  # gate: #11
     assert 'name="confirm_red"' not in client.get(f"/drafts/{green_id}").text
     post(client, f"/drafts/{green_id}/approve", {}, f"/drafts/{green_id}")
     assert store.get_draft(conn, green_id)["state"] == "scheduled"
@@ -240,8 +240,9 @@ def test_queue_search_readiness_filter_and_counts(
 def test_bulk_reject_needs_a_reason_and_bulk_approve_takes_successive_slots(
     client: FlaskClient, conn: sqlite3.Connection
 ) -> None:
-    ids = [add(conn, keyphrase=f"k{i}", slug=f"s{i}") for i in range(3)]
-    red = add(conn, keyphrase="kr", slug="sr", checks=[RED_SEO])
+    # Each its own topic: the publish gate (#11) lets one variant of a topic be scheduled.
+    ids = [add(conn, topic=f"t{i}", keyphrase=f"k{i}", slug=f"s{i}") for i in range(3)]
+    red = add(conn, topic="tr", keyphrase="kr", slug="sr", checks=[RED_SEO])
     resp = post(client, "/drafts/bulk", {"action": "reject", "ids": ids[:2], "reason": " "})
     assert "a rejection needs a reason" in resp.text
     assert {store.get_draft(conn, i)["state"] for i in ids} == {"draft"}
@@ -324,7 +325,7 @@ def test_a_failed_choice_rejects_nothing(client: FlaskClient, conn: sqlite3.Conn
     b = add(conn, variant="b", keyphrase="k2")
     page = "/compare?topic=microneedling+aftercare"
     resp = post(client, "/compare/choose", {"keep": a, "confirm_red": "1", "back": page}, page)
-    assert "must be fixed, or overridden" in resp.text
+    assert "cannot be approved" in resp.text and "claims_guarantee" in resp.text  # the gate
     assert store.get_draft(conn, b)["state"] == "draft"
 
 
