@@ -149,17 +149,24 @@ def _text_reasons(config: Config, d: dict[str, Any]) -> list[Reason]:
         return []
     messages = {c.get("id"): c.get("message", "") for c in d.get("checks") or []}
     scores = d.get("scores") or {}
-    return [_text_reason(b, messages.get(b, ""), scores, config) for b in blocking]
+    # The compliance findings are one reason (the checks list below them names each finding,
+    # its words and its source): a reason is a sentence, not the findings again.
+    claims = [b for b in blocking if b.startswith("claims_")]
+    out = []
+    if claims:
+        out.append(Reason(
+            claims[0],
+            f"The text breaks {len(claims)} health-advertising rule"
+            f"{'s' if len(claims) > 1 else ''} ({', '.join(claims)}).",
+            "Rewrite the marked sentences (the checks say how), or have a reviewer record "
+            "an override with a reason.",
+        ))  # fmt: skip
+    others = [b for b in blocking if not b.startswith("claims_")]
+    return out + [_text_reason(b, messages.get(b, ""), scores, config) for b in others]
 
 
 def _text_reason(check: str, message: str, scores: dict[str, Any], config: Config) -> Reason:
     override = " or have a reviewer record an override with a reason"
-    if check.startswith("claims_"):
-        return Reason(
-            check,
-            f"A health claim breaks the compliance rule {check}. {message}".strip(),
-            "Rewrite the marked sentence (see the draft's checks)" + override + ".",
-        )
     if check == "readability_score":
         return Reason(check, f"The readability score {scores.get('readability')} is below the "
                       f"minimum {config.scoring.min_readability}.",
