@@ -33,7 +33,7 @@ DATA = REPO / "tests" / "data" / "compliance"
 GOALS = {"precision": 0.9, "recall": 0.9, "rule_recall": 0.8, "ms": 10.0}
 
 
-def predict(text: str, jurisdiction: str) -> set[str]:
+def predict(text: str, jurisdiction: str, *, use_model: bool = True) -> set[str]:
     """The rules the checks find inside this one sentence."""
     from clinicseo.scoring.compliance import load_pack, run
     from clinicseo.scoring.document import parse
@@ -41,7 +41,7 @@ def predict(text: str, jurisdiction: str) -> set[str]:
     doc = parse(f"<p>{html.escape(text, quote=False)}</p>")
     end = len(doc.text)
     found = set()
-    for c in run(doc, load_pack(jurisdiction)):
+    for c in run(doc, load_pack(jurisdiction), use_model=use_model):
         for f in c["findings"]:
             if f["where"] == "text" and f["span"] is not None and f["span"][1] <= end:
                 found.add(f["rule"])

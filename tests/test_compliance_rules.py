@@ -3,11 +3,13 @@ examples quoted in issue 10; the context that clears a flag; the labelled sets."
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
+from clinicseo.scoring.claims import model as claims_model
 from clinicseo.scoring.claims.patterns import expand, inflections
 from clinicseo.scoring.compliance import load_pack, run
 from clinicseo.scoring.document import parse
@@ -209,3 +211,30 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
         assert set(row["rules"]) <= allowed, row
     compliant = sum(1 for row in rows if not row["rules"])
     assert 0.35 < compliant / len(rows) < 0.6  # about half are hard negatives
+
+
+def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_sentence_as_span() -> None:
+    sentence = "Clients consistently see brighter skin after their first visit."
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    pack = load_pack("AU")
+    assert not any(c["findings"] for c in run(doc, pack, use_model=False))
+    (finding,) = [f for c in run(doc, pack) for f in c["findings"]]
+    assert finding["rule"] == "R1" and finding["signal"] == "model"
+    assert finding["span"] == [0, len(sentence)] and 0.6 <= finding["confidence"] <= 1
+    assert finding["suggestion"] and finding["source"].startswith("https://")
+
+
+def test_the_model_leaves_plain_information_and_headings_alone() -> None:
+    html = (
+        "<h2>Scientific studies and research</h2><p>Microneedling creates tiny channels in the "
+        "skin. Collagen forms slowly over several weeks. Redness usually settles in two "
+        f"days.</p>{RISKS}"
+    )
+    assert not [f for c in run(parse(html), load_pack("AU")) for f in c["findings"]]
+
+
+def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
+    # scripts/train_claims_model.py records the dev file's hash; retrain after editing it.
+    digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()[:16]
+    trained_on = claims_model.load().trained_on
+    assert digest in trained_on and "test" not in trained_on

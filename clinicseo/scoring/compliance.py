@@ -35,6 +35,7 @@ from importlib.resources import files
 from typing import Any
 
 from clinicseo.scoring import prefilter
+from clinicseo.scoring.claims import model as claims_model
 from clinicseo.scoring.claims.context import Cues, is_question
 from clinicseo.scoring.claims.needles import NeedleIndex
 from clinicseo.scoring.claims.patterns import expand
@@ -194,8 +195,16 @@ class _Text:
 
 
 def _detect(
-    det: Detector, rule: Rule, cues: Cues, t: _Text, title: str, description: str
+    det: Detector,
+    rule: Rule,
+    cues: Cues,
+    t: _Text,
+    title: str,
+    description: str,
+    touched: set[int] | None = None,
 ) -> list[dict]:
+    """The detector's findings; ``touched`` collects the sentences it matched in, cleared
+    or not (the model leaves those to the patterns)."""
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
@@ -204,6 +213,8 @@ def _detect(
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
         s = t.doc.sentences[i]
+        if touched is not None:
+            touched.add(i)
         sentence = t.text[s.start : s.end]
         a, b = m.start() - s.start, min(m.end(), s.end) - s.start
         if not _skip(det, cues, a, b, sentence, _block_context(t.doc, s.block), t.text):
@@ -267,20 +278,69 @@ def _message(rule: Rule, findings: list[dict[str, Any]]) -> str:
     )
 
 
+def _model_findings(
+    rule: Rule, cues: Cues, t: _Text, hits: list[dict[str, float]], touched: set[int]
+) -> list[dict[str, Any]]:
+    """The second signal: sentences the model gives this rule where none of the rule's
+    patterns matched (a pattern's match, flagged or cleared by its context, is the
+    patterns' call) and that no context clears: a question, a rejected claim, the rule's
+    own clearing words (a registration number, a citation, an offer's terms)."""
+    if not rule.detectors:
+        return []
+    det = rule.detectors[0]
+    found = []
+    for i, (s, hit) in enumerate(zip(t.doc.sentences, hits, strict=True)):
+        p = hit.get(rule.id)
+        if p is None or i in touched:
+            continue
+        sentence = t.text[s.start : s.end]
+        paragraph = _block_context(t.doc, s.block)
+        if (
+            (det.skip_questions and is_question(sentence))
+            or (det.rejectable and cues.rejected(sentence))
+            or any(d.unless_sentence and d.unless_sentence.search(sentence) for d in rule.detectors)
+            or any(d.cited_ok for d in rule.detectors)
+            and cues.cited(paragraph)
+            or any(d.terms_ok for d in rule.detectors)
+            and cues.has_terms(paragraph)
+        ):
+            continue
+        finding = _finding(rule, det, [s.start, s.end], s.text, "text")
+        found.append({**finding, "signal": "model", "confidence": round(p, 2)})
+    return found
+
+
 def run(
-    doc: Document, pack: Pack, *, title: str | None = None, description: str | None = None
+    doc: Document,
+    pack: Pack,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    use_model: bool = True,
 ) -> list[Check]:
-    """One ``claims_*`` check per rule of the pack."""
+    """One ``claims_*`` check per rule of the pack (``use_model=False``: patterns only)."""
     prepared = _Text(doc, pack.needles)
     cues = pack.cues
     assert cues is not None  # load_pack always sets them
+    model = claims_model.load() if use_model else None
+    # Headings and fragments are too short for the model to judge: patterns only there.
+    hits = [
+        model.hits(s.text, pack.jurisdiction)
+        if model is not None and doc.blocks[s.block].kind != "h" and len(s.words) >= 4
+        else {}
+        for s in doc.sentences
+    ]
+    hit_rules = {rule for hit in hits for rule in hit}
     checks = []
     for rule in pack.rules:
         # R7 judges the page's risks section, and its detectors the sentences that play
         # risks down ("the only side effect…").
         findings = _risks_section(rule, doc) if rule.spec.get("type") == "risks_section" else []
+        touched: set[int] = set()
         for det in rule.detectors:
-            findings += _detect(det, rule, cues, prepared, title or "", description or "")
+            findings += _detect(det, rule, cues, prepared, title or "", description or "", touched)
+        if rule.id in hit_rules:
+            findings += _model_findings(rule, cues, prepared, hits, touched)
         findings.sort(key=lambda f: f["span"] or [-1, -1])
         spans = [f["span"] for f in findings if f["span"] is not None]
         checks.append(
