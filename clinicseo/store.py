@@ -568,7 +568,8 @@ def insert_drafts(
             draft_id = int(cur.lastrowid or 0)
             ref = reference_for(draft_id, h)
             conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
-            _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
+            note = _with_rule_pack(d.get("variant", ""), d.get("checks"))
+            _log(conn, draft_id, by, "created", note, h, stamp)
             ids.append(draft_id)
     return ids
 
@@ -581,6 +582,13 @@ def reference_for(draft_id: int, h: str) -> str:
 def _field(d: dict[str, Any], key: str) -> Any:
     value = d.get(key, [] if key in _JSON_DRAFT else "")
     return _dumps(value) if key in _JSON_DRAFT else value
+
+
+def _with_rule_pack(note: str, checks: list[dict[str, Any]] | None) -> str:
+    """The history note plus the compliance rule-pack version that judged this text (the
+    checks stored with the draft carry it too), so the history says which rules applied."""
+    pack = next((c["rule_pack"] for c in checks or () if c.get("rule_pack")), "")
+    return "; ".join(part for part in (note, f"rule pack {pack}" if pack else "") if part)
 
 
 def _log(
@@ -755,7 +763,7 @@ def update_draft_text(
             (*sets.values(), draft_id),
         )
         note = "approval withdrawn: text changed" if back_to_draft else ""
-        _log(conn, draft_id, by, "edited", note, new_hash)
+        _log(conn, draft_id, by, "edited", _with_rule_pack(note, scored.get("checks")), new_hash)
     return get_draft(conn, draft_id)
 
 

@@ -238,3 +238,21 @@ def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
     digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()[:16]
     trained_on = claims_model.load().trained_on
     assert digest in trained_on and "test" not in trained_on
+
+
+def test_the_rule_pack_version_is_stored_with_the_findings_and_shown_in_history(
+    tmp_path: Path,
+) -> None:
+    from clinicseo import store
+    from clinicseo.scoring import score_document
+
+    scored = score_document("<p>Microneedling permanently erases stretch marks.</p>")
+    draft = {"topic": "t", "variant": "a", "title": "T", "keyphrase": "k", "slug": "s",
+             "html": "<p>x</p>", **scored}  # fmt: skip
+    conn = store.connect(tmp_path / "c.db")
+    (i,) = store.insert_drafts(conn, [draft])
+    saved = store.get_draft(conn, i)
+    version = load_pack("AU").version
+    claims = [c for c in saved["checks"] if c["kind"] == "compliance"]
+    assert claims and {c["rule_pack"] for c in claims} == {version}
+    assert saved["history"][0]["note"] == f"a; rule pack {version}"
