@@ -467,6 +467,15 @@ def _html_page(d: dict[str, Any]) -> str:
             f"{d['scores'].get('seo')}</p><ul>{checks}</ul></section></html>")
 
 
+def _register() -> None:
+    from clinicseo.cli_evidence import evidence
+
+    cli.add_command(evidence)
+
+
+_register()
+
+
 def main() -> None:
     """Console entry point: run the CLI and translate errors once."""
     state = State()
