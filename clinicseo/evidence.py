@@ -1,14 +1,11 @@
 """The regulator evidence pack: what a regulator or lawyer would ask about one published post.
 
-:func:`pack` gathers, for one draft, from the store: each version of the text the history
-knows (its hash; the body itself for the stored version), the compliance findings with the
+:func:`pack` gathers, for one draft, from the store: each version of its text (the store
+keeps every one) with its hash, who saved it and when, the compliance findings with the
 rule-pack version that judged them, every override with who and why, who approved and
 when, what was sent to WordPress (the approved text's hash, title, slug, each publish
 attempt) and when it went live. :func:`write` puts it in a folder as machine-readable JSON
 and a readable, self-contained HTML page.
-
-Only the current body is stored today; earlier versions appear by hash (from the history)
-until the store keeps every version's text.
 
 Failure modes: an unknown draft raises ``NotFound``; an unwritable folder raises
 ``InputError`` naming it.
@@ -26,7 +23,6 @@ from clinicseo import store
 from clinicseo.errors import InputError
 
 FORMAT = "clinicseo-evidence/1"
-_VERSION_ACTIONS = ("created", "edited")
 _APPROVAL_ACTIONS = ("approved", "scheduled")
 
 
@@ -35,12 +31,8 @@ def pack(conn: sqlite3.Connection, draft_id: int, *, generated_at: str) -> dict[
     d = store.get_draft(conn, draft_id)
     history = d["history"]
     claims = [c for c in d["checks"] if c.get("kind") == "compliance"]
-    versions = [
-        {"at": h["at"], "by": h["by"], "action": h["action"], "text_hash": h["text_hash"],
-         "note": h["note"],
-         "html": d["html"] if h["text_hash"] == d["text_hash"] else None}
-        for h in history if h["action"] in _VERSION_ACTIONS
-    ]  # fmt: skip
+    fields = ("text_hash", "at", "by", "title", "seo_title", "slug", "meta_description", "html")
+    versions = [{k: v.get(k) for k in fields} for v in store.draft_versions(conn, draft_id)]
     publications = store.list_publications(conn, draft_id)
     live = [p for p in publications if p.get("outcome") == "published"]
     return {
@@ -121,7 +113,7 @@ def render_html(e: dict[str, Any]) -> str:
         f"<p>Generated {escape(e['generated_at'])}. State: {escape(str(d['state']))}. "
         f"Live since: {escape(str(e['live_since'] or 'not published'))}.</p>",
         "<h2>Text versions</h2>",
-        table(e["versions"], ("at", "by", "action", "text_hash", "note")),
+        table(e["versions"], ("at", "by", "text_hash", "title")),
         f"<p>Current text hash <code>{escape(e['text']['text_hash'])}</code>.</p>",
         "<h2>Compliance findings</h2>",
         f"<p>Rule pack: {escape(', '.join(e['compliance']['rule_pack']) or 'not recorded')}."

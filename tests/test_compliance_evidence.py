@@ -42,8 +42,9 @@ def test_the_pack_holds_what_a_regulator_asks_for(tmp_path: Path) -> None:
     conn = store.connect(tmp_path / "c.db")
     e = evidence.pack(conn, i, generated_at="2026-12-02T12:00:00Z")
     assert e["text"]["html"] == BODY and len(e["text"]["text_hash"]) == 64
-    assert [v["action"] for v in e["versions"]] == ["created"]
-    assert e["versions"][0]["text_hash"] == e["text"]["text_hash"]
+    (version,) = e["versions"]
+    assert version["text_hash"] == e["text"]["text_hash"] and version["html"] == BODY
+    assert version["by"] == "generator"
     assert e["compliance"]["rule_pack"] and e["compliance"]["rule_pack"][0].startswith("20")
     safety = next(c for c in e["compliance"]["checks"] if c["id"] == "claims_safety")
     assert safety["findings"][0]["text"] == "completely safe"
