@@ -33,7 +33,10 @@ DATA = REPO / "tests" / "data" / "compliance"
 GOALS = {"precision": 0.9, "recall": 0.9, "rule_recall": 0.8, "ms": 10.0}
 
 
-def predict(text: str, jurisdiction: str, *, use_model: bool = True) -> set[str]:
+USE_MODEL = True
+
+
+def predict(text: str, jurisdiction: str, *, use_model: bool | None = None) -> set[str]:
     """The rules the checks find inside this one sentence."""
     from clinicseo.scoring.compliance import load_pack, run
     from clinicseo.scoring.document import parse
@@ -41,7 +44,8 @@ def predict(text: str, jurisdiction: str, *, use_model: bool = True) -> set[str]
     doc = parse(f"<p>{html.escape(text, quote=False)}</p>")
     end = len(doc.text)
     found = set()
-    for c in run(doc, load_pack(jurisdiction), use_model=use_model):
+    model = USE_MODEL if use_model is None else use_model
+    for c in run(doc, load_pack(jurisdiction), use_model=model):
         for f in c["findings"]:
             if f["where"] == "text" and f["span"] is not None and f["span"][1] <= end:
                 found.add(f["rule"])
@@ -166,7 +170,10 @@ def main() -> None:
     ap.add_argument("--split", default="test", choices=["test", "dev"])
     ap.add_argument("--errors", action="store_true", help="list misses and false alarms")
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--no-model", action="store_true", help="patterns only (no second signal)")
     args = ap.parse_args()
+    global USE_MODEL
+    USE_MODEL = not args.no_model
     evaluate(args.split, args.errors)
     if not args.no_timing:
         timing()
