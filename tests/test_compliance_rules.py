@@ -214,7 +214,7 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
 
 
 def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_sentence_as_span() -> None:
-    sentence = "Clients consistently see brighter skin after their first visit."
+    sentence = "Get the glow everyone will notice."
     doc = parse(f"<p>{sentence}</p>{RISKS}")
     pack = load_pack("AU")
     assert not any(c["findings"] for c in run(doc, pack, use_model=False))
