@@ -325,7 +325,7 @@ def run(
     model = claims_model.load() if use_model else None
     # Headings and fragments are too short for the model to judge: patterns only there.
     hits = [
-        model.hits(s.text, pack.jurisdiction)
+        claims_model.hits(s.text, pack.jurisdiction)
         if model is not None and doc.blocks[s.block].kind != "h" and len(s.words) >= 4
         else {}
         for s in doc.sentences

@@ -18,7 +18,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 _TOKEN = re.compile(r"[a-z0-9']+|[%$£€#@★\"?]")
@@ -57,6 +57,14 @@ class Model:
             for i, rule in enumerate(self.rules)
             if z[i] >= cut and jurisdiction in self.scope[rule]
         }
+
+
+@lru_cache(maxsize=16384)
+def hits(sentence: str, jurisdiction: str) -> dict[str, float]:
+    """:meth:`Model.hits` of the shipped model, remembered per sentence: drafts rendered
+    from the same templates share most of their sentences, so most are judged once. The
+    result is shared; do not change it."""
+    return load().hits(sentence, jurisdiction)
 
 
 @cache
