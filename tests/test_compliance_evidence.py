@@ -75,3 +75,20 @@ def test_the_command_writes_json_and_escaped_html_for_all_published(
     assert "<script>alert(1)</script>" not in page and "Microneedling &lt;b&gt;" in page
     bad = CliRunner().invoke(cli, ["evidence", "--out", str(out), "--config", config_file])
     assert bad.exit_code != 0
+
+
+def test_every_stored_version_is_in_the_pack_with_its_findings_now(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "c.db")
+    scored = score_document(BODY)
+    draft = {"topic": "t", "variant": "a", "title": "T", "slug": "t", "keyphrase": "k",
+             "html": BODY, **scored}  # fmt: skip
+    (i,) = store.insert_drafts(conn, [draft], by="generator")
+    edited = "<p>Microneedling is considered safe when performed by a trained nurse.</p>"
+    store.update_draft_text(conn, i, {"html": edited}, score_document(edited), by="ann")
+    e = evidence.pack(conn, i, generated_at="now")
+    assert [(v["by"], v["html"]) for v in e["versions"]] == [("generator", BODY), ("ann", edited)]
+    assert e["versions"][1]["text_hash"] == e["text"]["text_hash"]
+    safety = next(c for c in e["compliance"]["checks"] if c["id"] == "claims_safety")
+    assert safety["findings"] == []  # the findings judged the current text
+    assert e["history"][-1]["note"].endswith(f"rule pack {e['compliance']['rule_pack'][0]}")
+    assert e["live_since"] is None and e["sent_to_wordpress"]["attempts"] == []
