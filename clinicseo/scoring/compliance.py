@@ -17,8 +17,9 @@ by a trained practitioner…"), cited evidence and offers stated with their term
 detector's options say. Patterns are written with inflections (``~erase``) and shared
 word lists (``{PERMANENT}``) that ``claims/patterns.py`` expands.
 
-The pack's ``version`` (``common.toml``) is reported with every check as ``rule_pack``,
-so a stored result says which rules judged it.
+The pack's version (``common.toml``'s ``version``, the jurisdiction, and a digest of the
+model's weights, e.g. ``2026.12.2-au.1+m1a2b3c4d``) is reported with every check as
+``rule_pack``, so a stored result says exactly which rules judged it.
 
 Failure modes: an unknown jurisdiction raises ``ValueError`` naming it; a broken pack
 raises ``ValueError`` naming the file and rule (a packaging error, caught by the tests).
@@ -26,6 +27,7 @@ raises ``ValueError`` naming the file and rule (a packaging error, caught by the
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from bisect import bisect_right
@@ -137,7 +139,10 @@ def load_pack(jurisdiction: str) -> Pack:
             Rule(rid, spec["check"], spec["title"], local["sources"][rid],
                  tuple(dets + extra.get(rid, [])), spec)
         )  # fmt: skip
-    version = f"{common['version']}-{code.lower()}.{local.get('version', 1)}"
+    # The model's weights change findings too: its digest is part of the version.
+    weights = (files("clinicseo.scoring") / "rules" / claims_model.MODEL_FILE).read_bytes()
+    model_tag = hashlib.sha256(weights).hexdigest()[:8]
+    version = f"{common['version']}-{code.lower()}.{local.get('version', 1)}+m{model_tag}"
     strings = [n for r in rules for d in r.detectors for n, _, _ in d.needles or ()]
     cues = Cues.from_table(common["context"])
     return Pack(code, local["name"], tuple(rules), version, cues, NeedleIndex(strings))
