@@ -99,8 +99,10 @@ def report(model: dict[str, Any], held: list[dict[str, Any]]) -> None:
             fp += len(got - want)
             fn += len(want - got)
         name = "patterns alone" if threshold is None else f"+ model at {threshold}"
-        print(f"{name}: P {tp / max(1, tp + fp):.2f} R {tp / max(1, tp + fn):.2f} "
-              f"({tp} found, {fp} false alarms, {fn} missed)")
+        print(
+            f"{name}: P {tp / max(1, tp + fp):.2f} R {tp / max(1, tp + fn):.2f} "
+            f"({tp} found, {fp} false alarms, {fn} missed)"
+        )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ you it will erase your scars"), claims reported in order to reject them ("Myth: 
 painless"), questions ("Is microneedling safe?"), qualified claims ("safe when performed
 by a trained practitioner…"), cited evidence and offers stated with their terms, as each
 detector's options say. Patterns are written with inflections (``~erase``) and shared
-word lists (``{PERMANENT}``) that ``claims/patterns.py`` expands.
+word lists (``{BLEMISH}``) that ``claims/patterns.py`` expands. A second signal
+(``claims/model.py``, a small logistic regression trained on the dev split) flags whole
+sentences the patterns did not match, with ``"signal": "model"`` and a ``confidence``.
 
 The pack's version (``common.toml``'s ``version``, the jurisdiction, and a digest of the
 model's weights, e.g. ``2026.12.2-au.1+m1a2b3c4d``) is reported with every check as
