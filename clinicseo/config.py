@@ -79,9 +79,14 @@ class WordPressConfig:
     password_env: str = "CLINICSEO_WP_PASSWORD"
     api: str = "xmlrpc"
     fallback_to_rest: bool = True
-    timeout_s: float = 30.0
+    timeout_s: float = 30.0  # the limit of one whole call to WordPress, not of one read
     retries: int = 4
     default_category: str = "Skin Care"
+    # A create that got no answer (timed out, connection lost) may still land: nothing is
+    # sent again until landing_window_s after it was sent; a run looks it up for at most
+    # confirm_wait_s (with backoff) and then leaves the draft to a later run.
+    landing_window_s: float = 600.0
+    confirm_wait_s: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -304,6 +309,7 @@ def _check_values(config: Config, where: str) -> None:
         raise ConfigError(
             f'{where}: [wordpress] api: expected "xmlrpc" or "rest", found "{config.wordpress.api}"'
         )
+    _check_wordpress(config.wordpress, where)
     if config.schedule.catch_up not in ("publish", "next_slot"):
         raise ConfigError(
             f'{where}: [schedule] catch_up: expected "publish" or "next_slot", '
@@ -332,6 +338,24 @@ def _check_values(config: Config, where: str) -> None:
             raise ConfigError(f"{where}: [crawl] {key}: must not be negative")
     if not 0 < config.scoring.max_similarity <= 1:
         raise ConfigError(f"{where}: [scoring] max_similarity: expected a number in (0, 1]")
+
+
+def _check_wordpress(wp: WordPressConfig, where: str) -> None:
+    if wp.timeout_s <= 0:
+        raise ConfigError(f"{where}: [wordpress] timeout_s: must be more than 0")
+    if wp.retries < 0:
+        raise ConfigError(f"{where}: [wordpress] retries: must not be negative")
+    if wp.landing_window_s <= wp.timeout_s:
+        raise ConfigError(
+            f"{where}: [wordpress] landing_window_s: must be longer than timeout_s "
+            f"({wp.timeout_s:g}): a create may still be running on the server when the call "
+            f"gives up; found {wp.landing_window_s:g}"
+        )
+    if not 0 <= wp.confirm_wait_s <= wp.landing_window_s:
+        raise ConfigError(
+            f"{where}: [wordpress] confirm_wait_s: expected 0 to landing_window_s "
+            f"({wp.landing_window_s:g}), found {wp.confirm_wait_s:g}"
+        )
 
 
 def parse_slot(text: str) -> tuple[int, int, int] | None:

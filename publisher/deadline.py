@@ -1,0 +1,100 @@
+"""An overall time limit for one WordPress call, and a stop that ends a call at once.
+
+A socket timeout bounds each read, not the call: a server that trickles a byte every few
+seconds never trips it. :func:`limit` runs a call under a whole-call deadline instead. The
+adapters :func:`watch` every HTTP connection the call uses (anything with a ``.sock``); a
+small watcher thread shuts those sockets down when the deadline passes or when ``stop`` is
+set (the scheduler sets it on SIGTERM), so a read blocked on a trickling or hung server
+returns at once and the library raises. The adapter then asks :attr:`Limit.reason` why and
+names the fault itself.
+
+The call runs in the caller's thread (no abandoned worker threads, no connection used by
+two threads); only the watcher is extra, and it blocks SIGTERM/SIGINT so the kernel delivers
+them to the main thread, whose handler sets ``stop``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+TICK_S = 0.1  # how often the watcher looks at the clock and at ``stop``
+_current = threading.local()
+
+
+class Limit:
+    """One call's deadline and the connections it used. ``reason`` is set once it fired:
+    "deadline" or "stopped"."""
+
+    def __init__(self, seconds: float, stop: threading.Event | None) -> None:
+        self.seconds = seconds
+        self.stop = stop
+        self.reason: str | None = None
+        self._conns: list[Any] = []
+        self._lock = threading.Lock()
+
+    def watch(self, conn: Any) -> None:
+        with self._lock:
+            if conn not in self._conns:
+                self._conns.append(conn)
+        if self.reason:  # fired before this connection was made: cut it at once
+            _shut(conn)
+
+    def fire(self, reason: str) -> None:
+        with self._lock:
+            if self.reason is None:
+                self.reason = reason
+            conns = list(self._conns)
+        for conn in conns:
+            _shut(conn)
+
+
+def _shut(conn: Any) -> None:
+    sock = getattr(conn, "sock", None)
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):  # shutdown, not close: it wakes a blocked read
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def watch(conn: Any) -> None:
+    """Put ``conn`` under the limit of the call running in this thread (if any)."""
+    current: Limit | None = getattr(_current, "limit", None)
+    if current is not None:
+        current.watch(conn)
+
+
+@contextmanager
+def limit(seconds: float, stop: threading.Event | None = None) -> Iterator[Limit]:
+    """Run the body under an overall deadline of ``seconds``; ``stop`` ends it early."""
+    lim = Limit(seconds, stop)
+    if stop is not None and stop.is_set():
+        lim.reason = "stopped"
+    done = threading.Event()
+
+    def watcher() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+        end = time.monotonic() + seconds
+        while not done.wait(max(0.0, min(TICK_S, end - time.monotonic()))):
+            if stop is not None and stop.is_set():
+                lim.fire("stopped")
+                return
+            if time.monotonic() >= end:
+                lim.fire("deadline")
+                return
+
+    thread = threading.Thread(target=watcher, name="wordpress-call-deadline", daemon=True)
+    previous = getattr(_current, "limit", None)
+    _current.limit = lim
+    thread.start()
+    try:
+        yield lim
+    finally:
+        done.set()
+        _current.limit = previous
+        thread.join()
