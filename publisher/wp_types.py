@@ -272,7 +272,7 @@ class AdapterBase(WordPressAPI):
         host = urlsplit(self.url).hostname or self.url
         for cause in causes:
             if isinstance(cause, ConnectionRefusedError):
-                return self._error(f"cannot reach {where}: connection refused", transient=True,
+                return self._error(f"cannot reach {where}: Connection refused", transient=True,
                                    cls=NotSent)  # fmt: skip
             if isinstance(cause, socket.gaierror):
                 if cause.errno == socket.EAI_AGAIN:  # the resolver failed: try again later
