@@ -295,7 +295,7 @@ class AdapterBase(WordPressAPI):
 
     def _maintenance(self, status: int) -> PublishError:
         return self._error(
-            f"the site answered with a maintenance page (HTTP {status}); will retry",
+            f"the site answered with a maintenance page (HTTP {status})",
             transient=True,
         )
 

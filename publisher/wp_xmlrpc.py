@@ -104,8 +104,7 @@ class _Transport(xmlrpc.client.Transport):
         body = response.read()
         if response.getheader("Content-Encoding", "") == "gzip":
             body = xmlrpc.client.gzip_decode(body)
-        head = body.lstrip()[:200]
-        if not (head.startswith(b"<?xml") or head.startswith(b"<methodResponse")):
+        if b"<methodResponse" not in body[:500]:  # an HTML page, even a well-formed one
             headers = {k.lower(): v for k, v in response.getheaders()}
             raise _NotXmlRpc(response.status, headers, body)
         parser, unmarshaller = self.getparser()
