@@ -372,7 +372,9 @@ class _Sender:
         retrying = Retrying(
             stop=stop_after_attempt(IN_RUN_ATTEMPTS),
             wait=wait_fixed(wait),
-            retry=retry_if_exception(_retry_in_run),
+            retry=retry_if_exception(
+                lambda e: _retry_in_run(e) and not (self.stop is not None and self.stop.is_set())
+            ),
             before_sleep=before_sleep_log(log, logging.WARNING),
             reraise=True,
         )

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +29,7 @@ from tests.fixtures.wordpress import WP_PASSWORD_ENV, scheduled_draft
 from tests.fixtures.wp_proxy import FaultyProxy
 
 pytestmark = pytest.mark.wordpress
+REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 FAST = 0.01
 # Small windows keep these tests short; the behaviour is the one the defaults give.
@@ -209,3 +213,39 @@ def test_a_bad_url_is_not_retried_as_transient(
     assert "[wordpress] url" in first["last_error"]
     assert first["retry_at"] is None  # not an hour of transient retries
     assert store.list_publications(conn, drafts[1]["id"]) == []
+
+
+def test_sigterm_stops_the_scheduler_during_a_trickle_and_nothing_is_lost(
+    wp_config: Callable[..., Config], proxy: FaultyProxy, clean_wordpress: LocalWordPress
+) -> None:
+    # timeout_s is long, so only the signal can end the trickled call within the test
+    config = wp_config(
+        wordpress={"url": proxy.url, "timeout_s": 120.0, "landing_window_s": 300.0},
+        schedule={"crawl": "", "watchdog_minutes": 0},
+    )
+    conn = store.connect(config.database.path)
+    draft = scheduled_draft(conn, store.now_utc() - timedelta(minutes=1))
+    proxy.fault, proxy.seconds = "trickle", 0.5
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "publisher.scheduler", "--config", str(config.path)],
+        cwd=REPO, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proxy.trickling.wait(30), "the scheduler never called WordPress"
+        time.sleep(1.0)  # well inside the trickled answer
+        signalled = time.monotonic()
+        proc.terminate()  # SIGTERM
+        assert proc.wait(timeout=30) == 0
+        took = time.monotonic() - signalled
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.stderr is not None
+    log = proc.stderr.read()
+    assert took < 5, log
+    assert "scheduler stopped" in log and "Traceback" not in log
+    # nothing lost, and the publish lock is free: the next run publishes it once
+    proxy.fault = None
+    later = store.now_utc() + timedelta(hours=1)
+    assert [r.outcome for r in publish_due(conn, config, later).results] == ["published"]
+    assert len(on_wordpress(clean_wordpress, draft["reference"])) == 1
