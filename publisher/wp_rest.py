@@ -40,6 +40,7 @@ from publisher.wp_types import (
     RemoteMedia,
     RemotePost,
     SiteError,
+    before_sending,
     looks_like_maintenance,
     mime_type,
     oldest,
@@ -123,16 +124,17 @@ class RestAPI(AdapterBase):
         return found
 
     def create_post(self, post: OutgoingPost) -> RemotePost:
-        self._ensure_auth()
+        before_sending(self._ensure_auth)  # these steps send no post: nothing can land
         body: dict[str, Any] = {
             "title": post.title,
             "content": post.content(),
             "excerpt": post.excerpt,
             "status": post.status,
-            "categories": [self._term_id("categories", n) for n in post.categories],
-            "tags": [self._term_id("tags", n) for n in post.tags],
+            "categories": before_sending(lambda: [self._term_id("categories", n)
+                                                  for n in post.categories]),
+            "tags": before_sending(lambda: [self._term_id("tags", n) for n in post.tags]),
             "meta": post.meta(),
-        }
+        }  # fmt: skip
         if post.slug:
             body["slug"] = post.slug
         if post.date is not None:

@@ -32,7 +32,7 @@ import socket
 import ssl
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -47,6 +47,7 @@ META_KEYPHRASE = "_yoast_wpseo_focuskw"
 META_REFERENCE = "_clinicseo_reference"
 TRANSIENT_HTTP = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 Found = TypeVar("Found", "RemotePost", "RemoteMedia")
+T = TypeVar("T")
 
 
 class PostMissing(PublishError):
@@ -317,6 +318,17 @@ class AdapterBase(WordPressAPI):
 def mime_type(file_name: str) -> str:
     """The Content-Type for an upload, guessed from the file name."""
     return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+
+
+def before_sending(call: Callable[[], T]) -> T:
+    """``call()``, a step a create takes before its request leaves (connect, credentials,
+    terms): its transient failure is ``NotSent``, since no post can have landed."""
+    try:
+        return call()
+    except PublishError as exc:
+        if exc.transient and not isinstance(exc, NotSent):
+            raise NotSent(str(exc), transient=True) from None
+        raise
 
 
 def chain(exc: BaseException) -> Iterator[BaseException]:

@@ -26,11 +26,11 @@ import logging
 import threading
 import xml.parsers.expat
 import xmlrpc.client
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clinicseo.errors import PublishError
 from publisher import deadline
@@ -43,6 +43,7 @@ from publisher.wp_types import (
     RemotePost,
     SiteError,
     XmlRpcUnavailable,
+    before_sending,
     looks_like_maintenance,
     mime_type,
     oldest,
@@ -63,6 +64,7 @@ from wordpress_xmlrpc.exceptions import (  # noqa: E402
 from wordpress_xmlrpc.methods import media, posts, users  # noqa: E402
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 XMLRPC_UNAVAILABLE_HTTP = frozenset({403, 404, 405})
 MEDIA_PAGE = 100  # XML-RPC has no media search: the library is scanned this many at a time
@@ -161,6 +163,8 @@ class XmlRpcAPI(AdapterBase):
             wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
         if post.featured_media:
             wp.thumbnail = post.featured_media
+        if self._client is None:  # connecting is not sending: a failure here left nothing
+            self._client = before_sending(lambda: self._limited(self._connect))
         if self._transport is not None:  # a fresh connection: a stale kept-alive one would
             self._transport.close()  # fail the create after sending, an uncertain outcome
         post_id = str(self._call(posts.NewPost(wp)))
@@ -219,21 +223,27 @@ class XmlRpcAPI(AdapterBase):
         )
 
     def _call(self, method: Any) -> Any:
+        if self._client is None:
+            self._client = self._limited(self._connect)
+        client = self._client
+        return self._limited(lambda: client.call(method))
+
+    def _connect(self) -> Client:
+        """The library's client: one round trip (mt.supportedMethods) on our transport."""
+        https = self.endpoint.startswith("https")
+        transport = (_SafeTransport if https else _Transport)(self.timeout_s)
+        client = Client(self.endpoint, self.username, self._password, transport=transport)
+        self._transport = transport
+        return client
+
+    def _limited(self, call: Callable[[], T]) -> T:
+        """``call()`` under the overall deadline, its failures translated."""
         with deadline.limit(self.timeout_s, self._stop) as lim:
             if lim.reason:
                 raise self._stopped_before_sending()
             try:
                 with self._translate():
-                    if self._client is None:
-                        https = self.endpoint.startswith("https")
-                        transport = (_SafeTransport if https else _Transport)(self.timeout_s)
-                        self._client = Client(
-                            self.endpoint, self.username, self._password, transport=transport
-                        )
-                        self._transport = transport
-                    elif self._transport is not None and self._transport._connection[1]:
-                        deadline.watch(self._transport._connection[1])  # kept alive
-                    return self._client.call(method)
+                    return call()
             except PublishError:
                 if lim.reason:  # whatever the library made of the cut connection
                     raise self._cut_short(lim.reason) from None
