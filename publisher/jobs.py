@@ -299,6 +299,10 @@ def _publish_one(
         transient = isinstance(exc, PublishError) and exc.transient
         site = isinstance(exc, SiteError)
         _record(conn, publication, api, media, transient)
+        if transient and stop is not None and stop.is_set():  # shutting down: not a failure
+            store.finish_publication(conn, publication, outcome="stopped", error=cause)
+            log.info("draft %s: stopped mid-publish; the next run resumes it", draft_id)
+            return PublishResult(draft_id, title, "skipped", error=f"stopped: {cause}")
         wait = _resend_wait(exc)
         result = _failed(conn, config, draft, publication, cause, now, transient=transient,
                          mail=mail_site_error or not site, at_least=wait)  # fmt: skip

@@ -244,7 +244,9 @@ def test_sigterm_stops_the_scheduler_during_a_trickle_and_nothing_is_lost(
     log = proc.stderr.read()
     assert took < 5, log
     assert "scheduler stopped" in log and "Traceback" not in log
-    # nothing lost, and the publish lock is free: the next run publishes it once
+    # nothing lost, not even marked failed: the next run resumes it (looking it up first),
+    # and the publish lock is free
+    assert store.get_draft(conn, draft["id"])["state"] == "publishing"
     proxy.fault = None
     later = store.now_utc() + timedelta(hours=1)
     assert [r.outcome for r in publish_due(conn, config, later).results] == ["published"]
