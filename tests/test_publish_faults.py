@@ -98,6 +98,25 @@ def test_a_create_that_never_landed_is_sent_again_after_the_window(
     assert len(on_wordpress(clean_wordpress, draft["reference"])) == 1
 
 
+def test_after_a_crash_right_after_sending_nothing_is_resent_inside_the_window(
+    wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
+) -> None:
+    config = wp_config(wordpress={"timeout_s": 1.0, "landing_window_s": 3.0,
+                                  "confirm_wait_s": 3.0})  # fmt: skip
+    conn = store.connect(config.database.path)
+    draft = scheduled_draft(conn, NOW)
+    # A publisher marked it 'publishing', recorded its create as sent, and died before any
+    # answer (here the create never reached WordPress, which the next run cannot know).
+    store.transition(conn, draft["id"], store.PUBLISHING, by="publisher", action="publishing")
+    crashed = store.start_publication(conn, draft["id"], "xmlrpc")
+    store.mark_create_sent(conn, crashed, store.now_utc())
+    started = time.monotonic()
+    (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
+    assert result.outcome == "published" and not result.found_existing
+    assert time.monotonic() - started >= 2.5  # it looked until the window had passed
+    assert len(on_wordpress(clean_wordpress, draft["reference"])) == 1
+
+
 def test_a_create_still_unconfirmed_waits_for_a_later_run_and_is_never_doubled(
     wp_config: Callable[..., Config], proxy: FaultyProxy, clean_wordpress: LocalWordPress
 ) -> None:
@@ -200,10 +219,11 @@ def test_a_wrong_password_stops_the_run_at_the_first_draft_with_one_mail(
     assert len(box.messages) == 1
 
 
+@pytest.mark.parametrize("api", ["xmlrpc", "rest"])
 def test_a_bad_url_is_not_retried_as_transient(
-    wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
+    api: str, wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
 ) -> None:
-    config = wp_config(wordpress={"url": "http://no-such-host.invalid", "api": "rest"})
+    config = wp_config(wordpress={"url": "http://no-such-host.invalid", "api": api})
     conn = store.connect(config.database.path)
     drafts = [scheduled_draft(conn, NOW) for _ in range(2)]
     summary = publish_due(conn, config, NOW, retry_wait_s=FAST)
