@@ -6,12 +6,9 @@ Exactly once, never lost, never early:
 2. the draft is marked 'publishing' and that is committed before anything is sent;
 3. WordPress is asked for a post carrying the draft's reference; only if there is none is
    the post created (a timeout after WordPress accepted a post therefore never doubles it);
-4. the moment the create is sent is committed first (``publications.create_sent_at``). A
-   create that got no answer (timed out, connection lost, 5xx) counts as "may have landed":
-   the reference is looked up with backoff, and nothing is sent again until
-   ``[wordpress] landing_window_s`` after it was sent, in this run or any later one (a
-   crash included). A run looks for at most ``confirm_wait_s``, then leaves the draft
-   'failed' with its automatic retry at the window's end at the earliest;
+4. a create that got no answer (timed out, connection lost, 5xx) "may have landed":
+   nothing is sent again until ``[wordpress] landing_window_s`` after it was sent, in this
+   run or any later one, a crash included (:mod:`publisher.sender` owns that protocol);
 5. the id WordPress returns is stored at once, then the draft becomes 'published'.
 
 Neither transport re-sends a request by itself (:mod:`publisher.wp_xmlrpc`,
@@ -50,49 +47,22 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from tenacity import (
-    Retrying,
-    before_sleep_log,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_fixed,
-)
-
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import notify
-from publisher.media import attach_assets
+from publisher.sender import Sender, resend_wait
 from publisher.summary import PublishResult, PublishSummary
-from publisher.wordpress import (
-    NotSent,
-    OutgoingPost,
-    RemotePost,
-    SiteError,
-    WordPressAPI,
-    open_api,
-)
+from publisher.wordpress import OutgoingPost, RemotePost, SiteError, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
 
 BY = "publisher"
 RETRY_WAIT_S = 1.0  # the wait before the one in-run retry of a transient error
-IN_RUN_ATTEMPTS = 2
 # Automatic retries on later runs after a transient failure: 5, 15, then every 60 minutes.
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
 LOCK_WAIT_S = 30.0
 PUBLISHABLE = (store.APPROVED, store.SCHEDULED, store.FAILED, store.PUBLISHING)
-CONFIRM_FIRST_S = 0.5  # the first wait before looking up a create that got no answer
-CONFIRM_MAX_S = 15.0  # the longest wait between two look-ups (doubling from the first)
-
-
-class Unconfirmed(PublishError):
-    """A create got no answer and its post has not shown up: it may still land, so nothing is
-    sent before ``resend_at`` (wall clock, UTC)."""
-
-    def __init__(self, message: str, *, resend_at: datetime) -> None:
-        super().__init__(message, transient=True)
-        self.resend_at = resend_at
 
 
 def publish_due(
@@ -289,8 +259,9 @@ def _publish_one(
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
             post = outgoing_post(config, draft)
-            send = _Sender(conn, config, api, publication, draft_id, stop)
-            remote, found = send(post, retry_wait_s, by_slug=resumed, media=media)
+            wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
+            send = Sender(conn, config, api, publication, draft_id, stop=stop)
+            remote, found = send(post, by_slug=resumed, media=media, retry_wait_s=wait)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
@@ -303,9 +274,8 @@ def _publish_one(
             store.finish_publication(conn, publication, outcome="stopped", error=cause)
             log.info("draft %s: stopped mid-publish; the next run resumes it", draft_id)
             return PublishResult(draft_id, title, "skipped", error=f"stopped: {cause}")
-        wait = _resend_wait(exc)
         result = _failed(conn, config, draft, publication, cause, now, transient=transient,
-                         mail=mail_site_error or not site, at_least=wait)  # fmt: skip
+                         mail=mail_site_error or not site, at_least=resend_wait(exc))  # fmt: skip
         result.site_error = site
         return result
     _record(conn, publication, api, media, None)
@@ -326,130 +296,6 @@ def _publish_one(
     return PublishResult(
         draft_id, title, "published", wordpress_id=remote.id, url=remote.link, found_existing=found
     )
-
-
-class _Sender:
-    """Sends one draft's post exactly once: find it, else create it; a create that got no
-    answer is looked up, and nothing is sent again inside the landing window."""
-
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        config: Config,
-        api: WordPressAPI,
-        publication: int,
-        draft_id: int,
-        stop: threading.Event | None,
-    ) -> None:
-        self.conn, self.api, self.publication, self.draft_id = conn, api, publication, draft_id
-        self.window = timedelta(seconds=config.wordpress.landing_window_s)
-        self.confirm_wait_s = config.wordpress.confirm_wait_s
-        self.stop = stop
-
-    def __call__(
-        self,
-        post: OutgoingPost,
-        retry_wait_s: float | None,
-        *,
-        by_slug: bool,
-        media: dict[str, Any],
-    ) -> tuple[RemotePost, bool]:
-        """Find the post by its reference, else upload its images (once) and create it; a
-        transient error is tried once more, but never a create that may have landed
-        (Unconfirmed). ``media`` is filled with what the images became."""
-
-        def attempt() -> tuple[RemotePost, bool]:
-            slug = post.slug if by_slug else ""
-            existing = self.api.find_by_reference(post.reference, slug=slug)
-            if existing is not None:
-                return existing, True
-            pending = store.unanswered_create(self.conn, self.draft_id)
-            if pending is not None and store.now_utc() < pending + self.window:
-                existing = self._confirm(post, pending, "an earlier create got no answer")
-                if existing is not None:
-                    return existing, True
-            ready, used = attach_assets(self.api, post)
-            media.update(used)
-            return self._create(ready)
-
-        wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
-        retrying = Retrying(
-            stop=stop_after_attempt(IN_RUN_ATTEMPTS),
-            wait=wait_fixed(wait),
-            retry=retry_if_exception(
-                lambda e: _retry_in_run(e) and not (self.stop is not None and self.stop.is_set())
-            ),
-            before_sleep=before_sleep_log(log, logging.WARNING),
-            reraise=True,
-        )
-        return retrying(attempt)
-
-    def _create(self, post: OutgoingPost) -> tuple[RemotePost, bool]:
-        sent_at = store.now_utc()
-        store.mark_create_sent(self.conn, self.publication, sent_at)  # committed before
-        try:
-            made = self.api.create_post(post)
-        except PublishError as exc:
-            if not exc.transient or isinstance(exc, NotSent):  # answered, or never left
-                store.mark_create_sent(self.conn, self.publication, None)
-                raise
-            log.warning(
-                "draft %s: the create got no answer (%s); it may have landed: looking it up "
-                "before anything is sent again", self.draft_id, exc,
-            )  # fmt: skip
-            found = self._confirm(post, sent_at, f"the create got no answer ({exc})")
-            if found is None:  # the window has passed and it never showed up: it did not land
-                raise
-            return found, True
-        store.mark_create_sent(self.conn, self.publication, None)
-        return made, False
-
-    def _confirm(self, post: OutgoingPost, sent_at: datetime, why: str) -> RemotePost | None:
-        """Look the reference up with backoff until it shows up (the post), the landing
-        window has passed (None: it did not land), or this run's confirm_wait_s is spent
-        (Unconfirmed: a later run looks again)."""
-        resend_at = sent_at + self.window
-        give_up = time.monotonic() + self.confirm_wait_s
-        pause = CONFIRM_FIRST_S
-        while True:
-            try:
-                found = self.api.find_by_reference(post.reference, slug=post.slug)
-            except PublishError as exc:
-                if not exc.transient:
-                    raise
-                found = None  # unreachable for now: the window still decides
-            if found is not None:
-                log.info("draft %s: the post that got no answer is there: WordPress post %s",
-                         self.draft_id, found.id)  # fmt: skip
-                return found
-            left = (resend_at - store.now_utc()).total_seconds()
-            if left <= 0:
-                return None
-            stopping = self.stop is not None and self.stop.is_set()
-            if stopping or time.monotonic() + min(pause, left) > give_up:
-                raise Unconfirmed(
-                    f"{why}; it may still land, so nothing is sent again before "
-                    f"{store.iso(resend_at)} ([wordpress] landing_window_s)",
-                    resend_at=resend_at,
-                )
-            if self.stop is not None:
-                self.stop.wait(min(pause, left))
-            else:
-                time.sleep(min(pause, left))
-            pause = min(pause * 2, CONFIRM_MAX_S)
-
-
-def _retry_in_run(exc: BaseException) -> bool:
-    """The one quick in-run retry: for a transient fault, but not a create that may have
-    landed (the window decides) nor a stop."""
-    return isinstance(exc, PublishError) and exc.transient and not isinstance(exc, Unconfirmed)
-
-
-def _resend_wait(exc: BaseException) -> timedelta:
-    """How long at least before an automatic retry: the rest of a landing window."""
-    if isinstance(exc, Unconfirmed):
-        return max(timedelta(0), exc.resend_at - store.now_utc())
-    return timedelta(0)
 
 
 def _record(
