@@ -41,7 +41,6 @@ from publisher.wp_types import (
     PostMissing,
     RemoteMedia,
     RemotePost,
-    SiteError,
     XmlRpcUnavailable,
     before_sending,
     looks_like_maintenance,
@@ -289,10 +288,12 @@ class XmlRpcAPI(AdapterBase):
             raise self._network_error(exc, self.endpoint) from None
 
     def _not_xmlrpc(self, what: str) -> PublishError:
+        # XmlRpcUnavailable (a SiteError): the fallback then tries REST, which tells a
+        # blocked xmlrpc.php (a security plugin's page) from a URL that is not WordPress.
         return self._error(
             f"{self.endpoint} did not answer as WordPress XML-RPC ({what}); check [wordpress] url",
             transient=False,
-            cls=SiteError,
+            cls=XmlRpcUnavailable,
         )
 
     def _protocol_error(self, exc: xmlrpc.client.ProtocolError) -> PublishError:

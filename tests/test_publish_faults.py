@@ -271,3 +271,17 @@ def test_sigterm_stops_the_scheduler_during_a_trickle_and_nothing_is_lost(
     later = store.now_utc() + timedelta(hours=1)
     assert [r.outcome for r in publish_due(conn, config, later).results] == ["published"]
     assert len(on_wordpress(clean_wordpress, draft["reference"])) == 1
+
+
+@pytest.mark.parametrize("api", ["xmlrpc", "rest"])
+def test_a_url_that_is_not_wordpress_stops_the_run(
+    api: str, wp_config: Callable[..., Config], proxy: FaultyProxy, clean_wordpress: LocalWordPress
+) -> None:
+    config, conn = via_proxy(wp_config, proxy, api)  # XML-RPC falls back to REST first
+    drafts = [scheduled_draft(conn, NOW) for _ in range(2)]
+    proxy.fault = "not_wordpress"
+    summary = publish_due(conn, config, NOW, retry_wait_s=FAST)
+    assert [r.outcome for r in summary.results] == ["failed", "failed"]
+    first = store.get_draft(conn, drafts[0]["id"])
+    assert "did not answer with JSON" in first["last_error"] and first["retry_at"] is None
+    assert store.list_publications(conn, drafts[1]["id"]) == []
