@@ -141,6 +141,9 @@ class RestAPI(AdapterBase):
             body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
         if post.featured_media:
             body["featured_media"] = int(post.featured_media)
+        # A fresh connection: a kept-alive one the server dropped meanwhile would fail the
+        # create after sending it, an uncertain outcome that costs a landing-window wait.
+        self._session.close()
         return self._remote(
             self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
         )
