@@ -123,7 +123,7 @@ def test_a_create_still_unconfirmed_waits_for_a_later_run_and_is_never_doubled(
     config, conn = via_proxy(wp_config, proxy, "rest", landing_window_s=30.0,
                              confirm_wait_s=1.0)  # fmt: skip
     draft = scheduled_draft(conn, NOW)
-    proxy.fault, proxy.seconds = "slow_create", 3.5  # longer than this run looks for it
+    proxy.fault, proxy.seconds = "slow_create", 5.0  # longer than this run looks for it
     (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
     assert result.outcome == "failed" and "may still land" in (result.error or "")
     failed = store.get_draft(conn, draft["id"])
