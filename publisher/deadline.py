@@ -43,8 +43,8 @@ class Limit:
         with self._lock:
             if conn not in self._conns:
                 self._conns.append(conn)
-        if self.reason:  # fired before this connection was made: cut it at once
-            _shut(conn)
+        if self.reason:  # fired already: this call sends nothing more
+            raise TimeoutError(f"the call was cut short ({self.reason})")
 
     def fire(self, reason: str) -> None:
         with self._lock:
@@ -80,13 +80,17 @@ def limit(seconds: float, stop: threading.Event | None = None) -> Iterator[Limit
     def watcher() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         end = time.monotonic() + seconds
-        while not done.wait(max(0.0, min(TICK_S, end - time.monotonic()))):
-            if stop is not None and stop.is_set():
+
+        def pause() -> float:
+            return TICK_S if lim.reason else max(0.0, min(TICK_S, end - time.monotonic()))
+
+        while not done.wait(pause()):
+            if lim.reason is None and stop is not None and stop.is_set():
                 lim.fire("stopped")
-                return
-            if time.monotonic() >= end:
+            elif lim.reason is None and time.monotonic() >= end:
                 lim.fire("deadline")
-                return
+            elif lim.reason is not None:  # again: a socket still connecting had none to cut
+                lim.fire(lim.reason)
 
     thread = threading.Thread(target=watcher, name="wordpress-call-deadline", daemon=True)
     previous = getattr(_current, "limit", None)
