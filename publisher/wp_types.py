@@ -66,15 +66,17 @@ class NotSent(PublishError):
     """The request never left (refused, stopped before sending): nothing reached WordPress."""
 
 
-MAINTENANCE_WORDS = ("maintenance", "briefly unavailable", "be right back", "back soon")
+MAINTENANCE = re.compile(r"maintenance|briefly unavailable|be right back|back soon", re.I)
+HEADINGS = re.compile(r"<(title|h1|h2)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 
 
 def looks_like_maintenance(status: int, headers: Mapping[str, str], body: str) -> bool:
-    """A maintenance page: a Retry-After header, or words saying so (often answered as 200)."""
+    """A maintenance page (often answered with 200): a Retry-After header, or a title or
+    heading saying so. Headings only: a site that is not WordPress may well mention
+    "maintenance" in its text, and that must stay a wrong URL, not a transient fault."""
     if any(k.lower() == "retry-after" for k in headers):
         return True
-    text = body[:20000].lower()
-    return any(word in text for word in MAINTENANCE_WORDS)
+    return any(MAINTENANCE.search(text) for _, text in HEADINGS.findall(body[:20000]))
 
 
 def reference_token(reference: str) -> str:

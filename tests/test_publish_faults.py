@@ -23,10 +23,11 @@ import pytest
 from clinicseo import store
 from clinicseo.config import Config
 from publisher.jobs import publish_draft, publish_due
+from publisher.wp_types import looks_like_maintenance
 from scripts.local_wordpress import LocalWordPress
 from tests.fixtures.smtp import Inbox
 from tests.fixtures.wordpress import WP_PASSWORD_ENV, scheduled_draft
-from tests.fixtures.wp_proxy import FaultyProxy
+from tests.fixtures.wp_proxy import MAINTENANCE_PAGE, OTHER_SITE_PAGE, FaultyProxy
 
 pytestmark = pytest.mark.wordpress
 REPO = Path(__file__).resolve().parents[1]
@@ -285,3 +286,19 @@ def test_a_url_that_is_not_wordpress_stops_the_run(
     first = store.get_draft(conn, drafts[0]["id"])
     assert "did not answer with JSON" in first["last_error"] and first["retry_at"] is None
     assert store.list_publications(conn, drafts[1]["id"]) == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "page", "maintenance"),
+    [
+        ({}, MAINTENANCE_PAGE.decode(), True),  # WordPress core's wording, in an <h1>
+        ({"Retry-After": "120"}, "", True),
+        ({}, "<title>Site under Maintenance</title>", True),
+        ({}, OTHER_SITE_PAGE.decode(), False),
+        ({}, "<title>Cosmos Clinic</title><p>Skin maintenance between visits</p>", False),
+    ],
+)
+def test_what_counts_as_a_maintenance_page(
+    headers: dict[str, str], page: str, maintenance: bool
+) -> None:
+    assert looks_like_maintenance(200, headers, page) is maintenance
