@@ -45,6 +45,8 @@ META_SEO_TITLE = "_yoast_wpseo_title"
 META_DESCRIPTION = "_yoast_wpseo_metadesc"
 META_KEYPHRASE = "_yoast_wpseo_focuskw"
 META_REFERENCE = "_clinicseo_reference"
+# urllib3's names for a connection that was never made (nothing was sent on it)
+CONNECT_FAILURES = frozenset({"NewConnectionError", "ConnectTimeoutError", "ConnectTimeout"})
 TRANSIENT_HTTP = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 Found = TypeVar("Found", "RemotePost", "RemoteMedia")
 T = TypeVar("T")
@@ -268,9 +270,11 @@ class AdapterBase(WordPressAPI):
         return self._error("stopped before sending: clinicseo is shutting down",
                            transient=True, cls=NotSent)  # fmt: skip
 
-    def _network_error(self, exc: BaseException, where: str) -> PublishError:
+    def _network_error(self, exc: BaseException, where: str, *, sent: bool = True) -> PublishError:
         """A transport failure, named: refused (not sent), no such host (the URL is wrong),
-        a certificate refused (the URL or the site is wrong), else transient."""
+        a certificate refused (the URL or the site is wrong), else transient; ``NotSent``
+        when the request cannot have reached the server whole (``sent`` False, or the
+        connection was never made)."""
         causes = list(chain(exc))
         host = urlsplit(self.url).hostname or self.url
         for cause in causes:
@@ -294,7 +298,9 @@ class AdapterBase(WordPressAPI):
             what = f"no data for {self.timeout_s:g} s ([wordpress] timeout_s)"
         else:
             what = describe(exc)
-        return self._error(f"cannot reach {where}: {what}", transient=True)
+        unsent = not sent or any(type(c).__name__ in CONNECT_FAILURES for c in causes)
+        return self._error(f"cannot reach {where}: {what}", transient=True,
+                           cls=NotSent if unsent else PublishError)  # fmt: skip
 
     def _maintenance(self, status: int) -> PublishError:
         return self._error(

@@ -79,6 +79,11 @@ class _NotXmlRpc(Exception):
         self.body = body.decode("utf-8", "replace")
 
 
+class _SendFailed(ConnectionError):
+    """The request could not be sent whole (connect or send failed): nothing can have been
+    processed, since the server waits for the whole body."""
+
+
 class _Transport(xmlrpc.client.Transport):
     """Sends each request once, bounds each read and the whole call, names non-XML answers.
 
@@ -100,6 +105,12 @@ class _Transport(xmlrpc.client.Transport):
 
     def request(self, host: Any, handler: Any, request_body: Any, verbose: bool = False) -> Any:
         return self.single_request(host, handler, request_body, verbose)
+
+    def send_request(self, host: Any, handler: Any, request_body: Any, debug: Any) -> Any:
+        try:
+            return super().send_request(host, handler, request_body, debug)
+        except OSError as exc:  # connecting or sending failed: no whole request arrived
+            raise _SendFailed(str(exc)) from exc
 
     def parse_response(self, response: Any) -> Any:
         body = response.read()
@@ -284,6 +295,8 @@ class XmlRpcAPI(AdapterBase):
             UnsupportedXmlrpcMethodError,
         ) as exc:
             raise self._not_xmlrpc(str(exc) or type(exc).__name__) from None
+        except _SendFailed as exc:
+            raise self._network_error(exc, self.endpoint, sent=False) from None
         except (OSError, http.client.HTTPException) as exc:  # refused, reset, timeout, DNS
             raise self._network_error(exc, self.endpoint) from None
 
