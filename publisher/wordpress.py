@@ -16,12 +16,17 @@ key. Neither API refuses duplicates (WordPress renames the slug), so callers loo
 before creating it. The SEO meta keys start with "_" and are dropped by WordPress unless the
 site runs ``publisher/wp-plugin/clinicseo-meta.php``.
 
+Every call has an overall deadline (``[wordpress] timeout_s``, :mod:`publisher.deadline`)
+and is sent once: neither transport re-sends a request by itself.
+
 Failure modes: every library, transport and HTTP error becomes
 ``clinicseo.errors.PublishError(message, transient=...)``. Transient: connection refused or
-reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials, 401/403/404, faults,
-answers that are not XML-RPC/JSON. ``PostMissing`` (a PublishError) is a post id WordPress
-does not know. Messages name the URL and the user, never the password. :func:`open_api`
-raises ConfigError when the password's environment variable is unset.
+reset, timeouts and deadlines, HTTP 5xx, 408 and 429, maintenance pages (even answered with
+200); ``NotSent`` marks the transient ones whose request cannot have arrived. Not transient:
+faults and other 4xx; ``SiteError`` for what no post can get past (credentials refused, no
+such host, a URL that is not WordPress). ``PostMissing`` is a post id WordPress does not
+know. Messages name the URL and the user, never the password. :func:`open_api` raises
+ConfigError when the password's environment variable is unset.
 """
 
 from __future__ import annotations
