@@ -232,8 +232,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 5: when a publication sent its create to WordPress and got no answer yet. A create
     # that timed out or lost its answer may still land: nothing is sent again until
-    # [wordpress] landing_window_s after this time (publisher.jobs). NULL: not sent, or
-    # WordPress answered.
+    # [wordpress] landing_window_s after this time (publisher.sender). NULL: not sent, or
+    # refused; after a success the draft's wordpress_id settles it.
     """
     ALTER TABLE publications ADD COLUMN create_sent_at TEXT
     """,
@@ -864,7 +864,7 @@ def mark_create_sent(
     conn: sqlite3.Connection, publication_id: int, sent_at: datetime | None
 ) -> None:
     """Record, before sending, that this publication sends its create at ``sent_at``; None
-    once WordPress answered it (made, or refused: either way nothing is left in flight)."""
+    once WordPress refused it (nothing is left in flight)."""
     conn.execute(
         "UPDATE publications SET create_sent_at = ? WHERE id = ?",
         (iso(sent_at) if sent_at else None, publication_id),
@@ -872,7 +872,8 @@ def mark_create_sent(
 
 
 def unanswered_create(conn: sqlite3.Connection, draft_id: int) -> datetime | None:
-    """When the latest create for this draft that got no answer was sent, or None."""
+    """When the latest create for this draft that got no answer was sent, or None. Only
+    meaningful while the draft has no WordPress id."""
     row = conn.execute(
         "SELECT MAX(create_sent_at) FROM publications WHERE draft_id = ?", (draft_id,)
     ).fetchone()

@@ -130,7 +130,8 @@ class Sender:
             if found is None:  # the window has passed and it never showed up: it did not land
                 raise
             return found, True
-        store.mark_create_sent(self.conn, self.publication, None)
+        # No commit to clear the mark: the id the caller stores at once settles it (a draft
+        # with a WordPress id is never created again).
         return made, False
 
     def _confirm(self, post: OutgoingPost, sent_at: datetime, why: str) -> RemotePost | None:
