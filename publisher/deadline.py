@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-TICK_S = 0.1  # how often the watcher looks at the clock and at ``stop``
+TICK_S = 0.2  # how often the watcher looks at ``stop`` (and re-cuts a call it cut)
 _current = threading.local()
 
 
@@ -81,8 +81,9 @@ def limit(seconds: float, stop: threading.Event | None = None) -> Iterator[Limit
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         end = time.monotonic() + seconds
 
-        def pause() -> float:
-            return TICK_S if lim.reason else max(0.0, min(TICK_S, end - time.monotonic()))
+        def pause() -> float:  # without a stop to watch, one wait to the deadline will do
+            left = max(0.0, end - time.monotonic())
+            return TICK_S if lim.reason else (min(TICK_S, left) if stop is not None else left)
 
         while not done.wait(pause()):
             if lim.reason is None and stop is not None and stop.is_set():
