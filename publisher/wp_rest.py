@@ -6,7 +6,7 @@ no pretty permalinks. Categories and tags are looked up by name and created when
 
 Each request is sent once: urllib3 retries nothing (``Retry(0, read=False)``, stated on the
 session's adapters rather than left to defaults), so a POST whose answer was lost is never
-re-sent below :mod:`publisher.jobs`. Every request runs under an overall deadline
+re-sent below :mod:`publisher.sender`. Every request runs under an overall deadline
 (:mod:`publisher.deadline`): the pools hand each connection they use to it.
 
 Failure modes: transport and HTTP errors become ``PublishError``. Transient: connection

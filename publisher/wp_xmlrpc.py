@@ -90,7 +90,7 @@ class _Transport(xmlrpc.client.Transport):
     The standard library's ``request`` re-sends a request once when the connection drops
     (RemoteDisconnected, ECONNRESET, EPIPE): for ``wp.newPost`` whose answer was lost, that
     is a second post made below our find-before-create. Here a drop is an error, and
-    :mod:`publisher.jobs` decides what may be sent again.
+    :mod:`publisher.sender` decides what may be sent again.
     """
 
     def __init__(self, timeout_s: float) -> None:
