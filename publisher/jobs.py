@@ -120,18 +120,19 @@ def _hold_back(
     note = f"not sent: publishing stopped at draft {first['id']}: {cause}"
     held = []
     for d in rest:
-        try:
+        try:  # a resumed 'publishing' one too: its next try looks it up before sending
             store.transition(
                 conn, d["id"], store.FAILED, by=BY, action="publish failed", note=note,
-                expect=(store.SCHEDULED, store.FAILED), last_error=note, retry_at=None,
+                expect=(store.SCHEDULED, store.FAILED, store.PUBLISHING), last_error=note,
+                retry_at=None,
             )  # fmt: skip
         except StateError:  # changed meanwhile: leave it be
             continue
-        held.append(PublishResult(d["id"], d["title"], "failed", error=note))
+        held.append(d)
     log.warning("publishing stopped at draft %s (%s); %d more held back", first["id"],
                 cause, len(held))  # fmt: skip
-    notify.publishing_stopped(config, [first, *(d for d in rest)], cause)
-    return held
+    notify.publishing_stopped(config, [first, *held], cause)
+    return [PublishResult(d["id"], d["title"], "failed", error=note) for d in held]
 
 
 def due_now(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
