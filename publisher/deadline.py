@@ -2,15 +2,16 @@
 
 A socket timeout bounds each read, not the call: a server that trickles a byte every few
 seconds never trips it. :func:`limit` runs a call under a whole-call deadline instead. The
-adapters :func:`watch` every HTTP connection the call uses (anything with a ``.sock``); a
-small watcher thread shuts those sockets down when the deadline passes or when ``stop`` is
-set (the scheduler sets it on SIGTERM), so a read blocked on a trickling or hung server
-returns at once and the library raises. The adapter then asks :attr:`Limit.reason` why and
+adapters :func:`watch` every HTTP connection the call uses (anything with a ``.sock``); one
+watcher thread per process shuts those sockets down when a call's deadline passes or its
+``stop`` is set (the scheduler sets it on SIGTERM), so a read blocked on a trickling or hung
+server returns at once and the library raises. The adapter then asks :attr:`Limit.reason` why and
 names the fault itself.
 
 The call runs in the caller's thread (no abandoned worker threads, no connection used by
-two threads); only the watcher is extra, and it blocks SIGTERM/SIGINT so the kernel delivers
-them to the main thread, whose handler sets ``stop``.
+two threads). The watcher starts once and sleeps while no call runs (a thread started per
+call cost milliseconds per call on a loaded machine); it blocks SIGTERM/SIGINT so the kernel
+delivers them to the main thread, whose handler sets ``stop``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Limit:
 
     def __init__(self, seconds: float, stop: threading.Event | None) -> None:
         self.seconds = seconds
+        self.end = time.monotonic() + seconds
         self.stop = stop
         self.reason: str | None = None
         self._conns: list[Any] = []
@@ -69,37 +71,61 @@ def watch(conn: Any) -> None:
         current.watch(conn)
 
 
+class _Watcher:
+    """The one thread that fires the limits of the calls running in this process."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active: set[Limit] = set()
+        self._thread: threading.Thread | None = None
+
+    def add(self, lim: Limit) -> None:
+        with self._cond:
+            self._active.add(lim)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="wordpress-call-deadlines", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+
+    def remove(self, lim: Limit) -> None:
+        with self._cond:
+            self._active.discard(lim)
+
+    def _run(self) -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                waits = []
+                for lim in self._active:
+                    if lim.reason is None and lim.stop is not None and lim.stop.is_set():
+                        lim.fire("stopped")
+                    elif lim.reason is None and now >= lim.end:
+                        lim.fire("deadline")
+                    elif lim.reason is not None:  # again: a socket still connecting had none
+                        lim.fire(lim.reason)
+                    # a stop is polled; a plain deadline needs one wake-up only
+                    polled = lim.reason is not None or lim.stop is not None
+                    waits.append(TICK_S if polled else max(0.0, lim.end - now))
+                self._cond.wait(min(waits, default=None))
+
+
+_watcher = _Watcher()
+
+
 @contextmanager
 def limit(seconds: float, stop: threading.Event | None = None) -> Iterator[Limit]:
     """Run the body under an overall deadline of ``seconds``; ``stop`` ends it early."""
     lim = Limit(seconds, stop)
     if stop is not None and stop.is_set():
         lim.reason = "stopped"
-    done = threading.Event()
-
-    def watcher() -> None:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-        end = time.monotonic() + seconds
-
-        def pause() -> float:  # without a stop to watch, one wait to the deadline will do
-            left = max(0.0, end - time.monotonic())
-            return TICK_S if lim.reason else (min(TICK_S, left) if stop is not None else left)
-
-        while not done.wait(pause()):
-            if lim.reason is None and stop is not None and stop.is_set():
-                lim.fire("stopped")
-            elif lim.reason is None and time.monotonic() >= end:
-                lim.fire("deadline")
-            elif lim.reason is not None:  # again: a socket still connecting had none to cut
-                lim.fire(lim.reason)
-
-    thread = threading.Thread(target=watcher, name="wordpress-call-deadline", daemon=True)
     previous = getattr(_current, "limit", None)
     _current.limit = lim
-    thread.start()
+    _watcher.add(lim)
     try:
         yield lim
     finally:
-        done.set()
+        _watcher.remove(lim)
         _current.limit = previous
-        thread.join()
