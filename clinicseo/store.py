@@ -37,12 +37,14 @@ STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED)
 # an approval holds for the exact text approved. `scheduled -> approved` takes a post off the
 # calendar keeping its approval (`unschedule`). `publishing -> publishing` is the resumption
 # of a publish interrupted by a crash (the publisher looks the post up before creating it).
+# `scheduled/failed -> failed` holds back the drafts a run did not reach once the site
+# refused it as a whole (wrong password, wrong URL): they wait for a person, like the first.
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
     APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
-    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, APPROVED, DRAFT, REJECTED}),
+    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, APPROVED, DRAFT, REJECTED, FAILED}),
     PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
-    FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
+    FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED, FAILED}),
     REJECTED: frozenset({DRAFT}),
     PUBLISHED: frozenset(),
 }
@@ -301,6 +303,13 @@ MIGRATIONS: tuple[str, ...] = (
         last_failed_at TEXT NOT NULL
     );
     CREATE INDEX login_throttle_age ON login_throttle(last_failed_at)
+    """,
+    # 8: when a publication sent its create to WordPress and got no answer yet. A create
+    # that timed out or lost its answer may still land: nothing is sent again until
+    # [wordpress] landing_window_s after this time (publisher.sender). NULL: not sent, or
+    # refused; after a success the draft's wordpress_id settles it.
+    """
+    ALTER TABLE publications ADD COLUMN create_sent_at TEXT
     """,
 )
 
@@ -1105,6 +1114,26 @@ def record_wordpress_id(
         "UPDATE drafts SET wordpress_id = ?, wordpress_url = ?, updated_at = ? WHERE id = ?",
         (str(wordpress_id), url, iso(now_utc()), draft_id),
     )
+
+
+def mark_create_sent(
+    conn: sqlite3.Connection, publication_id: int, sent_at: datetime | None
+) -> None:
+    """Record, before sending, that this publication sends its create at ``sent_at``; None
+    once WordPress refused it (nothing is left in flight)."""
+    conn.execute(
+        "UPDATE publications SET create_sent_at = ? WHERE id = ?",
+        (iso(sent_at) if sent_at else None, publication_id),
+    )
+
+
+def unanswered_create(conn: sqlite3.Connection, draft_id: int) -> datetime | None:
+    """When the latest create for this draft that got no answer was sent, or None. Only
+    meaningful while the draft has no WordPress id."""
+    row = conn.execute(
+        "SELECT MAX(create_sent_at) FROM publications WHERE draft_id = ?", (draft_id,)
+    ).fetchone()
+    return parse_iso(row[0]) if row and row[0] else None
 
 
 def finish_publication(
