@@ -224,3 +224,17 @@ def test_the_near_copy_index_estimates_jaccard_and_finds_copies_among_many(
     found = nearcopies.matches(conn, probe, at_least=0.5)
     assert [m.ref for m in found] == [500, 501]
     assert found[0].similarity == 1.0 and 0.7 < found[1].similarity < 0.95
+
+
+def test_a_whole_store_is_judged_in_rounds_within_sqlites_variable_limit(
+    config: Config, conn: sqlite3.Connection
+) -> None:
+    rows = [{"topic": f"t{i}", "title": f"Post {i}", "html": "<p>Short.</p>",
+             "keyphrase": "same", "slug": f"post-{i}"} for i in range(1_200)]  # fmt: skip
+    store.insert_drafts(conn, rows)
+    first = store.list_drafts(conn, sort="topic")[0]
+    workflow.approve(conn, config, first["id"], by="mia", now=NOW)
+    verdicts = gate.evaluate_many(conn, config, store.list_drafts(conn), now=NOW)
+    assert len(verdicts) == 1_200
+    taken = [v for v in verdicts.values() if any(r.check == "keyphrase" for r in v.reasons)]
+    assert len(taken) == 1_199  # every round sees the one approved post's keyphrase
