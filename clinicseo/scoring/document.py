@@ -28,14 +28,21 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
 _WS = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-# A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by space and a
-# capital, digit or opening quote. Common abbreviations are protected below.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|St|approx|No|Fig|cf|al)\.|\b[A-Z]\.)$"
+# Sentence splitting, after how Yoast's tokenizer behaves (see _split): a run of . ! ? …
+# followed by closing quotes or brackets, then white space. Every scan below moves forward
+# only, and the look-back for an abbreviation is bounded, so splitting is linear in the text.
+_TERMINATORS = re.compile(r"[.!?…]+")
+_CLOSERS = re.compile(r"[\"'”’»)\]]*")
+_SPACE = re.compile(r"\s+")
+# Abbreviations after which a full stop does not end the sentence (lower-cased, no dot).
+ABBREVIATIONS = frozenset(
+    """
+    e.g i.e etc vs dr mr mrs ms prof st approx no fig figs cf al jr sr inc ltd co corp
+    dept est ed eds vol vols p pp ch sec mt ft jan feb mar apr jun jul aug sep sept oct nov
+    dec mon tue wed thu fri sat sun gen col lt sgt rev hon assn bros op ca misc incl
+    """.split()
 )
-
-
+_ABBREV_LOOKBACK = 12  # characters: longer than any abbreviation above
 @dataclass(frozen=True)
 class Block:
     kind: str  # "p" or "h"
@@ -96,6 +103,14 @@ def words_of(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+# Private-use characters mark where a link starts and ends in a block's raw text; flush()
+# turns them into offsets while it normalises white space, in one pass (linear however
+# many links a block holds). Text never carries them: add() drops any it brings.
+_LINK_START, _LINK_END = "\ue000", "\ue001"
+_FLUSH_TOKENS = re.compile(r"\s+|[\ue000\ue001]")
+_NO_MARKERS = str.maketrans("", "", _LINK_START + _LINK_END)
+
+
 class _Builder:
     """Collects blocks as text arrives, keeping offsets into the joined plain text."""
 
@@ -107,17 +122,59 @@ class _Builder:
         self.images: list[Image] = []
         self.current: list[str] = []
         self.kind = ("p", 0)
-        self.pending_links: list[tuple[str, str, int, int, str]] = []
+        self.pending_links: list[tuple[str, str]] = []  # (href, rel), in link-start order
 
-    def _current_len(self) -> int:
-        return len(_WS.sub(" ", "".join(self.current)).lstrip())
+    @staticmethod
+    def _normalise(raw: str) -> tuple[str, list[tuple[int, int]]]:
+        """White space collapsed and trimmed; (start, end) of each link started in ``raw``.
+
+        Links never nest, so markers alternate: an end before any start closes a link begun
+        in an earlier block (skipped); a start without an end runs to the block's end.
+        """
+        out: list[str] = []
+        size = 0
+        space = False
+        spans: list[tuple[int, int]] = []
+        open_at: int | None = None
+        pos = 0
+        for m in _FLUSH_TOKENS.finditer(raw):
+            if m.start() > pos:
+                if space and size:
+                    out.append(" ")
+                    size += 1
+                out.append(raw[pos : m.start()])
+                size += m.start() - pos
+                space = False
+            token = m.group()
+            if token == _LINK_START:
+                open_at = size + (1 if space and size else 0)
+            elif token == _LINK_END:
+                if open_at is not None:
+                    spans.append((open_at, size))
+                open_at = None
+            else:
+                space = True
+            pos = m.end()
+        if pos < len(raw):
+            if space and size:
+                out.append(" ")
+                size += 1
+            out.append(raw[pos:])
+            size += len(raw) - pos
+        if open_at is not None:
+            spans.append((open_at, size))
+        return "".join(out), spans
 
     def flush(self) -> None:
         raw = "".join(self.current)
         self.current = []
-        text = _WS.sub(" ", raw).strip()
+        text, spans = self._normalise(raw)
+        links, self.pending_links = self.pending_links, []
         if not text:
-            self.pending_links = []
+            if raw.rfind(_LINK_START) > raw.rfind(_LINK_END):
+                # A link wrapping a block (a card): it counts with the block's text.
+                self.pending_links = links[-1:]
+                self.current.append(_LINK_START)
             return
         if self.parts:
             self.parts.append("\n\n")
@@ -126,13 +183,13 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
         self.blocks.append(Block(self.kind[0], self.kind[1], text, start, self.length))
-        for href, rel, a, b, anchor in self.pending_links:
-            self.links.append(Link(href, rel, anchor, start + a, start + b))
-        self.pending_links = []
+        for (href, rel), (a, b) in zip(links, spans, strict=False):
+            a, b = min(a, len(text)), min(max(a, b), len(text))
+            self.links.append(Link(href, rel, text[a:b].strip(), start + a, start + b))
 
     def add(self, text: str | None) -> None:
         if text:
-            self.current.append(text)
+            self.current.append(text.translate(_NO_MARKERS))
 
 
 def _walk(el: object, b: _Builder) -> None:
@@ -154,14 +211,15 @@ def _walk(el: object, b: _Builder) -> None:
         b.flush()
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             b.kind = ("h", int(tag[1]))
-    link_start = b._current_len() if tag == "a" else 0
+    is_link = tag == "a" and get("href") is not None
+    if is_link:
+        b.current.append(_LINK_START)
+        b.pending_links.append((get("href"), get("rel") or ""))
     b.add(el.text)  # type: ignore[attr-defined]
     for child in el:  # type: ignore[attr-defined]
         _walk(child, b)
-    if tag == "a" and get("href") is not None:
-        link_end = b._current_len()
-        anchor = _WS.sub(" ", "".join(b.current)).lstrip()[link_start:link_end].strip()
-        b.pending_links.append((get("href"), get("rel") or "", link_start, link_end, anchor))
+    if is_link:
+        b.current.append(_LINK_END)
     if is_block:
         b.flush()
         b.kind = ("p", 0)
@@ -204,21 +262,66 @@ def _from_text(text: str) -> _Builder:
     return b
 
 
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    """Whether the word before the full stop at ``dot`` is an abbreviation."""
+    lo = max(0, dot - _ABBREV_LOOKBACK)
+    start = max(text.rfind(" ", lo, dot), text.rfind("(", lo, dot)) + 1
+    if start == 0 and lo > 0:
+        return False  # a "word" longer than any abbreviation
+    return text[start:dot].lower() in ABBREVIATIONS
+
+
+def _is_initial(text: str, dot: int, after: int) -> bool:
+    """"J. K. Rowling": a lone letter before the dot and a lone letter and dot after it."""
+    before = text[dot - 2 : dot] if dot >= 2 else " " + text[:dot]
+    return (
+        len(before) == 2 and before[1].isalpha() and not before[0].isalnum()
+        and after + 1 < len(text) and text[after].isalpha() and text[after + 1] == "."
+    )  # fmt: skip
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in one paragraph's text.
+
+    A sentence ends at a run of ``. ! ? …`` (with any closing quotes or brackets) followed
+    by white space. After ``!`` or ``?`` that is enough, as for Yoast — unless a quotation
+    mark closes the run (``"Why?" she asked`` goes on). After a full stop or an ellipsis the
+    next sentence must start like one: a capital, a digit, an opening quote, ``¿ ¡ <``; and
+    a full stop after an abbreviation or an initial ends nothing.
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _TERMINATORS.finditer(text):
+        run_end = _CLOSERS.match(text, m.end()).end()  # type: ignore[union-attr]
+        space = _SPACE.match(text, run_end)
+        if space is None:
+            continue
+        nxt = text[space.end()] if space.end() < n else ""
+        if not nxt:
+            continue
+        run = m.group()
+        closers = text[m.end() : run_end]
+        if run[-1] in "!?" and "." not in run:
+            if any(q in closers for q in "\"'”’»"):
+                continue
+        else:
+            if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«¿¡<"):
+                continue
+            if run == "." and (
+                _ends_with_abbreviation(text, m.start()) or _is_initial(text, m.start(), space.end())
+            ):
+                continue
+        pieces.append((start, run_end))
+        start = space.end()
+    pieces.append((start, n))
+    return pieces
+
+
 def _sentences(blocks: list[Block]) -> list[Sentence]:
     out: list[Sentence] = []
     for i, block in enumerate(blocks):
-        pieces: list[tuple[int, int]] = []
-        if block.kind == "h":
-            pieces.append((0, len(block.text)))
-        else:
-            start = 0
-            for m in _SENTENCE_END.finditer(block.text):
-                if _ABBREVIATIONS.search(block.text[start : m.start() + 1]):
-                    continue
-                end = m.end() - (len(m.group()) - len(m.group().rstrip()))
-                pieces.append((start, end))
-                start = m.end()
-            pieces.append((start, len(block.text)))
+        pieces = [(0, len(block.text))] if block.kind == "h" else _split(block.text)
         for a, z in pieces:
             piece = block.text[a:z]
             ws = tuple(words_of(piece))

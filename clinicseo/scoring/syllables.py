@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+MAX_COMPOUND = 30  # letters; longer "words" are counted by the rule alone
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # Endings where a vowel group is silent or two groups are one syllable, and vice versa.
 _SUBTRACT = (
@@ -103,7 +104,7 @@ def count(word: str) -> int:
     if w.endswith("'s"):
         return count(w[:-2])
     bare = w.replace("'", "")
-    if len(bare) >= 7:
+    if 7 <= len(bare) <= MAX_COMPOUND:  # the split tries every cut: keep it to real words
         split = _compound(bare)
         if split is not None:
             return split

@@ -1,0 +1,251 @@
+"""Hand-written source text for the calibration corpus (benchmarks/yoast/make_corpus.py).
+
+Original prose written for this project, in several voices: consumer health pages,
+encyclopedic and textbook prose, clinic marketing copy, FAQs, list items and headings.
+Spelling is American here; the generator makes British variants. Data only.
+"""
+
+CONSUMER = [
+    "Eczema is a common skin condition that makes your skin dry, itchy and sore. It often "
+    "starts in childhood, but adults can get it too. There is no cure. However, treatments "
+    "can help you control the symptoms and prevent flare-ups.",
+    "You can usually treat mild sunburn at home. Cool the skin with a damp cloth, drink plenty "
+    "of water and use a moisturizer that has aloe vera in it. Don't pop any blisters. If you feel "
+    "dizzy, sick or very hot, get medical help straight away.",
+    "Call your doctor if the rash spreads quickly, if you have a fever, or if the skin around it "
+    "feels hot and swollen. These can be signs of an infection. Children under 2 should always "
+    "be seen by a health professional.",
+    "Acne affects about 8 in 10 people between the ages of 11 and 30. It is caused by blocked "
+    "hair follicles. Hormones, some medicines and your genes can all play a part. It is not "
+    "caused by poor hygiene, and washing more often will not clear it up.",
+    "Most moles are harmless. Still, you should check your skin every month. Look for moles that "
+    "change in size, shape or color, that bleed, or that look different from the others. Dr. "
+    "Patel, a dermatologist, says: \"If something looks new or odd, get it checked.\"",
+    "Rosacea makes the face flush easily. Some people also get small bumps, visible blood "
+    "vessels or sore eyes. Triggers vary from person to person. Common ones are hot drinks, "
+    "alcohol, spicy food, stress and sunlight.",
+    "Wash the area gently twice a day with warm water and a mild cleanser. Pat it dry; don't "
+    "rub. Avoid makeup for 24 hours. After that, choose products labeled non-comedogenic, "
+    "which means they are less likely to block pores.",
+    "Psoriasis is not contagious. You can't catch it from someone else, and you can't pass it "
+    "on by touching, swimming or sharing towels. It happens because the immune system speeds "
+    "up the growth of skin cells.",
+    "Why does my skin feel tight after washing? Harsh soaps strip away the natural oils that "
+    "protect your skin. Try a soap-free wash instead. Apply moisturizer while your skin is "
+    "still slightly damp to lock in water.",
+    "Hives usually fade within a day. They may come back over a few days or weeks, though. "
+    "Antihistamine tablets from a pharmacy can ease the itch. Go to an emergency department "
+    "at once if your lips, tongue or throat start to swell.",
+    "Sunscreen only works if you use enough of it. Most adults need about 6 teaspoons to cover "
+    "the whole body. Put it on 20 minutes before you go out and reapply every 2 hours, or "
+    "straight after swimming or sweating.",
+    "Cold sores are caused by a virus called herpes simplex. Once you have the virus, it stays "
+    "in your body. It can be triggered again by a cold, by stress, by strong sunlight or by "
+    "your period. Tingling is often the first sign.",
+]
+
+ENCYCLOPEDIC = [
+    "The epidermis is the outermost layer of the skin and is composed predominantly of "
+    "keratinocytes, which are continuously generated in the basal layer and migrate toward the "
+    "surface over approximately four weeks. During this migration the cells undergo a programmed "
+    "sequence of differentiation, culminating in the formation of the stratum corneum.",
+    "Collagen is the most abundant structural protein in the human body, accounting for roughly "
+    "one third of total protein mass. At least 28 types have been described, although types I, "
+    "II and III make up the great majority. In the dermis, type I collagen predominates and is "
+    "responsible for the tensile strength of the tissue.",
+    "Wound healing is conventionally divided into four overlapping phases: hemostasis, "
+    "inflammation, proliferation and remodeling. The inflammatory phase is characterized by the "
+    "recruitment of neutrophils and, subsequently, macrophages, which clear debris and release "
+    "growth factors that stimulate fibroblast activity.",
+    "The technique now known as microneedling was described in the 1990s, when Orentreich and "
+    "Orentreich reported the use of a needle to release depressed scars (a procedure termed "
+    "subcision). Later, Fernandes developed a drum-shaped device studded with fine needles, and "
+    "the approach was subsequently adopted more widely in dermatology.",
+    "Melanin is synthesized by melanocytes within organelles called melanosomes, which are then "
+    "transferred to neighboring keratinocytes. Two principal forms exist: eumelanin, which is "
+    "brown to black, and pheomelanin, which is yellow to red. The ratio between them is largely "
+    "determined by genetic factors.",
+    "Ultraviolet radiation is conventionally subdivided into UVA (315–400 nm), UVB (280–315 nm) "
+    "and UVC (100–280 nm). UVC is absorbed almost entirely by atmospheric ozone. UVB is "
+    "principally responsible for erythema, whereas UVA penetrates more deeply into the dermis "
+    "and has been implicated in photoaging.",
+    "Hyaluronic acid is a glycosaminoglycan that is found throughout connective, epithelial and "
+    "neural tissues. It is capable of binding large quantities of water, a property that is "
+    "exploited in dermal fillers. Its half-life in the skin is short, estimated at less than a day, "
+    "because it is degraded by hyaluronidases.",
+    "In a randomized trial of 60 participants, the treated group showed a mean improvement of "
+    "3.2 points on a validated scar scale after six months, compared with 1.1 points in the "
+    "control group (p < 0.05). The authors noted, however, that the assessors were not blinded "
+    "to allocation, i.e. the results may have been biased.",
+    "Atopic dermatitis is thought to result from an interaction between impaired barrier "
+    "function and immune dysregulation. Loss-of-function mutations in the filaggrin gene were "
+    "identified in 2006 as a major risk factor. Nevertheless, many affected individuals carry no "
+    "such mutation, which suggests that other mechanisms are involved.",
+    "The sebaceous glands are associated with hair follicles and secrete sebum, a complex "
+    "mixture of triglycerides, wax esters and squalene. Their activity is regulated by androgens, "
+    "which explains the increase in sebum production observed during puberty. Sebum is thought to "
+    "contribute to the barrier function of the skin.",
+    "Chemical peels are classified according to the depth of injury they produce. Superficial "
+    "peels, such as those based on glycolic acid, affect only the epidermis. Medium-depth peels "
+    "reach the papillary dermis, while deep peels, which were historically performed with phenol, "
+    "extend into the reticular dermis and carry a correspondingly greater risk.",
+    "Vitamin D is synthesized in the skin when 7-dehydrocholesterol is exposed to UVB radiation. "
+    "It is subsequently hydroxylated in the liver and the kidney to form the active hormone. "
+    "Deficiency has been associated with a wide range of conditions, although causal "
+    "relationships have been difficult to establish.",
+]
+
+MARKETING = [
+    "Ready for skin that glows? At Cosmos Clinic, our experienced team creates a treatment plan "
+    "around you. No pressure. No jargon. Just honest advice and results you can see!",
+    "We know choosing a clinic is a big decision. That's why every visit starts with a free, "
+    "relaxed consultation. We'll listen to your goals, look closely at your skin and explain "
+    "every option, including the costs, before you commit to anything.",
+    "Our clinicians have performed thousands of treatments. They train every year to keep up "
+    "with the latest techniques. You're in safe, skilled hands from the moment you walk in.",
+    "Book online in under two minutes. Pick a time that suits you, including late evenings "
+    "and Saturdays. Need to move your appointment? Simply call us or reply to your reminder text.",
+    "Love your results? Tell a friend! When they book their first treatment, you'll both get "
+    "a complimentary LED session. It's our way of saying thank you.",
+    "Our spacious clinic is a two-minute walk from the station. There's free parking behind the "
+    "building, step-free access and a quiet waiting room with fresh coffee. Come and say hello.",
+    "Every skin is different. So is every plan we make. Some clients see a difference after one "
+    "visit; others need a short course. We'll be honest about what to expect.",
+    "Meet Sarah, our lead nurse. She has worked in aesthetics for over 12 years and loves helping "
+    "nervous first-timers feel at ease. Outside the clinic you'll find her running along the "
+    "river or baking for the team.",
+    "Treatments from $199. Payment plans available. Gift vouchers make a thoughtful present, "
+    "and they never expire.",
+    "Don't just take our word for it. Our clients rate us 4.9 out of 5 across more than 800 "
+    "reviews. We're proud of that, and we work hard to keep it that way.",
+]
+
+FAQ = [
+    ("Does microneedling hurt?",
+     "Most people feel only mild discomfort. We apply a numbing cream 30 minutes beforehand, "
+     "so the treatment itself feels like light scratching. Some areas, such as the upper lip, "
+     "can be more sensitive."),
+    ("How long is the recovery?",
+     "Your skin will look pink, a bit like mild sunburn, for 1 to 3 days. You can go back to "
+     "work the next day if you're comfortable. Avoid the gym, swimming and saunas for 48 hours."),
+    ("How many sessions will I need?",
+     "It depends on your skin and your goals. For fine lines, 3 sessions about 4 weeks apart "
+     "usually work well. Acne scars often need 4 to 6. We'll suggest a plan at your consultation."),
+    ("Can I wear makeup afterwards?",
+     "Please wait at least 24 hours. The tiny channels in your skin stay open for a while, and "
+     "makeup could irritate them or cause spots."),
+    ("Is it safe for darker skin?",
+     "Yes. Because microneedling doesn't use heat or light, the risk of pigmentation changes is "
+     "lower than with some lasers. That said, we always do a careful assessment first."),
+    ("Who shouldn't have the treatment?",
+     "We don't treat anyone who is pregnant, who has an active skin infection or who has used "
+     "isotretinoin in the last 6 months. Tell us about any medicines you take."),
+    ("When will I see results?",
+     "Some people notice brighter skin within a week. Collagen takes time to build, though, so "
+     "the full effect usually shows after 3 months."),
+    ("What is the difference between a cleanser and a toner?",
+     "A cleanser removes dirt, oil and makeup. A toner is applied after cleansing; it may "
+     "hydrate, soothe or gently exfoliate, depending on its ingredients. Not everyone needs one."),
+    ("Should I use sunscreen in winter?",
+     "Yes, if you're outdoors for long. UVA rays reach the skin all year round, even on cloudy "
+     "days. A moisturizer with SPF 30 is enough for most everyday winter errands."),
+    ("Can children get eczema?",
+     "Very often. Around 1 in 5 children has eczema at some point. Many grow out of it by their "
+     "teens, but some carry it into adulthood."),
+    ("Is my data kept private?",
+     "Absolutely. We store your records securely and never share them without your consent, "
+     "except where the law requires it."),
+]
+
+LIST_ITEMS = [
+    "itchy, dry or cracked skin",
+    "red or brown patches",
+    "small raised bumps that may leak fluid",
+    "Avoid hot showers and baths.",
+    "Use a fragrance-free moisturizer at least twice a day.",
+    "Wear loose cotton clothing.",
+    "Keep your nails short to limit damage from scratching.",
+    "Apply sunscreen with SPF 30 or higher every morning",
+    "Drink plenty of water",
+    "Don't pick or squeeze spots; it can leave scars.",
+    "a fever of 38°C or above",
+    "pus or crusting around the rash",
+    "pain that is getting worse",
+    "Step 1: Cleanse your face with lukewarm water.",
+    "Step 2: Apply the serum to damp skin.",
+    "Step 3: Finish with moisturizer and, in the morning, sunscreen.",
+    "Retinoids (vitamin A creams) help skin cells renew faster.",
+    "Azelaic acid calms redness and is safe in pregnancy.",
+    "Benzoyl peroxide kills bacteria but can bleach fabrics.",
+    "Free consultation with a senior clinician",
+    "Clear prices, with no hidden extras",
+    "Late appointments on Tuesdays and Thursdays",
+    "Aftercare kit included with every treatment",
+    "A follow-up call 2 weeks after your visit",
+]
+
+HEADINGS = [
+    "What is eczema?", "Symptoms", "Causes", "When to see a doctor", "Treatment",
+    "How to look after your skin", "Things you can do yourself", "Overview", "Structure",
+    "Function", "History", "Mechanism of action", "Clinical evidence", "Risks and side effects",
+    "Why choose us", "Meet the team", "Prices", "Book your consultation", "What to expect",
+    "Aftercare", "Frequently asked questions", "Summary", "Further reading", "Our approach",
+    "How microneedling works", "Who it suits", "Getting ready for your appointment",
+]
+
+TOPICS = [
+    ("eczema", "Eczema: symptoms, causes and treatment",
+     "Find out what eczema is, what causes it and how you can manage flare-ups at home and "
+     "with help from your doctor or pharmacist."),
+    ("microneedling", "Microneedling for acne scars and fine lines",
+     "Microneedling uses fine needles to trigger the skin's own repair. Learn how it works, how "
+     "long recovery takes and who it suits best."),
+    ("sunscreen", "How to choose and use sunscreen",
+     "How much sunscreen to use, when to reapply it and what SPF means."),
+    ("collagen", "Collagen in the skin", ""),
+    ("acne treatment", "Acne treatment options that work",
+     "From gentle cleansers to prescription creams: an honest guide to acne treatment, what to "
+     "expect and when you should see a doctor about your skin."),
+    ("skin clinic", "Cosmos Clinic | Skin clinic in the city centre",
+     "Friendly, experienced skin clinic offering honest advice, free consultations and "
+     "treatments tailored to you. Book online today."),
+    ("rosacea", "Rosacea", "Rosacea causes facial redness and flushing. Here is what helps."),
+    ("chemical peel", "Chemical peels explained: types, depth and recovery time for every skin",
+     "Superficial, medium and deep chemical peels compared, with what each one treats and how "
+     "long the skin takes to heal afterwards, plus the main risks to know about."),
+]
+
+BLOG = [
+    "I'll be honest: I ignored my skin for years. Soap, water, done. Then I turned 40 and "
+    "noticed the lines around my eyes had settled in for good. So I did what everyone does. I "
+    "bought far too many creams.",
+    "Here's the thing nobody tells you about retinol. It works, but it takes patience. For the "
+    "first few weeks my skin peeled, stung and looked worse than before. By week eight, though? "
+    "Smoother, brighter, and honestly a bit of a revelation.",
+    "So, what actually helped? Three things. A gentle cleanser, a decent sunscreen and sleep. "
+    "Boring, I know. But the fancy serums only started to make a difference once the basics were "
+    "in place.",
+    "My nurse, Jo, put it nicely. \"Think of your skin like a garden,\" she said. \"You can't "
+    "plant anything new until you've cleared the weeds.\" Fair enough, Jo.",
+    "A quick word on cost. Clinic treatments aren't cheap, and they aren't magic either. Ask "
+    "what's included, how many sessions you'll need and what happens if you don't see a change. "
+    "A good clinic won't mind the questions.",
+    "Last month we asked 500 readers about their skincare habits. Almost half said they never "
+    "wear sunscreen on cloudy days. One in three had tried a treatment they'd seen on social "
+    "media... and regretted it.",
+]
+
+NEWS = [
+    "Regulators have warned clinics not to advertise injectable treatments directly to the "
+    "public. The guidance, published on Monday, follows a rise in complaints about misleading "
+    "social media posts. Clinics that break the rules could face fines.",
+    "A new study suggests that daily sunscreen use may slow visible skin aging. Researchers "
+    "followed 900 adults for four and a half years. Those who applied sunscreen every day were "
+    "24% less likely to show increased signs of aging than those who used it at their discretion.",
+    "Prof. Hannah Lee, who led the research at St. Mary's Hospital, said the findings were "
+    "encouraging. \"We were surprised by how large the effect was,\" she said. \"But more work is "
+    "needed before we can make firm recommendations.\"",
+    "The number of cosmetic procedures performed in the U.S. rose again last year, according to "
+    "figures released by a professional body. Non-surgical treatments, e.g. injectables and "
+    "laser resurfacing, made up the bulk of the increase.",
+]
