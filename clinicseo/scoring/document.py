@@ -25,6 +25,10 @@ _BLOCK_TAGS = {
     "footer", "aside", "ul", "ol", "table", "tr", "tbody", "thead", "figure", "body",
     "dl", "nav", "form", "address",
 }  # fmt: skip
+# Text Yoast leaves out of its checks (someone else's words, code, forms). It stays in the
+# plain text, for reading and for the compliance rules, as "q" blocks; only the Flesch
+# figure, which Yoast computes on the whole text, still counts it.
+QUOTED_TAGS = {"blockquote", "pre", "textarea", "form", "output", "map"}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
 _WS = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -45,7 +49,7 @@ ABBREVIATIONS = frozenset(
 _ABBREV_LOOKBACK = 12  # characters: longer than any abbreviation above
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "p" or "h"
+    kind: str  # "p" paragraph, "h" heading, "q" quoted or code (see QUOTED_TAGS)
     level: int  # heading level 1-6; 0 for paragraphs
     text: str
     start: int
@@ -86,8 +90,21 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
 
     @property
+    def counted(self) -> list[Sentence]:
+        """The sentences Yoast's checks count: all but those of quoted ("q") blocks."""
+        return [s for s in self.sentences if self.blocks[s.block].kind != "q"]
+
+    @property
     def words(self) -> list[str]:
-        return [w for s in self.sentences for w in s.words]
+        """The words Yoast's checks count (quoted text left out)."""
+        return [w for s in self.counted for w in s.words]
+
+    @property
+    def counted_links(self) -> list[Link]:
+        quoted = [(b.start, b.end) for b in self.blocks if b.kind == "q"]
+        if not quoted:
+            return self.links
+        return [k for k in self.links if not any(a <= k.start < z for a, z in quoted)]
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -122,6 +139,7 @@ class _Builder:
         self.images: list[Image] = []
         self.current: list[str] = []
         self.kind = ("p", 0)
+        self.quoted = 0  # depth of QUOTED_TAGS elements we are in
         self.pending_links: list[tuple[str, str]] = []  # (href, rel), in link-start order
 
     @staticmethod
@@ -182,7 +200,8 @@ class _Builder:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        self.blocks.append(Block(self.kind[0], self.kind[1], text, start, self.length))
+        kind = "q" if self.quoted and self.kind[0] == "p" else self.kind[0]
+        self.blocks.append(Block(kind, self.kind[1], text, start, self.length))
         for (href, rel), (a, b) in zip(links, spans, strict=False):
             a, b = min(a, len(text)), min(max(a, b), len(text))
             self.links.append(Link(href, rel, text[a:b].strip(), start + a, start + b))
@@ -206,9 +225,11 @@ def _walk(el: object, b: _Builder) -> None:
         b.add(" ")
     elif tag == "img":
         b.images.append(Image(get("src") or "", (get("alt") or "").strip(), b.length))
-    is_block = tag in _BLOCK_TAGS
+    is_block = tag in _BLOCK_TAGS or tag in QUOTED_TAGS
+    quoted = tag in QUOTED_TAGS
     if is_block:
         b.flush()
+        b.quoted += quoted
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             b.kind = ("h", int(tag[1]))
     is_link = tag == "a" and get("href") is not None
@@ -222,6 +243,7 @@ def _walk(el: object, b: _Builder) -> None:
         b.current.append(_LINK_END)
     if is_block:
         b.flush()
+        b.quoted -= quoted
         b.kind = ("p", 0)
     b.add(el.tail)  # type: ignore[attr-defined]
 
@@ -306,7 +328,7 @@ def _split(text: str) -> list[tuple[int, int]]:
             if any(q in closers for q in "\"'”’»"):
                 continue
         else:
-            if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«¿¡<"):
+            if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«¿¡<(["):
                 continue
             if run == "." and (
                 _ends_with_abbreviation(text, m.start()) or _is_initial(text, m.start(), space.end())

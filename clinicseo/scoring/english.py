@@ -32,12 +32,12 @@ TRANSITION_WORDS = _words(
     consequently contrarily conversely correspondingly despite doubtedly during e.g. earlier
     emphatically equally especially eventually evidently explicitly finally firstly
     following formerly forthwith fourthly further furthermore generally hence henceforth
-    however i.e. identically indeed initially instead last lastly later lest likewise
+    however i.e. identically if including indeed initially instead last lastly later lest likewise
     markedly meanwhile moreover nevertheless nonetheless nor notwithstanding obviously
     occasionally otherwise overall particularly presently previously rather regardless
     secondly shortly significantly similarly simultaneously since so soon specifically still
     straightaway subsequently surely surprisingly than then thereafter therefore thereupon
-    thirdly though thus till too undeniably undoubtedly unless unlike unquestionably until
+    thirdly though thus till undeniably undoubtedly unless unlike unquestionably until
     when whenever whereas while
     """
 )
@@ -112,6 +112,13 @@ TRANSITION_PHRASES = (
     "to summarise",
     "to summarize",
     "with this in mind",
+    "that is",
+    "at least",
+    "according to",
+    "at once",
+    "different from",
+    "e g",
+    "i e",
     "up to",
     "in order to",
     "as can be seen",
