@@ -172,7 +172,7 @@ def test_clinical_words_count_like_yoast() -> None:
 
 def test_flesch_strips_numbers() -> None:
     doc = parse("<p>Wait 24 hours before 2 sessions.</p>")
-    words, sentences, _ = flesch_counts(doc.sentences)
+    words, sentences, _ = flesch_counts(doc)
     assert (words, sentences) == (4, 1)
 
 

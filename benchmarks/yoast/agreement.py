@@ -90,5 +90,5 @@ def score_args(doc: dict[str, Any]) -> dict[str, Any]:
         "title": doc.get("title") or None,
         "description": doc.get("description") or None,
         "slug": doc.get("slug") or None,
-        "site_url": "https://clinic.example",
+        "site_url": "https://clinic.example",  # as benchmarks/yoast/run.py tells Yoast
     }

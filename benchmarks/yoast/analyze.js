@@ -16,6 +16,7 @@ function analyse(doc, details) {
 	const paper = new Paper(doc.html, {
 		keyword: doc.keyphrase || "", title: doc.title || "", description: doc.description || "",
 		slug: doc.slug || "", locale: "en_US", titleWidth: doc.titleWidth || 0,
+		permalink: doc.permalink || "",
 	});
 	const researcher = new EnglishResearcher(paper);
 	paper.setTree(build(paper, new LanguageProcessor(researcher)));

@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 CORPUS = REPO / "tests" / "data" / "calibration" / "corpus.jsonl"
 RESULTS = REPO / "tests" / "data" / "calibration" / "yoast.jsonl"
 ANALYZE = Path(__file__).with_name("analyze.js")
+SITE = "https://clinic.example"  # the site every corpus article is posted on
 
 
 def load_corpus() -> list[dict[str, Any]]:
@@ -45,8 +46,13 @@ def analyse(docs: list[dict[str, Any]], yoast_dir: Path, details: bool = False) 
     """Yoast's raw results for ``docs`` ({"html", "keyphrase", "title", ...}), in order."""
     from clinicseo.scoring.widths import title_width_px
 
-    # Yoast measures the title's width in the browser; the Paper takes it as a number.
-    payload = [{**d, "titleWidth": round(title_width_px(d.get("title") or ""))} for d in docs]
+    # Yoast measures the title's width in the browser; the Paper takes it as a number. The
+    # permalink tells it the site's host, for internal links (WordPress always passes it).
+    payload = [
+        {**d, "titleWidth": round(title_width_px(d.get("title") or "")),
+         "permalink": f"{SITE}/{d.get('slug') or ''}"}
+        for d in docs
+    ]  # fmt: skip
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(payload, fh)
     try:

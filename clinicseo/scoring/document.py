@@ -54,6 +54,7 @@ class Block:
     text: str
     start: int
     end: int
+    table: int = 0  # which table (1, 2, …) the block is a cell of; 0 outside tables
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,31 @@ class Document:
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+
+    def text_sentence_count(self, *, quoted: bool) -> int:
+        """Sentences as Yoast's text-based researches (Flesch, passive voice) count them: a
+        table's cells run together as one block. ``quoted``: count quoted blocks too."""
+        total = 0
+        table_text: list[str] = []
+        table = 0
+        for block in self.blocks:
+            if block.kind == "q" and not quoted:
+                continue
+            if block.table and block.table == table:
+                table_text.append(block.text)
+                continue
+            if table_text:
+                total += _count_sentences(" ".join(table_text))
+            table_text, table = [], block.table
+            if block.table:
+                table_text.append(block.text)
+            elif block.kind == "h":
+                total += 1
+            else:
+                total += _count_sentences(block.text)
+        if table_text:
+            total += _count_sentences(" ".join(table_text))
+        return total
 
     @property
     def counted(self) -> list[Sentence]:
@@ -140,6 +166,8 @@ class _Builder:
         self.current: list[str] = []
         self.kind = ("p", 0)
         self.quoted = 0  # depth of QUOTED_TAGS elements we are in
+        self.tables = 0  # tables seen so far
+        self.table = 0  # the table we are in (0: none)
         self.pending_links: list[tuple[str, str]] = []  # (href, rel), in link-start order
 
     @staticmethod
@@ -201,7 +229,7 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
         kind = "q" if self.quoted and self.kind[0] == "p" else self.kind[0]
-        self.blocks.append(Block(kind, self.kind[1], text, start, self.length))
+        self.blocks.append(Block(kind, self.kind[1], text, start, self.length, self.table))
         for (href, rel), (a, b) in zip(links, spans, strict=False):
             a, b = min(a, len(text)), min(max(a, b), len(text))
             self.links.append(Link(href, rel, text[a:b].strip(), start + a, start + b))
@@ -227,9 +255,13 @@ def _walk(el: object, b: _Builder) -> None:
         b.images.append(Image(get("src") or "", (get("alt") or "").strip(), b.length))
     is_block = tag in _BLOCK_TAGS or tag in QUOTED_TAGS
     quoted = tag in QUOTED_TAGS
+    outer_table = b.table
     if is_block:
         b.flush()
         b.quoted += quoted
+        if tag == "table":
+            b.tables += 1
+            b.table = b.tables
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             b.kind = ("h", int(tag[1]))
     is_link = tag == "a" and get("href") is not None
@@ -244,6 +276,7 @@ def _walk(el: object, b: _Builder) -> None:
     if is_block:
         b.flush()
         b.quoted -= quoted
+        b.table = outer_table
         b.kind = ("p", 0)
     b.add(el.tail)  # type: ignore[attr-defined]
 
@@ -338,6 +371,10 @@ def _split(text: str) -> list[tuple[int, int]]:
         start = space.end()
     pieces.append((start, n))
     return pieces
+
+
+def _count_sentences(text: str) -> int:
+    return sum(1 for a, z in _split(text) if WORD_RE.search(text, a, z))
 
 
 def _sentences(blocks: list[Block]) -> list[Sentence]:

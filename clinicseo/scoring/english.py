@@ -128,25 +128,30 @@ TRANSITION_PHRASES = (
 
 PASSIVE_AUXILIARIES = _words(
     """
-    're 's am are aren't be became become becomes been being get gets getting got gotten is
-    isn't was wasn't were weren't
+    am are aren't be been being get gets getting got gotten is isn't was wasn't were weren't
+    it's what's that's there's here's he's she's who's where's how's we're they're you're
     """
 )
 
-# Words that may sit between the auxiliary and the participle ("is often used").
-PASSIVE_GAP_WORDS = _words(
+# Words that end the clause an auxiliary opens: a participle after one of them is not
+# the auxiliary's ("It is red and we treated it" is active). Commas end it too.
+PASSIVE_CLAUSE_BREAKS = _words(
     """
-    already also always best carefully commonly frequently generally gently just more most
-    never not often only rarely sometimes still then typically usually well widely
+    a an the about above across after against along among around as at before behind below
+    beneath beside between beyond by during for from in inside into near of off on onto out
+    over since than through to toward towards under until up upon with within without and
+    or but nor because although though if unless while whereas when whenever where wherever
+    whether that which who whom whose what how why
     """
 )
 
-# -ed words that are not participles in practice (Yoast keeps a similar exception list).
+# -ed words that are not participles in practice: adjectives and words that merely end in
+# -ed (Yoast keeps a similar exception list; these were checked against its verdicts).
 NON_PARTICIPLES_ED = _words(
     """
-    aged bed beloved bred breed crooked dogged embed exceed fed feed hundred indeed jagged
-    learned naked need needed proceed ragged red rugged sacred seed shed sled speed succeed
-    wed weed wicked wretched
+    based bed bred breed classified concerned embed exceed excited fed feed hundred indeed
+    jagged located naked need proceed qualified ragged red related rugged sacred seed shed
+    sled speed succeed talented wed weed wretched
     """
 )
 

@@ -123,30 +123,38 @@ def subheading_distribution(doc: Document) -> Check:
 
 
 def _is_participle(word: str) -> bool:
-    w = word.lower()
-    if w in english.IRREGULAR_PARTICIPLES:
+    if word in english.IRREGULAR_PARTICIPLES:
         return True
-    return len(w) > 4 and w.endswith("ed") and w not in english.NON_PARTICIPLES_ED
+    return len(word) >= 4 and word.endswith("ed") and word not in english.NON_PARTICIPLES_ED
+
+
+_CLAUSE_TOKENS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[,:()]")
 
 
 def is_passive(sentence: Sentence) -> bool:
-    """An auxiliary of "be"/"get" followed (allowing an adverb or two) by a participle."""
-    words = [w.lower().replace("’", "'") for w in sentence.words]
-    for i, w in enumerate(words):
-        if w not in english.PASSIVE_AUXILIARIES:
+    """A form of "be" or "get" followed, within its clause, by a past participle.
+
+    The clause runs to a comma or a word that opens another phrase (a preposition, an
+    article, a conjunction, a relative pronoun): "Is my data kept private?" is passive;
+    "It is red and we treated it" is not.
+    """
+    tokens = [t.lower().replace("’", "'") for t in _CLAUSE_TOKENS.findall(sentence.text)]
+    open_clause = False
+    for t in tokens:
+        if t in english.PASSIVE_AUXILIARIES:
+            open_clause = True
+        elif not open_clause:
             continue
-        for nxt in words[i + 1 : i + 4]:
-            if _is_participle(nxt):
-                return True
-            if nxt not in english.PASSIVE_GAP_WORDS and not nxt.endswith("ly"):
-                break
+        elif t in ",:()" or t in english.PASSIVE_CLAUSE_BREAKS:
+            open_clause = False
+        elif _is_participle(t):
+            return True
     return False
 
 
 def passive_voice(doc: Document) -> Check:
-    counted = doc.counted
-    passive = [s for s in counted if is_passive(s)]
-    share = pct(len(passive), len(counted))
+    passive = [s for s in doc.counted if is_passive(s)]
+    share = pct(len(passive), doc.text_sentence_count(quoted=False))
     score = 9 if share <= 10 else 6 if share <= 15 else 3
     msg = f"{share}% of the sentences use the passive voice" + (
         "." if score == 9 else "; keep it to 10% at most: rewrite the marked sentences actively."
@@ -213,10 +221,12 @@ def consecutive_sentences(doc: Document) -> Check:
     return check("consecutive_sentences", KIND, score, longest, msg, spans)
 
 
-def flesch_counts(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
-    """(words, sentences, syllables) with numbers stripped, as Yoast's Flesch research does."""
-    words = [w for s in sentences for w in s.words if not _NUMBER.match(w)]
-    return len(words), len(sentences), sum(syllables.count(w) for w in words)
+def flesch_counts(doc: Document) -> tuple[int, int, int]:
+    """(words, sentences, syllables) with numbers stripped, as Yoast's Flesch research does:
+    on the whole text, quotes included, a table counting as one block."""
+    words = [w for s in doc.sentences for w in s.words if not _NUMBER.match(w)]
+    sentences = doc.text_sentence_count(quoted=True)
+    return len(words), sentences, sum(syllables.count(w) for w in words)
 
 
 def flesch_reading_ease(doc: Document, fre: float) -> Check:
@@ -256,8 +266,10 @@ def grade_level(grade: float, target: float) -> Check:
 
 def run(doc: Document, *, grade_target: float) -> tuple[list[Check], dict[str, float]]:
     """All readability checks and the contract's ``readability`` figures."""
-    words, sentences, syl = flesch_counts(doc.sentences)
-    figures = metrics.readability([s.text for s in doc.sentences], words=words, syllable_count=syl)
+    words, sentences, syl = flesch_counts(doc)
+    every_word = [w for s in doc.sentences for w in s.words]
+    counts = metrics.count(every_word, flesch_words=words, sentences=sentences, syllable_count=syl)
+    figures = metrics.readability(counts)
     figures["reading_time_s"] = metrics.reading_time_s(len(doc.words), len(doc.images))
     presence = text_presence(doc)
     if presence is not None:
