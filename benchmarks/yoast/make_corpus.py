@@ -69,7 +69,8 @@ def decorate(rng: random.Random, para: str, keyphrase: str) -> str:
 
 
 def para_html(rng: random.Random, text: str, keyphrase: str) -> str:
-    text = decorate(rng, text, keyphrase)
+    # Escaped as an editor escapes it: a bare "<" would open a tag ("p < 0.05").
+    text = decorate(rng, text.replace("&", "&amp;").replace("<", "&lt;"), keyphrase)
     style = rng.random()
     if style < 0.07:
         return f"<blockquote><p>{text}</p></blockquote>"
@@ -115,9 +116,8 @@ def article(i: int) -> dict[str, str]:
     rng = random.Random(1000 + i)
     voice = VOICES[i % len(VOICES)]
     size = rng.choice(["short", "medium", "medium", "long"])
-    n_paras = {"short": rng.randint(1, 3), "medium": rng.randint(4, 8), "long": rng.randint(10, 22)}[
-        size
-    ]
+    bounds = {"short": (1, 3), "medium": (4, 8), "long": (10, 22)}[size]
+    n_paras = rng.randint(*bounds)
     keyphrase, title, description = rng.choice(src.TOPICS)
     parts: list[str] = []
     if rng.random() < 0.3:

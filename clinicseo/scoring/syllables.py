@@ -98,6 +98,8 @@ def count(word: str) -> int:
         return sum(count(part) for part in w.split("-") if part)
     if w.isdigit():
         return max(1, len(w))  # rarely used: Flesch strips numbers first
+    if not _VOWEL_GROUPS.search(w):
+        return 0  # "SPF", "Dr", "nm", "1990s": no vowel, no syllable (as Yoast counts them)
     known = _from_cmudict(w)
     if known is not None:
         return known
