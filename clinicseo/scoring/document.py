@@ -17,6 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 FORMATS = ("html", "markdown", "text")
+# The longest body we score (characters). Scoring is linear in the text, about 1 s per
+# 300,000 characters of prose; the cap keeps any one request to seconds.
+MAX_CHARS = 2_000_000
 
 # Elements whose text stands as a block of its own (a paragraph for Yoast's purposes).
 _BLOCK_TAGS = {
@@ -29,15 +32,17 @@ _BLOCK_TAGS = {
 # plain text, for reading and for the compliance rules, as "q" blocks; only the Flesch
 # figure, which Yoast computes on the whole text, still counts it.
 QUOTED_TAGS = {"blockquote", "pre", "textarea", "form", "output", "map"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
+# Not text. (<head> itself is walked: libxml2 leaves a page's content there when the page
+# has no <body> tag, as our own `show --format html` output.)
+_SKIP_TAGS = {"script", "style", "noscript", "template", "title", "svg", "iframe", "meta",
+              "link", "base"}  # fmt: skip
 _WS = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Sentence splitting, after how Yoast's tokenizer behaves (see _split): a run of . ! ? …
-# followed by closing quotes or brackets, then white space. Every scan below moves forward
-# only, and the look-back for an abbreviation is bounded, so splitting is linear in the text.
-_TERMINATORS = re.compile(r"[.!?…]+")
-_CLOSERS = re.compile(r"[\"'”’»)\]]*")
-_SPACE = re.compile(r"\s+")
+# followed by closing quotes or brackets, then white space. The pattern only starts at the
+# first mark of a run and never backtracks into it (possessive quantifiers), and the
+# look-back for an abbreviation is bounded, so splitting is linear in the text.
+_BOUNDARY = re.compile(r"(?<![.!?…])([.!?…]++)([\"'”’»)\]]*+)\s++")
 # Abbreviations after which a full stop does not end the sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
     """
@@ -93,10 +98,13 @@ class Document:
     def text_sentence_count(self, *, quoted: bool) -> int:
         """Sentences as Yoast's text-based researches (Flesch, passive voice) count them: a
         table's cells run together as one block. ``quoted``: count quoted blocks too."""
+        per_block = [0] * len(self.blocks)
+        for s in self.sentences:
+            per_block[s.block] += 1
         total = 0
         table_text: list[str] = []
         table = 0
-        for block in self.blocks:
+        for i, block in enumerate(self.blocks):
             if block.kind == "q" and not quoted:
                 continue
             if block.table and block.table == table:
@@ -107,10 +115,8 @@ class Document:
             table_text, table = [], block.table
             if block.table:
                 table_text.append(block.text)
-            elif block.kind == "h":
-                total += 1
             else:
-                total += _count_sentences(block.text)
+                total += per_block[i]
         if table_text:
             total += _count_sentences(" ".join(table_text))
         return total
@@ -284,14 +290,19 @@ def _walk(el: object, b: _Builder) -> None:
 def _from_html(html: str) -> _Builder:
     import lxml.html  # lazy: keeps `clinicseo --help` fast
 
+    from clinicseo.scoring.page import is_page, parse_document
+
     b = _Builder()
     if not html.strip():
         return b
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # lxml rejects some inputs outright (e.g. control characters)
-        cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", html)
-        root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
+    if is_page(html):  # a whole document: its text, head and body (see clinicseo.scoring.page)
+        root = parse_document(html)
+    else:
+        try:
+            root = lxml.html.fragment_fromstring(html, create_parent="div")
+        except Exception:  # lxml rejects some inputs outright (e.g. control characters)
+            cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", html)
+            root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
     _walk(root, b)
     b.flush()
     return b
@@ -341,34 +352,30 @@ def _split(text: str) -> list[tuple[int, int]]:
     A sentence ends at a run of ``. ! ? …`` (with any closing quotes or brackets) followed
     by white space. After ``!`` or ``?`` that is enough, as for Yoast — unless a quotation
     mark closes the run (``"Why?" she asked`` goes on). After a full stop or an ellipsis the
-    next sentence must start like one: a capital, a digit, an opening quote, ``¿ ¡ <``; and
-    a full stop after an abbreviation or an initial ends nothing.
+    next sentence must start like one: a capital, a digit, an opening quote or bracket,
+    ``¿ ¡ <``; and a full stop after an abbreviation or an initial ends nothing.
     """
     pieces: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for m in _TERMINATORS.finditer(text):
-        run_end = _CLOSERS.match(text, m.end()).end()  # type: ignore[union-attr]
-        space = _SPACE.match(text, run_end)
-        if space is None:
-            continue
-        nxt = text[space.end()] if space.end() < n else ""
-        if not nxt:
-            continue
-        run = m.group()
-        closers = text[m.end() : run_end]
+    for m in _BOUNDARY.finditer(text):
+        after = m.end()
+        if after >= n:
+            break
+        run, closers = m.group(1), m.group(2)
         if run[-1] in "!?" and "." not in run:
-            if any(q in closers for q in "\"'”’»"):
+            if closers and any(q in closers for q in "\"'”’»"):
                 continue
         else:
+            nxt = text[after]
             if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«¿¡<(["):
                 continue
             if run == "." and (
-                _ends_with_abbreviation(text, m.start()) or _is_initial(text, m.start(), space.end())
+                _ends_with_abbreviation(text, m.start()) or _is_initial(text, m.start(), after)
             ):
                 continue
-        pieces.append((start, run_end))
-        start = space.end()
+        pieces.append((start, m.start(2) + len(closers)))
+        start = after
     pieces.append((start, n))
     return pieces
 
@@ -390,7 +397,15 @@ def _sentences(blocks: list[Block]) -> list[Sentence]:
 
 
 def parse(body: str, fmt: str = "html") -> Document:
-    """Read ``body`` (``fmt``: html, markdown or text) into a :class:`Document`."""
+    """Read ``body`` (``fmt``: html, markdown or text) into a :class:`Document`.
+
+    Raises :class:`~clinicseo.errors.InputError` for a body over :data:`MAX_CHARS`."""
+    if len(body) > MAX_CHARS:
+        from clinicseo.errors import InputError
+
+        raise InputError(
+            f"text too long to score: {len(body):,} characters (the limit is {MAX_CHARS:,})"
+        )
     if fmt == "markdown":
         import markdown  # lazy
 
