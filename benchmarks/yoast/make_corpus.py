@@ -7,7 +7,8 @@ in many shapes — consumer health pages, encyclopedic prose, clinic marketing c
 list-heavy and heading-heavy pages, blog and news voices, short and long, American and
 British spelling, with links, images, emphasis, quotes and tables — so the checks meet the
 structures real posts have. Every third article is held back ("held") and never used for
-tuning; the rest are the tuning part ("tune"). Yoast's results on each article are kept
+tuning; the rest are the tuning part ("tune"). The held-back articles are made from their own hand-written text
+(``source.HELD``…), written after the tuning and never seen by it. Yoast's results on each article are kept
 beside it in yoast.jsonl (benchmarks/yoast/run.py).
 """
 
@@ -81,8 +82,9 @@ def para_html(rng: random.Random, text: str, keyphrase: str) -> str:
     return f"<p>{text}</p>"
 
 
-def list_html(rng: random.Random) -> str:
-    items = rng.sample(src.LIST_ITEMS, rng.randint(3, 7))
+def list_html(rng: random.Random, held: bool) -> str:
+    pool = src.HELD_LIST_ITEMS if held else src.LIST_ITEMS
+    items = rng.sample(pool, rng.randint(3, 7))
     tag = rng.choice(["ul", "ul", "ol"])
     return f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
 
@@ -103,7 +105,13 @@ def table_html() -> str:
     return f"<table>{cells}</table>"
 
 
-def pool(voice: str) -> list[str]:
+def pool(voice: str, held: bool) -> list[str]:
+    if held:
+        h = src.HELD
+        return {
+            "faq": [a for _, a in src.HELD_FAQ], "list": h["consumer"] + h["marketing"],
+            "headings": h["consumer"] + h["encyclopedic"],
+        }.get(voice) or h[voice]  # fmt: skip
     return {
         "consumer": src.CONSUMER, "encyclopedic": src.ENCYCLOPEDIC,
         "marketing": src.MARKETING, "blog": src.BLOG, "news": src.NEWS,
@@ -114,7 +122,10 @@ def pool(voice: str) -> list[str]:
 
 def article(i: int) -> dict[str, str]:
     rng = random.Random(1000 + i)
+    held = i % 3 == 2
     voice = VOICES[i % len(VOICES)]
+    faq = src.HELD_FAQ if held else src.FAQ
+    headings = src.HELD_HEADINGS if held else src.HEADINGS
     size = rng.choice(["short", "medium", "medium", "long"])
     bounds = {"short": (1, 3), "medium": (4, 8), "long": (10, 22)}[size]
     n_paras = rng.randint(*bounds)
@@ -122,24 +133,24 @@ def article(i: int) -> dict[str, str]:
     parts: list[str] = []
     if rng.random() < 0.3:
         parts.append(f"<h1>{title}</h1>")
-    paras = pool(voice)
+    paras = pool(voice, held)
     since_heading = 0
     for k in range(n_paras):
         if voice == "faq":
-            q, a = src.FAQ[(i + k) % len(src.FAQ)]
+            q, a = faq[(i + k) % len(faq)]
             level = rng.choice(["h2", "h3", "h3"])
             parts.append(f"<{level}>{q}</{level}>")
             parts.append(para_html(rng, a, keyphrase))
             continue
         if voice == "headings" or (since_heading >= rng.randint(2, 6) and voice != "marketing"):
             level = rng.choice(["h2", "h2", "h3", "h4"])
-            parts.append(f"<{level}>{rng.choice(src.HEADINGS)}</{level}>")
+            parts.append(f"<{level}>{rng.choice(headings)}</{level}>")
             since_heading = 0
         text = paras[(i * 7 + k * 3) % len(paras)] if rng.random() < 0.8 else rng.choice(paras)
         parts.append(para_html(rng, text, keyphrase))
         since_heading += 1
         if voice == "list" or rng.random() < 0.12:
-            parts.append(list_html(rng))
+            parts.append(list_html(rng, held))
         if rng.random() < 0.1:
             parts.append(image_html(rng, keyphrase))
         if rng.random() < 0.03:
@@ -151,7 +162,7 @@ def article(i: int) -> dict[str, str]:
     slug = rng.choice([keyphrase.replace(" ", "-"), "blog-post-" + str(i), "",
                        "-".join(title.lower().split()[:5])])  # fmt: skip
     return {
-        "id": f"a{i:03d}", "split": "held" if i % 3 == 2 else "tune", "voice": voice,
+        "id": f"a{i:03d}", "split": "held" if held else "tune", "voice": voice,
         "size": size, "spelling": spelling, "keyphrase": keyphrase if rng.random() < 0.9 else "",
         "title": title if rng.random() < 0.9 else "", "description": description,
         "slug": re.sub(r"[^a-z0-9-]", "", slug), "html": html,

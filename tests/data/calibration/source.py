@@ -249,3 +249,96 @@ NEWS = [
     "figures released by a professional body. Non-surgical treatments, e.g. injectables and "
     "laser resurfacing, made up the bulk of the increase.",
 ]
+
+# Text used only by the held-back articles: never seen while the counting was tuned.
+HELD = {
+    "consumer": [
+        "Hair loss is very common. Most people lose 50 to 100 hairs a day without noticing. "
+        "See a GP if you're losing hair suddenly, if it comes out in clumps, or if your scalp "
+        "is itchy or burning.",
+        "Fungal nail infections are not usually serious, but they can take a long time to treat. "
+        "The nail may turn white, yellow or brown. It can become thick and brittle, and pieces "
+        "may break off.",
+        "Keep insect bites clean and try not to scratch them. A cold compress can reduce "
+        "swelling. If the bite becomes red, warm and painful after a day or two, it may be "
+        "infected, so speak to a pharmacist.",
+        "Stretch marks are very common in pregnancy. They're not harmful and often fade over "
+        "time, although they rarely disappear completely. Creams sold to prevent them have "
+        "little good evidence behind them.",
+    ],
+    "encyclopedic": [
+        "Laser resurfacing removes or heats thin layers of skin in a controlled manner. Ablative "
+        "lasers, such as the carbon dioxide and erbium:YAG lasers, vaporize the epidermis, "
+        "whereas non-ablative devices heat the dermis while leaving the surface intact. Recovery "
+        "after ablative treatment typically takes one to two weeks.",
+        "Contact dermatitis may be irritant or allergic. Irritant reactions are caused by direct "
+        "damage to the skin barrier and account for the majority of occupational cases. Allergic "
+        "reactions, by contrast, are delayed hypersensitivity responses mediated by T cells and "
+        "require prior sensitization to the allergen.",
+        "The nail plate is produced by the nail matrix and grows at an average rate of about 3 mm "
+        "per month in fingernails. Toenails grow considerably more slowly. Changes in the color, "
+        "shape or thickness of the nail may reflect local disease or, less often, systemic illness.",
+        "Botulinum toxin acts at the neuromuscular junction, where it prevents the release of "
+        "acetylcholine. The resulting muscle relaxation is temporary; nerve terminals gradually "
+        "recover over three to four months. Cosmetic use was first approved in 2002 for frown "
+        "lines between the eyebrows.",
+    ],
+    "marketing": [
+        "Say goodbye to razors! Our laser hair removal packages are quick, comfortable and "
+        "designed around your skin type. Most clients need six to eight sessions. Book a patch "
+        "test today.",
+        "New to the clinic? Welcome. Your first visit includes a full skin assessment, photos "
+        "to track your progress and a plan written just for you. There's no obligation to go "
+        "ahead.",
+        "We're open seven days a week, with early starts from 7.30 a.m. on weekdays. Can't make "
+        "it in? Try a video consultation with one of our nurses from the comfort of home.",
+    ],
+    "blog": [
+        "Confession time: I was a serial picker. Every spot, every bump, I'd be at it in the "
+        "mirror. It took a very patient dermatologist and a lot of hydrocolloid patches to break "
+        "the habit. Honestly? Best thing I've done for my skin.",
+        "People ask me all the time whether expensive serums are worth it. My answer is always "
+        "the same. Sometimes! But the price tag tells you almost nothing about what's inside the "
+        "bottle.",
+    ],
+    "news": [
+        "Health officials have urged parents to check sunscreen labels after tests found that "
+        "several children's products offered less protection than claimed. The findings were "
+        "published on Thursday by a consumer group. Manufacturers said they would review the "
+        "results.",
+        "A clinic in Leeds has been fined £20,000 for advertising prescription-only medicines "
+        "on social media, the U.K. regulator said yesterday. It is the largest penalty of its "
+        "kind so far this year.",
+    ],
+}
+HELD_FAQ = [
+    ("Is laser hair removal permanent?",
+     "It gives a long-term reduction rather than permanent removal. Most people need top-up "
+     "sessions once or twice a year to keep the results."),
+    ("Can I exercise after a chemical peel?",
+     "Give it 48 hours. Sweat and heat can irritate freshly peeled skin, and you'll want to "
+     "avoid rubbing the area with a towel."),
+    ("Do you treat teenagers?",
+     "We see patients aged 16 and over for acne treatments, with a parent or guardian present "
+     "at the first appointment. We don't offer injectables to anyone under 18."),
+    ("What should I bring to my appointment?",
+     "Just a list of any medicines or supplements you take, and details of any skin treatments "
+     "you've had in the past year. Please arrive without makeup if you can."),
+]
+HELD_LIST_ITEMS = [
+    "thinning on the top of the head",
+    "a receding hairline at the temples",
+    "Wear gloves when gardening or cleaning.",
+    "Dry between your toes carefully after a shower.",
+    "Change your socks every day",
+    "Don't share nail clippers or towels.",
+    "Patch test 48 hours before your first session",
+    "Shave the area the day before, but don't wax or pluck",
+    "Avoid fake tan for 2 weeks",
+    "redness that lasts more than 3 days",
+]
+HELD_HEADINGS = [
+    "Signs to look out for", "Why it happens", "Getting help", "Preventing it",
+    "How the treatment works", "Is it right for me?", "Recovery time", "Costs and packages",
+    "Background", "Evidence", "My verdict", "Latest news",
+]
