@@ -220,7 +220,10 @@ class _Builder:
     def flush(self) -> None:
         raw = "".join(self.current)
         self.current = []
-        text, spans = self._normalise(raw)
+        if _LINK_START in raw or _LINK_END in raw:
+            text, spans = self._normalise(raw)
+        else:  # no links: the same result at C speed
+            text, spans = " ".join(raw.split()), []
         links, self.pending_links = self.pending_links, []
         if not text:
             if raw.rfind(_LINK_START) > raw.rfind(_LINK_END):
@@ -296,7 +299,10 @@ def _from_html(html: str) -> _Builder:
     if not html.strip():
         return b
     if is_page(html):  # a whole document: its text, head and body (see clinicseo.scoring.page)
-        root = parse_document(html)
+        try:
+            root = parse_document(html)
+        except ValueError:  # nothing lxml can read ("<!DOCTYPE" alone): no text
+            return b
     else:
         try:
             root = lxml.html.fragment_fromstring(html, create_parent="div")

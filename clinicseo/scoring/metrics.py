@@ -25,6 +25,7 @@ Failure modes: none for any counts; no words or no sentences give 0 everywhere.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -63,15 +64,16 @@ def easy_words() -> frozenset[str]:
 def count(words: Iterable[str], *, flesch_words: int, sentences: int, syllable_count: int) -> Counts:
     """Counts for the formulas: ``words`` is every word of the text (numbers too)."""
     easy = easy_words()
-    n = letters = poly = hard = 0
-    for w in words:
-        n += 1
-        letters += sum(1 for ch in w if ch.isalnum())
+    tally = Counter(words)  # each distinct word judged once
+    joined = "".join(tally.elements())
+    letters = len(joined) - sum(joined.count(ch) for ch in "'’-")  # words hold only these
+    poly = hard = 0
+    for w, k in tally.items():
         if syllables.count(w) >= 3:
-            poly += 1
+            poly += k
         if w.lower().replace("’", "'") not in easy:
-            hard += 1
-    return Counts(flesch_words, sentences, syllable_count, n, letters, poly, hard)
+            hard += k
+    return Counts(flesch_words, sentences, syllable_count, tally.total(), letters, poly, hard)
 
 
 def flesch(words: int, sentences: int, syllable_count: int) -> float:

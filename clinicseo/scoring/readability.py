@@ -14,7 +14,7 @@ of the other checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
 
 from clinicseo.scoring import english, metrics, syllables
 from clinicseo.scoring.document import Document, Sentence, words_of
@@ -224,9 +224,13 @@ def consecutive_sentences(doc: Document) -> Check:
 def flesch_counts(doc: Document) -> tuple[int, int, int]:
     """(words, sentences, syllables) with numbers stripped, as Yoast's Flesch research does:
     on the whole text, quotes included, a table counting as one block."""
-    words = [w for s in doc.sentences for w in s.words if not _NUMBER.match(w)]
-    sentences = doc.text_sentence_count(quoted=True)
-    return len(words), sentences, sum(syllables.count(w) for w in words)
+    tally = Counter(w for s in doc.sentences for w in s.words)
+    words = syl = 0
+    for w, k in tally.items():
+        if not _NUMBER.match(w):
+            words += k
+            syl += k * syllables.count(w)
+    return words, doc.text_sentence_count(quoted=True), syl
 
 
 def flesch_reading_ease(doc: Document, fre: float) -> Check:
