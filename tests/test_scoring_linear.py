@@ -42,7 +42,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "abbreviations glued": lambda n: repeat("Dr.e.g.etc.Mr.", n),
     "initials": lambda n: repeat("A. B. C. ", n),
     "question marks": lambda n: repeat("?! ", n),
-    "quotes after stops": lambda n: repeat('."\' ', n),
+    "quotes after stops": lambda n: repeat(".\"' ", n),
     "one long word": lambda n: "a" * n,
     "hyphen chain": lambda n: repeat("a-", n),
     "links in one paragraph": lambda n: repeat("<a href='/x'>a b</a> ", n),
@@ -98,7 +98,9 @@ HTML_PIECES = [
         .map("".join),
     ),
     fmt=st.sampled_from(["html", "markdown", "text"]),
-    keyphrase=st.one_of(st.none(), st.sampled_from(["skin care", "a", "Dr."]), st.text(max_size=20)),
+    keyphrase=st.one_of(
+        st.none(), st.sampled_from(["skin care", "a", "Dr."]), st.text(max_size=20)
+    ),
 )  # fmt: skip
 def test_scorer_never_raises_on_hostile_text_and_html(
     body: str, fmt: str, keyphrase: str | None

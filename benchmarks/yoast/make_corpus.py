@@ -7,9 +7,9 @@ in many shapes — consumer health pages, encyclopedic prose, clinic marketing c
 list-heavy and heading-heavy pages, blog and news voices, short and long, American and
 British spelling, with links, images, emphasis, quotes and tables — so the checks meet the
 structures real posts have. Every third article is held back ("held") and never used for
-tuning; the rest are the tuning part ("tune"). The held-back articles are made from their own hand-written text
-(``source.HELD``…), written after the tuning and never seen by it. Yoast's results on each article are kept
-beside it in yoast.jsonl (benchmarks/yoast/run.py).
+tuning; the rest are the tuning part ("tune"). The held-back articles are made from their
+own hand-written text (``source.HELD``…), written after the tuning and never seen by it.
+Yoast's results on each article are kept beside it in yoast.jsonl (benchmarks/yoast/run.py).
 """
 
 from __future__ import annotations
@@ -59,8 +59,15 @@ def decorate(rng: random.Random, para: str, keyphrase: str) -> str:
         words[i + 1] = f"{words[i + 1]}</strong>"
     elif r < 0.3 and len(words) > 8:
         i = rng.randrange(1, len(words) - 2)
-        href = rng.choice(["/treatments/", "https://www.nhs.uk/conditions/",
-                           "https://clinic.example/book", "#faq", "https://doi.org/10.1000/182"])
+        href = rng.choice(
+            [
+                "/treatments/",
+                "https://www.nhs.uk/conditions/",
+                "https://clinic.example/book",
+                "#faq",
+                "https://doi.org/10.1000/182",
+            ]
+        )
         rel = ' rel="nofollow"' if rng.random() < 0.2 else ""
         words[i] = f'<a href="{href}"{rel}>{words[i]}'
         words[i + 1] = f"{words[i + 1]}</a>"
@@ -99,8 +106,12 @@ def image_html(rng: random.Random, keyphrase: str) -> str:
 
 
 def table_html() -> str:
-    rows = [("Treatment", "Sessions", "Recovery"), ("Microneedling", "3 to 6", "1 to 3 days"),
-            ("Chemical peel", "1 to 3", "3 to 7 days"), ("LED therapy", "6 to 10", "None")]
+    rows = [
+        ("Treatment", "Sessions", "Recovery"),
+        ("Microneedling", "3 to 6", "1 to 3 days"),
+        ("Chemical peel", "1 to 3", "3 to 7 days"),
+        ("LED therapy", "6 to 10", "None"),
+    ]
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
     return f"<table>{cells}</table>"
 

@@ -49,9 +49,11 @@ ABBREVIATIONS = frozenset(
     e.g i.e etc vs dr mr mrs ms prof st approx no fig figs cf al jr sr inc ltd co corp
     dept est ed eds vol vols p pp ch sec mt ft jan feb mar apr jun jul aug sep sept oct nov
     dec mon tue wed thu fri sat sun gen col lt sgt rev hon assn bros op ca misc incl
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 _ABBREV_LOOKBACK = 12  # characters: longer than any abbreviation above
+
+
 @dataclass(frozen=True)
 class Block:
     kind: str  # "p" paragraph, "h" heading, "q" quoted or code (see QUOTED_TAGS)
@@ -344,7 +346,7 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
 
 
 def _is_initial(text: str, dot: int, after: int) -> bool:
-    """"J. K. Rowling": a lone letter before the dot and a lone letter and dot after it."""
+    """ "J. K. Rowling": a lone letter before the dot and a lone letter and dot after it."""
     before = text[dot - 2 : dot] if dot >= 2 else " " + text[:dot]
     return (
         len(before) == 2 and before[1].isalpha() and not before[0].isalnum()

@@ -4,8 +4,9 @@ The format follows the extension (.html/.htm → html, .md/.markdown → markdow
 else → text). A complete HTML page (a saved web page, our own ``show --format html``) is
 scored as a reader means it: its main content, with its ``<title>``, meta description and
 canonical URL (slug, site) standing in for any the caller did not give
-(:mod:`clinicseo.scoring.page`). A file that is missing, unreadable, empty, binary, not UTF-8 text, larger
-than 5 MB, not English, or that the parser cannot read gives ``{"file": ..., "error": ...}``
+(:mod:`clinicseo.scoring.page`). A file that is missing, unreadable, empty, binary, not
+UTF-8 text, larger than 5 MB or 2,000,000 characters, not English, or that the parser
+cannot read gives ``{"file": ..., "error": ...}``
 with a one-line cause, so one bad file among many loses nothing for the others.
 """
 

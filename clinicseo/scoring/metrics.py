@@ -61,7 +61,9 @@ def easy_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
-def count(words: Iterable[str], *, flesch_words: int, sentences: int, syllable_count: int) -> Counts:
+def count(
+    words: Iterable[str], *, flesch_words: int, sentences: int, syllable_count: int
+) -> Counts:
     """Counts for the formulas: ``words`` is every word of the text (numbers too)."""
     easy = easy_words()
     tally = Counter(words)  # each distinct word judged once

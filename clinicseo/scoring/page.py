@@ -4,7 +4,7 @@
 returns the main content as HTML, plus what the page says about itself: ``<title>`` (the
 SEO title), ``<meta name="description">``, and the canonical URL (or ``og:url``), whose
 last path segment is the slug and whose host is the site. The main content is the page's
-``<main>`` (or ``role="main"``), else its largest ``<article>``, else the body; navigation,
+``<main>`` (or ``role="main"``), else its largest ``<article>``, else all of it; navigation,
 headers, footers, sidebars, forms and similar chrome are taken out of it either way.
 
 :func:`is_page` tells a complete page from a fragment (a post body). lxml's HTML parser is
@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-_PAGE_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)  # fmt: skip
+_PAGE_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Page chrome: never the article, wherever it sits.
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "button", "dialog", "menu",
@@ -49,7 +52,7 @@ def is_page(html: str) -> bool:
     return _PAGE_START.match(html[:4096]) is not None
 
 
-def parse_document(html: str):  # type: ignore[no-untyped-def]
+def parse_document(html: str) -> Any:
     """The lxml root of a complete document; control characters (which lxml rejects) cleaned."""
     import lxml.etree
     import lxml.html
@@ -100,8 +103,8 @@ def _main(root: object) -> object:
     articles = [e for e in elements if e.tag.lower() == "article"]
     if articles:
         return max(articles, key=lambda e: len(_text(e)))
-    bodies = [e for e in elements if e.tag.lower() == "body"]
-    return bodies[0] if bodies else root
+    # The whole page: a sloppy one may have several bodies, or none (content left in head).
+    return root
 
 
 def _meta(root: object, *names: str) -> str | None:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - prose, kept as written
 """Hand-written source text for the calibration corpus (benchmarks/yoast/make_corpus.py).
 
 Original prose written for this project, in several voices: consumer health pages,
@@ -20,7 +21,7 @@ CONSUMER = [
     "caused by poor hygiene, and washing more often will not clear it up.",
     "Most moles are harmless. Still, you should check your skin every month. Look for moles that "
     "change in size, shape or color, that bleed, or that look different from the others. Dr. "
-    "Patel, a dermatologist, says: \"If something looks new or odd, get it checked.\"",
+    'Patel, a dermatologist, says: "If something looks new or odd, get it checked."',
     "Rosacea makes the face flush easily. Some people also get small bumps, visible blood "
     "vessels or sore eyes. Triggers vary from person to person. Common ones are hot drinks, "
     "alcohol, spicy food, stress and sunlight.",
@@ -121,40 +122,62 @@ MARKETING = [
 ]
 
 FAQ = [
-    ("Does microneedling hurt?",
-     "Most people feel only mild discomfort. We apply a numbing cream 30 minutes beforehand, "
-     "so the treatment itself feels like light scratching. Some areas, such as the upper lip, "
-     "can be more sensitive."),
-    ("How long is the recovery?",
-     "Your skin will look pink, a bit like mild sunburn, for 1 to 3 days. You can go back to "
-     "work the next day if you're comfortable. Avoid the gym, swimming and saunas for 48 hours."),
-    ("How many sessions will I need?",
-     "It depends on your skin and your goals. For fine lines, 3 sessions about 4 weeks apart "
-     "usually work well. Acne scars often need 4 to 6. We'll suggest a plan at your consultation."),
-    ("Can I wear makeup afterwards?",
-     "Please wait at least 24 hours. The tiny channels in your skin stay open for a while, and "
-     "makeup could irritate them or cause spots."),
-    ("Is it safe for darker skin?",
-     "Yes. Because microneedling doesn't use heat or light, the risk of pigmentation changes is "
-     "lower than with some lasers. That said, we always do a careful assessment first."),
-    ("Who shouldn't have the treatment?",
-     "We don't treat anyone who is pregnant, who has an active skin infection or who has used "
-     "isotretinoin in the last 6 months. Tell us about any medicines you take."),
-    ("When will I see results?",
-     "Some people notice brighter skin within a week. Collagen takes time to build, though, so "
-     "the full effect usually shows after 3 months."),
-    ("What is the difference between a cleanser and a toner?",
-     "A cleanser removes dirt, oil and makeup. A toner is applied after cleansing; it may "
-     "hydrate, soothe or gently exfoliate, depending on its ingredients. Not everyone needs one."),
-    ("Should I use sunscreen in winter?",
-     "Yes, if you're outdoors for long. UVA rays reach the skin all year round, even on cloudy "
-     "days. A moisturizer with SPF 30 is enough for most everyday winter errands."),
-    ("Can children get eczema?",
-     "Very often. Around 1 in 5 children has eczema at some point. Many grow out of it by their "
-     "teens, but some carry it into adulthood."),
-    ("Is my data kept private?",
-     "Absolutely. We store your records securely and never share them without your consent, "
-     "except where the law requires it."),
+    (
+        "Does microneedling hurt?",
+        "Most people feel only mild discomfort. We apply a numbing cream 30 minutes beforehand, "
+        "so the treatment itself feels like light scratching. Some areas, such as the upper lip, "
+        "can be more sensitive.",
+    ),
+    (
+        "How long is the recovery?",
+        "Your skin will look pink, a bit like mild sunburn, for 1 to 3 days. You can go back to "
+        "work the next day if you're comfortable. Avoid the gym, swimming and saunas for 48 hours.",
+    ),
+    (
+        "How many sessions will I need?",
+        "It depends on your skin and your goals. For fine lines, 3 sessions about 4 weeks apart "
+        "usually work well. Acne scars often need 4 to 6. We'll suggest a plan at your consultation.",
+    ),
+    (
+        "Can I wear makeup afterwards?",
+        "Please wait at least 24 hours. The tiny channels in your skin stay open for a while, and "
+        "makeup could irritate them or cause spots.",
+    ),
+    (
+        "Is it safe for darker skin?",
+        "Yes. Because microneedling doesn't use heat or light, the risk of pigmentation changes is "
+        "lower than with some lasers. That said, we always do a careful assessment first.",
+    ),
+    (
+        "Who shouldn't have the treatment?",
+        "We don't treat anyone who is pregnant, who has an active skin infection or who has used "
+        "isotretinoin in the last 6 months. Tell us about any medicines you take.",
+    ),
+    (
+        "When will I see results?",
+        "Some people notice brighter skin within a week. Collagen takes time to build, though, so "
+        "the full effect usually shows after 3 months.",
+    ),
+    (
+        "What is the difference between a cleanser and a toner?",
+        "A cleanser removes dirt, oil and makeup. A toner is applied after cleansing; it may "
+        "hydrate, soothe or gently exfoliate, depending on its ingredients. Not everyone needs one.",
+    ),
+    (
+        "Should I use sunscreen in winter?",
+        "Yes, if you're outdoors for long. UVA rays reach the skin all year round, even on cloudy "
+        "days. A moisturizer with SPF 30 is enough for most everyday winter errands.",
+    ),
+    (
+        "Can children get eczema?",
+        "Very often. Around 1 in 5 children has eczema at some point. Many grow out of it by their "
+        "teens, but some carry it into adulthood.",
+    ),
+    (
+        "Is my data kept private?",
+        "Absolutely. We store your records securely and never share them without your consent, "
+        "except where the law requires it.",
+    ),
 ]
 
 LIST_ITEMS = [
@@ -185,34 +208,73 @@ LIST_ITEMS = [
 ]
 
 HEADINGS = [
-    "What is eczema?", "Symptoms", "Causes", "When to see a doctor", "Treatment",
-    "How to look after your skin", "Things you can do yourself", "Overview", "Structure",
-    "Function", "History", "Mechanism of action", "Clinical evidence", "Risks and side effects",
-    "Why choose us", "Meet the team", "Prices", "Book your consultation", "What to expect",
-    "Aftercare", "Frequently asked questions", "Summary", "Further reading", "Our approach",
-    "How microneedling works", "Who it suits", "Getting ready for your appointment",
+    "What is eczema?",
+    "Symptoms",
+    "Causes",
+    "When to see a doctor",
+    "Treatment",
+    "How to look after your skin",
+    "Things you can do yourself",
+    "Overview",
+    "Structure",
+    "Function",
+    "History",
+    "Mechanism of action",
+    "Clinical evidence",
+    "Risks and side effects",
+    "Why choose us",
+    "Meet the team",
+    "Prices",
+    "Book your consultation",
+    "What to expect",
+    "Aftercare",
+    "Frequently asked questions",
+    "Summary",
+    "Further reading",
+    "Our approach",
+    "How microneedling works",
+    "Who it suits",
+    "Getting ready for your appointment",
 ]
 
 TOPICS = [
-    ("eczema", "Eczema: symptoms, causes and treatment",
-     "Find out what eczema is, what causes it and how you can manage flare-ups at home and "
-     "with help from your doctor or pharmacist."),
-    ("microneedling", "Microneedling for acne scars and fine lines",
-     "Microneedling uses fine needles to trigger the skin's own repair. Learn how it works, how "
-     "long recovery takes and who it suits best."),
-    ("sunscreen", "How to choose and use sunscreen",
-     "How much sunscreen to use, when to reapply it and what SPF means."),
+    (
+        "eczema",
+        "Eczema: symptoms, causes and treatment",
+        "Find out what eczema is, what causes it and how you can manage flare-ups at home and "
+        "with help from your doctor or pharmacist.",
+    ),
+    (
+        "microneedling",
+        "Microneedling for acne scars and fine lines",
+        "Microneedling uses fine needles to trigger the skin's own repair. Learn how it works, how "
+        "long recovery takes and who it suits best.",
+    ),
+    (
+        "sunscreen",
+        "How to choose and use sunscreen",
+        "How much sunscreen to use, when to reapply it and what SPF means.",
+    ),
     ("collagen", "Collagen in the skin", ""),
-    ("acne treatment", "Acne treatment options that work",
-     "From gentle cleansers to prescription creams: an honest guide to acne treatment, what to "
-     "expect and when you should see a doctor about your skin."),
-    ("skin clinic", "Cosmos Clinic | Skin clinic in the city centre",
-     "Friendly, experienced skin clinic offering honest advice, free consultations and "
-     "treatments tailored to you. Book online today."),
+    (
+        "acne treatment",
+        "Acne treatment options that work",
+        "From gentle cleansers to prescription creams: an honest guide to acne treatment, what to "
+        "expect and when you should see a doctor about your skin.",
+    ),
+    (
+        "skin clinic",
+        "Cosmos Clinic | Skin clinic in the city centre",
+        "Friendly, experienced skin clinic offering honest advice, free consultations and "
+        "treatments tailored to you. Book online today.",
+    ),
     ("rosacea", "Rosacea", "Rosacea causes facial redness and flushing. Here is what helps."),
-    ("chemical peel", "Chemical peels explained: types, depth and recovery time for every skin",
-     "Superficial, medium and deep chemical peels compared, with what each one treats and how "
-     "long the skin takes to heal afterwards, plus the main risks to know about."),
+    (
+        "chemical peel",
+        "Chemical peels explained: types, depth and recovery time for every skin",
+        "Superficial, medium and deep chemical peels compared, with what each one treats and how "
+        "long the skin takes to heal afterwards, plus the main risks to know about.",
+    ),
 ]
 
 BLOG = [
@@ -225,7 +287,7 @@ BLOG = [
     "So, what actually helped? Three things. A gentle cleanser, a decent sunscreen and sleep. "
     "Boring, I know. But the fancy serums only started to make a difference once the basics were "
     "in place.",
-    "My nurse, Jo, put it nicely. \"Think of your skin like a garden,\" she said. \"You can't "
+    'My nurse, Jo, put it nicely. "Think of your skin like a garden," she said. "You can\'t '
     "plant anything new until you've cleared the weeds.\" Fair enough, Jo.",
     "A quick word on cost. Clinic treatments aren't cheap, and they aren't magic either. Ask "
     "what's included, how many sessions you'll need and what happens if you don't see a change. "
@@ -243,8 +305,8 @@ NEWS = [
     "followed 900 adults for four and a half years. Those who applied sunscreen every day were "
     "24% less likely to show increased signs of aging than those who used it at their discretion.",
     "Prof. Hannah Lee, who led the research at St. Mary's Hospital, said the findings were "
-    "encouraging. \"We were surprised by how large the effect was,\" she said. \"But more work is "
-    "needed before we can make firm recommendations.\"",
+    'encouraging. "We were surprised by how large the effect was," she said. "But more work is '
+    'needed before we can make firm recommendations."',
     "The number of cosmetic procedures performed in the U.S. rose again last year, according to "
     "figures released by a professional body. Non-surgical treatments, e.g. injectables and "
     "laser resurfacing, made up the bulk of the increase.",
@@ -312,18 +374,26 @@ HELD = {
     ],
 }
 HELD_FAQ = [
-    ("Is laser hair removal permanent?",
-     "It gives a long-term reduction rather than permanent removal. Most people need top-up "
-     "sessions once or twice a year to keep the results."),
-    ("Can I exercise after a chemical peel?",
-     "Give it 48 hours. Sweat and heat can irritate freshly peeled skin, and you'll want to "
-     "avoid rubbing the area with a towel."),
-    ("Do you treat teenagers?",
-     "We see patients aged 16 and over for acne treatments, with a parent or guardian present "
-     "at the first appointment. We don't offer injectables to anyone under 18."),
-    ("What should I bring to my appointment?",
-     "Just a list of any medicines or supplements you take, and details of any skin treatments "
-     "you've had in the past year. Please arrive without makeup if you can."),
+    (
+        "Is laser hair removal permanent?",
+        "It gives a long-term reduction rather than permanent removal. Most people need top-up "
+        "sessions once or twice a year to keep the results.",
+    ),
+    (
+        "Can I exercise after a chemical peel?",
+        "Give it 48 hours. Sweat and heat can irritate freshly peeled skin, and you'll want to "
+        "avoid rubbing the area with a towel.",
+    ),
+    (
+        "Do you treat teenagers?",
+        "We see patients aged 16 and over for acne treatments, with a parent or guardian present "
+        "at the first appointment. We don't offer injectables to anyone under 18.",
+    ),
+    (
+        "What should I bring to my appointment?",
+        "Just a list of any medicines or supplements you take, and details of any skin treatments "
+        "you've had in the past year. Please arrive without makeup if you can.",
+    ),
 ]
 HELD_LIST_ITEMS = [
     "thinning on the top of the head",
@@ -338,7 +408,16 @@ HELD_LIST_ITEMS = [
     "redness that lasts more than 3 days",
 ]
 HELD_HEADINGS = [
-    "Signs to look out for", "Why it happens", "Getting help", "Preventing it",
-    "How the treatment works", "Is it right for me?", "Recovery time", "Costs and packages",
-    "Background", "Evidence", "My verdict", "Latest news",
+    "Signs to look out for",
+    "Why it happens",
+    "Getting help",
+    "Preventing it",
+    "How the treatment works",
+    "Is it right for me?",
+    "Recovery time",
+    "Costs and packages",
+    "Background",
+    "Evidence",
+    "My verdict",
+    "Latest news",
 ]
