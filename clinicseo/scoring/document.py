@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FORMATS = ("html", "markdown", "text")
-# The longest body we score (characters). Scoring is linear in the text, about 1 s per
-# 300,000 characters of prose; the cap keeps any one request to seconds.
+# The longest body we score (characters). Scoring is linear in the text: about 1 s per MB
+# of prose, 10 s per MB at worst (benchmarks/score_fuzz.py); the cap keeps any one score
+# to seconds. Markdown's converter is slower (up to 25 s per MB), so its cap is lower.
 MAX_CHARS = 2_000_000
+MAX_MARKDOWN_CHARS = 500_000
 
 # Elements whose text stands as a block of its own (a paragraph for Yoast's purposes).
 _BLOCK_TAGS = {
@@ -123,17 +126,26 @@ class Document:
             total += _count_sentences(" ".join(table_text))
         return total
 
-    @property
+    # Computed once, on first use, after parse() has set the sentences.
+    @cached_property
+    def block_words(self) -> list[int]:
+        """Words in each block (index as ``blocks``), from its sentences."""
+        counts = [0] * len(self.blocks)
+        for s in self.sentences:
+            counts[s.block] += len(s.words)
+        return counts
+
+    @cached_property
     def counted(self) -> list[Sentence]:
         """The sentences Yoast's checks count: all but those of quoted ("q") blocks."""
         return [s for s in self.sentences if self.blocks[s.block].kind != "q"]
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         """The words Yoast's checks count (quoted text left out)."""
         return [w for s in self.counted for w in s.words]
 
-    @property
+    @cached_property
     def counted_links(self) -> list[Link]:
         quoted = [(b.start, b.end) for b in self.blocks if b.kind == "q"]
         if not quoted:
@@ -308,9 +320,11 @@ def _from_html(html: str) -> _Builder:
     else:
         try:
             root = lxml.html.fragment_fromstring(html, create_parent="div")
-        except Exception:  # lxml rejects some inputs outright (e.g. control characters)
-            cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", html)
-            root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
+        except Exception:  # noqa: BLE001 - lxml refuses control characters, stray <body>s…
+            try:  # …which its document parser reads
+                root = parse_document(html)
+            except ValueError:
+                return b
     _walk(root, b)
     b.flush()
     return b
@@ -407,12 +421,14 @@ def _sentences(blocks: list[Block]) -> list[Sentence]:
 def parse(body: str, fmt: str = "html") -> Document:
     """Read ``body`` (``fmt``: html, markdown or text) into a :class:`Document`.
 
-    Raises :class:`~clinicseo.errors.InputError` for a body over :data:`MAX_CHARS`."""
-    if len(body) > MAX_CHARS:
+    Raises :class:`~clinicseo.errors.InputError` for a body over :data:`MAX_CHARS`
+    (:data:`MAX_MARKDOWN_CHARS` for Markdown)."""
+    limit = MAX_MARKDOWN_CHARS if fmt == "markdown" else MAX_CHARS
+    if len(body) > limit:
         from clinicseo.errors import InputError
 
         raise InputError(
-            f"text too long to score: {len(body):,} characters (the limit is {MAX_CHARS:,})"
+            f"{fmt} too long to score: {len(body):,} characters (the limit is {limit:,})"
         )
     if fmt == "markdown":
         import markdown  # lazy

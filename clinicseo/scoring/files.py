@@ -5,8 +5,8 @@ else → text). A complete HTML page (a saved web page, our own ``show --format 
 scored as a reader means it: its main content, with its ``<title>``, meta description and
 canonical URL (slug, site) standing in for any the caller did not give
 (:mod:`clinicseo.scoring.page`). A file that is missing, unreadable, empty, binary, not
-UTF-8 text, larger than 5 MB or 2,000,000 characters, not English, or that the parser
-cannot read gives ``{"file": ..., "error": ...}``
+UTF-8 text, larger than 5 MB or 2,000,000 characters (Markdown 500,000), not English, or
+that the parser cannot read gives ``{"file": ..., "error": ...}``
 with a one-line cause, so one bad file among many loses nothing for the others.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clinicseo.scoring.document import MAX_CHARS
+from clinicseo.scoring.document import MAX_CHARS, MAX_MARKDOWN_CHARS
 from clinicseo.scoring.english import COMMON_WORDS
 from clinicseo.scoring.page import is_page, read_page
 
@@ -85,9 +85,10 @@ def score_file(
     if text is None:
         return {"file": name, "error": error}
     fmt = format_for(path)
-    if len(text) > MAX_CHARS:
+    limit = MAX_MARKDOWN_CHARS if fmt == "markdown" else MAX_CHARS
+    if len(text) > limit:
         return {"file": name, "error": f"too long to score ({len(text):,} characters; the "
-                                       f"limit is {MAX_CHARS:,})"}  # fmt: skip
+                                       f"limit is {limit:,})"}  # fmt: skip
     if fmt == "html" and is_page(text):
         # A saved web page: score its article; its own title, description and URL fill in
         # what the command line did not give.

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from clinicseo.scoring import english, metrics, syllables
-from clinicseo.scoring.document import Document, Sentence, words_of
+from clinicseo.scoring.document import Document, Sentence
 from clinicseo.scoring.result import Check, check
 
 KIND = "readability"
@@ -50,7 +50,7 @@ def sentence_length(doc: Document) -> Check:
 
 
 def paragraph_length(doc: Document) -> Check:
-    sizes = [(len(words_of(p.text)), p) for p in doc.paragraphs]
+    sizes = [(n, b) for b, n in zip(doc.blocks, doc.block_words, strict=True) if b.kind == "p"]
     longest = max((n for n, _ in sizes), default=0)
     score = 9 if longest <= 150 else 6 if longest <= 200 else 3
     spans = [(p.start, p.end) for n, p in sizes if n > 150]
@@ -70,7 +70,7 @@ def _sections(doc: Document) -> list[tuple[int, int, int, bool]]:
     """
     sections: list[tuple[int, int, int, bool]] = []
     current: list[int] | None = None  # [words, start, end, before-first]
-    for block in doc.blocks:
+    for block, n_words in zip(doc.blocks, doc.block_words, strict=True):
         if block.kind == "h":
             if current is not None:
                 sections.append((current[0], current[1], current[2], bool(current[3])))
@@ -78,7 +78,7 @@ def _sections(doc: Document) -> list[tuple[int, int, int, bool]]:
         elif block.kind == "p":
             if current is None:
                 current = [0, block.start, block.end, 1]
-            current[0] += len(words_of(block.text))
+            current[0] += n_words
             current[2] = block.end
     if current is not None:
         sections.append((current[0], current[1], current[2], bool(current[3])))
@@ -191,7 +191,7 @@ def transition_words(doc: Document) -> Check:
 
 
 def _beginning(sentence: Sentence) -> str:
-    words = [w.lower() for w in sentence.words]
+    words = [w.lower() for w in sentence.words[:2]]
     if words and words[0] in english.FIRST_WORD_EXCEPTIONS and len(words) > 1:
         return " ".join(words[:2])
     return words[0] if words else ""
