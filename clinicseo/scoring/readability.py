@@ -138,7 +138,9 @@ def is_passive(sentence: Sentence) -> bool:
     article, a conjunction, a relative pronoun): "Is my data kept private?" is passive;
     "It is red and we treated it" is not.
     """
-    tokens = [t.lower().replace("’", "'") for t in _CLAUSE_TOKENS.findall(sentence.text)]
+    tokens = _CLAUSE_TOKENS.findall(sentence.text.lower().replace("’", "'"))
+    if english.PASSIVE_AUXILIARIES.isdisjoint(tokens):
+        return False
     open_clause = False
     for t in tokens:
         if t in english.PASSIVE_AUXILIARIES:
@@ -200,13 +202,16 @@ def _beginning(sentence: Sentence) -> str:
 def consecutive_sentences(doc: Document) -> Check:
     runs: list[list[Sentence]] = []
     run: list[Sentence] = []
+    last = ""
     for s in doc.counted:
-        if run and _beginning(s) == _beginning(run[-1]):
+        beginning = _beginning(s)
+        if run and beginning == last:
             run.append(s)
         else:
             if len(run) > 2:
                 runs.append(run)
             run = [s]
+        last = beginning
     if len(run) > 2:
         runs.append(run)
     longest = max((len(r) for r in runs), default=1)
