@@ -20,9 +20,11 @@ from functools import cached_property
 FORMATS = ("html", "markdown", "text")
 # The longest body we score (characters). Scoring is linear in the text: about 1 s per MB
 # of prose, 10 s per MB at worst (benchmarks/score_fuzz.py); the cap keeps any one score
-# to seconds. Markdown's converter is slower (up to 25 s per MB), so its cap is lower.
+# to seconds. Markdown's converter is slower (up to 40 s per MB), so its cap is lower.
 MAX_CHARS = 2_000_000
-MAX_MARKDOWN_CHARS = 500_000
+MAX_MARKDOWN_CHARS = 200_000
+# python-markdown re-reads a quote once per level: "> > > …" thousands deep crawls.
+_DEEP_QUOTES = re.compile(r"^((?:[ \t]{0,3}+>[ \t]?+){8})(?:[ \t]{0,3}+>[ \t]?+)++", re.MULTILINE)
 
 # Elements whose text stands as a block of its own (a paragraph for Yoast's purposes).
 _BLOCK_TAGS = {
@@ -433,6 +435,7 @@ def parse(body: str, fmt: str = "html") -> Document:
     if fmt == "markdown":
         import markdown  # lazy
 
+        body = _DEEP_QUOTES.sub(r"\1", body)  # no article quotes eight deep
         builder = _from_html(markdown.markdown(body, extensions=["extra"]))
     elif fmt == "html":
         builder = _from_html(body)

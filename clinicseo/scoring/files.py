@@ -5,7 +5,7 @@ else → text). A complete HTML page (a saved web page, our own ``show --format 
 scored as a reader means it: its main content, with its ``<title>``, meta description and
 canonical URL (slug, site) standing in for any the caller did not give
 (:mod:`clinicseo.scoring.page`). A file that is missing, unreadable, empty, binary, not
-UTF-8 text, larger than 5 MB or 2,000,000 characters (Markdown 500,000), not English, or
+UTF-8 text, larger than 5 MB or 2,000,000 characters (Markdown 200,000), not English, or
 that the parser cannot read gives ``{"file": ..., "error": ...}``
 with a one-line cause, so one bad file among many loses nothing for the others.
 """
