@@ -426,12 +426,11 @@ def parse(body: str, fmt: str = "html") -> Document:
     Raises :class:`~clinicseo.errors.InputError` for a body over :data:`MAX_CHARS`
     (:data:`MAX_MARKDOWN_CHARS` for Markdown)."""
     limit = MAX_MARKDOWN_CHARS if fmt == "markdown" else MAX_CHARS
-    if len(body) > limit:
+    size = len(body.strip())
+    if size > limit:
         from clinicseo.errors import InputError
 
-        raise InputError(
-            f"{fmt} too long to score: {len(body):,} characters (the limit is {limit:,})"
-        )
+        raise InputError(f"{fmt} too long to score: {size:,} characters (the limit is {limit:,})")
     if fmt == "markdown":
         import markdown  # lazy
 
