@@ -32,12 +32,12 @@ TRANSITION_WORDS = _words(
     consequently contrarily conversely correspondingly despite doubtedly during e.g. earlier
     emphatically equally especially eventually evidently explicitly finally firstly
     following formerly forthwith fourthly further furthermore generally hence henceforth
-    however i.e. identically if including indeed initially instead last lastly later lest likewise
+    however i.e. identically indeed initially instead last lastly later lest likewise
     markedly meanwhile moreover nevertheless nonetheless nor notwithstanding obviously
     occasionally otherwise overall particularly presently previously rather regardless
     secondly shortly significantly similarly simultaneously since so soon specifically still
     straightaway subsequently surely surprisingly than then thereafter therefore thereupon
-    thirdly though thus till undeniably undoubtedly unless unlike unquestionably until
+    thirdly though thus till too undeniably undoubtedly unless unlike unquestionably until
     when whenever whereas while
     """
 )
@@ -112,13 +112,6 @@ TRANSITION_PHRASES = (
     "to summarise",
     "to summarize",
     "with this in mind",
-    "that is",
-    "at least",
-    "according to",
-    "at once",
-    "different from",
-    "e g",
-    "i e",
     "up to",
     "in order to",
     "as can be seen",
@@ -128,30 +121,25 @@ TRANSITION_PHRASES = (
 
 PASSIVE_AUXILIARIES = _words(
     """
-    am are aren't be been being get gets getting got gotten is isn't was wasn't were weren't
-    it's what's that's there's here's he's she's who's where's how's we're they're you're
+    're 's am are aren't be became become becomes been being get gets getting got gotten is
+    isn't was wasn't were weren't
     """
 )
 
-# Words that end the clause an auxiliary opens: a participle after one of them is not
-# the auxiliary's ("It is red and we treated it" is active). Commas end it too.
-PASSIVE_CLAUSE_BREAKS = _words(
+# Words that may sit between the auxiliary and the participle ("is often used").
+PASSIVE_GAP_WORDS = _words(
     """
-    a an the about above across after against along among around as at before behind below
-    beneath beside between beyond by during for from in inside into near of off on onto out
-    over since than through to toward towards under until up upon with within without and
-    or but nor because although though if unless while whereas when whenever where wherever
-    whether that which who whom whose what how why
+    already also always best carefully commonly frequently generally gently just more most
+    never not often only rarely sometimes still then typically usually well widely
     """
 )
 
-# -ed words that are not participles in practice: adjectives and words that merely end in
-# -ed (Yoast keeps a similar exception list; these were checked against its verdicts).
+# -ed words that are not participles in practice (Yoast keeps a similar exception list).
 NON_PARTICIPLES_ED = _words(
     """
-    based bed bred breed classified concerned embed exceed excited fed feed hundred indeed
-    jagged located naked need proceed qualified ragged red related rugged sacred seed shed
-    sled speed succeed talented wed weed wretched
+    aged bed beloved bred breed crooked dogged embed exceed fed feed hundred indeed jagged
+    learned naked need needed proceed ragged red rugged sacred seed shed sled speed succeed
+    wed weed wicked wretched
     """
 )
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from clinicseo.scoring import english, metrics, syllables
+from clinicseo.scoring import readability_words as rw
 from clinicseo.scoring.document import Document, Sentence
 from clinicseo.scoring.result import Check, check
 
@@ -125,7 +126,7 @@ def subheading_distribution(doc: Document) -> Check:
 def _is_participle(word: str) -> bool:
     if word in english.IRREGULAR_PARTICIPLES:
         return True
-    return len(word) >= 4 and word.endswith("ed") and word not in english.NON_PARTICIPLES_ED
+    return len(word) >= 4 and word.endswith("ed") and word not in rw.NON_PARTICIPLES_ED
 
 
 _CLAUSE_TOKENS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[,:()]")
@@ -139,15 +140,15 @@ def is_passive(sentence: Sentence) -> bool:
     "It is red and we treated it" is not.
     """
     tokens = _CLAUSE_TOKENS.findall(sentence.text.lower().replace("’", "'"))
-    if english.PASSIVE_AUXILIARIES.isdisjoint(tokens):
+    if rw.PASSIVE_AUXILIARIES.isdisjoint(tokens):
         return False
     open_clause = False
     for t in tokens:
-        if t in english.PASSIVE_AUXILIARIES:
+        if t in rw.PASSIVE_AUXILIARIES:
             open_clause = True
         elif not open_clause:
             continue
-        elif t in ",:()" or t in english.PASSIVE_CLAUSE_BREAKS:
+        elif t in ",:()" or t in rw.PASSIVE_CLAUSE_BREAKS:
             open_clause = False
         elif _is_participle(t):
             return True
@@ -164,12 +165,12 @@ def passive_voice(doc: Document) -> Check:
     return check("passive_voice", KIND, score, share, msg, [(s.start, s.end) for s in passive])
 
 
-_PHRASES = re.compile(r"\b(?:" + "|".join(map(re.escape, english.TRANSITION_PHRASES)) + r")\b")
+_PHRASES = re.compile(r"\b(?:" + "|".join(map(re.escape, rw.TRANSITION_PHRASES)) + r")\b")
 
 
 def has_transition(sentence: Sentence) -> bool:
     lowered = [w.lower() for w in sentence.words]
-    if not english.TRANSITION_WORDS.isdisjoint(lowered):
+    if not rw.TRANSITION_WORDS.isdisjoint(lowered):
         return True
     return _PHRASES.search(" ".join(lowered)) is not None
 
