@@ -120,9 +120,9 @@ def count(word: str) -> int:
         if known > 1 and _DIPHTHONG_R.search(_cmudict()[w]) and _spelled(w) < known:
             return known - 1  # "our", "hours": one vowel group, one syllable for Yoast
         bare = w.replace("'", "")
-        if _INNER_SILENT_E.search(bare) and not bare.endswith(("ely", "es")):
-            if _spelled(bare) == known + 1:
-                return known + 1  # "some|thing", "care|ful": Yoast counts the e
+        inner_e = _INNER_SILENT_E.search(bare) and not bare.endswith(("ely", "es"))
+        if inner_e and _spelled(bare) == known + 1:
+            return known + 1  # "some|thing", "care|ful": Yoast counts the e
         return known
     if w.endswith("'s"):
         return count(w[:-2])
