@@ -261,7 +261,9 @@ class _Builder:
 
     def add(self, text: str | None) -> None:
         if text:
-            self.current.append(text.translate(_NO_MARKERS))
+            if _LINK_START in text or _LINK_END in text:
+                text = text.translate(_NO_MARKERS)
+            self.current.append(text)
 
 
 def _walk(el: object, b: _Builder) -> None:
