@@ -6,9 +6,10 @@ Articles are put together from the hand-written text in tests/data/calibration/s
 in many shapes — consumer health pages, encyclopedic prose, clinic marketing copy, FAQs,
 list-heavy and heading-heavy pages, blog and news voices, short and long, American and
 British spelling, with links, images, emphasis, quotes and tables — so the checks meet the
-structures real posts have. Every third article is held back ("held") and never used for
-tuning; the rest are the tuning part ("tune"). The held-back articles are made from their
-own hand-written text (``source.HELD``…), written after the tuning and never seen by it.
+structures real posts have (also academic abstracts with citations, medicines leaflets,
+interviews; glossaries as definition lists). Every third article is held back ("held") and
+never used for tuning; the rest are the tuning part ("tune"). The held-back articles are
+made from their own hand-written text (``source.HELD``…), never seen by the tuning.
 Yoast's results on each article are kept beside it in yoast.jsonl (benchmarks/yoast/run.py).
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 OUT = REPO / "tests" / "data" / "calibration" / "corpus.jsonl"
-ARTICLES = 180
+ARTICLES = 198
 
 from tests.data.calibration import source as src  # noqa: E402
 
@@ -35,7 +36,8 @@ BRITISH = {
     "favorite": "favourite", "organize": "organise", "pediatric": "paediatric",
     "anesthetic": "anaesthetic", "fiber": "fibre", "gray": "grey", "tumor": "tumour",
 }  # fmt: skip
-VOICES = ["consumer", "encyclopedic", "marketing", "faq", "list", "headings", "blog", "news"]
+VOICES = ["consumer", "encyclopedic", "marketing", "faq", "list", "headings", "blog", "news",
+          "academic", "leaflet", "interview"]  # fmt: skip
 
 
 def british(text: str) -> str:
@@ -118,7 +120,7 @@ def table_html() -> str:
 
 def pool(voice: str, held: bool) -> list[str]:
     if held:
-        h = src.HELD
+        h = {**src.HELD, **src.HELD_MORE}
         return {
             "faq": [a for _, a in src.HELD_FAQ], "list": h["consumer"] + h["marketing"],
             "headings": h["consumer"] + h["encyclopedic"],
@@ -126,6 +128,7 @@ def pool(voice: str, held: bool) -> list[str]:
     return {
         "consumer": src.CONSUMER, "encyclopedic": src.ENCYCLOPEDIC,
         "marketing": src.MARKETING, "blog": src.BLOG, "news": src.NEWS,
+        "academic": src.ACADEMIC, "leaflet": src.LEAFLET, "interview": src.INTERVIEW,
         "faq": [a for _, a in src.FAQ], "list": src.CONSUMER + src.MARKETING,
         "headings": src.CONSUMER + src.ENCYCLOPEDIC,
     }[voice]  # fmt: skip
@@ -162,6 +165,9 @@ def article(i: int) -> dict[str, str]:
         since_heading += 1
         if voice == "list" or rng.random() < 0.12:
             parts.append(list_html(rng, held))
+        if rng.random() < 0.05:
+            terms = src.HELD_GLOSSARY if held else src.GLOSSARY
+            parts.append("<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>")
         if rng.random() < 0.1:
             parts.append(image_html(rng, keyphrase))
         if rng.random() < 0.03:

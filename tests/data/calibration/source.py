@@ -421,3 +421,91 @@ HELD_HEADINGS = [
     "My verdict",
     "Latest news",
 ]
+
+# More voices: an academic abstract with citations, a medicines leaflet, an interview.
+ACADEMIC = [
+    "Background: Post-inflammatory hyperpigmentation (PIH) is a frequent sequela of acne in "
+    "patients with skin of color (Davis & Callender, 2010). Methods: We conducted a "
+    "retrospective review of 212 charts at a single academic center between 2015 and 2020. "
+    "Results: PIH was documented in 47.2% of cases; topical retinoids were associated with "
+    "faster resolution (HR 1.8, 95% CI 1.2–2.6).",
+    "These findings are consistent with earlier reports (Kim et al., 2018; Okafor, 2019). "
+    "However, the retrospective design precludes causal inference, and adherence could not be "
+    "verified. Prospective, adequately powered trials are warranted.",
+    "Transepidermal water loss (TEWL) was measured with an open-chamber device at baseline and "
+    "at weeks 2, 4 and 8. Measurements were taken in a climate-controlled room (21 °C, 45% "
+    "relative humidity) after 20 min of acclimatization, as recommended by the European "
+    "Group on Efficacy Measurement of Cosmetics.",
+    "Limitations of the present study include its small sample, the absence of a sham arm and "
+    "the reliance on photographic assessment. Nonetheless, the effect sizes observed (d = 0.62) "
+    "suggest a clinically meaningful benefit.",
+]
+LEAFLET = [
+    "Read all of this leaflet carefully before you start using this medicine. Keep this "
+    "leaflet. You may need to read it again. If you have any further questions, ask your "
+    "doctor or pharmacist.",
+    "Apply a thin layer to the affected area once a day, in the evening. Wash your hands "
+    "after use. Do not apply to broken skin, the eyes, the lips or the inside of the nose. "
+    "If you forget a dose, do not apply a double dose to make up for it.",
+    "Like all medicines, this cream can cause side effects, although not everybody gets them. "
+    "Very common (may affect more than 1 in 10 people): dryness, redness and peeling. Stop "
+    "using it and see a doctor at once if you notice swelling of the face or difficulty "
+    "breathing.",
+    "Store below 25 °C. Do not use after the expiry date (EXP) stated on the tube. The expiry "
+    "date refers to the last day of that month. Do not throw away medicines via wastewater.",
+]
+INTERVIEW = [
+    '"When did you first notice the change?" I asked. "Honestly, about a year ago," she '
+    'said. "My skin just stopped bouncing back. I\'d sleep badly and it showed for days."',
+    "Q: What do you tell people who are nervous about their first treatment? A: Ask "
+    "questions. Lots of them. A good practitioner will be happy to explain what's happening at "
+    "every step, and you can stop at any time.",
+    'He laughs when I mention the price. "People think it\'s all about the machine," he says. '
+    "\"It isn't. It's about knowing when not to treat.\" It's a line he's clearly used before, "
+    "but he means it.",
+    "By the end of our conversation, the waiting room has filled up. Mrs. Ahmed, 72, is here "
+    'for a skin check; a student is waiting for her acne review. "Everyone\'s different," the '
+    'receptionist says. "That\'s what keeps it interesting."',
+]
+GLOSSARY = [
+    (
+        "Dermis",
+        "The thick layer of living tissue below the epidermis. It holds blood vessels, "
+        "nerves and collagen.",
+    ),
+    ("SPF", "Sun protection factor: a measure of how well a sunscreen protects against UVB."),
+    ("Comedone", "A blocked pore. Open ones are blackheads; closed ones are whiteheads."),
+    ("Erythema", "Redness of the skin, e.g. after sun exposure or a peel."),
+]
+HELD_MORE = {
+    "academic": [
+        "Objective: To compare the efficacy of 0.05% tretinoin and 4% hydroquinone in the "
+        "treatment of melasma. Design: Randomized, investigator-blinded trial. Participants: 84 "
+        "women aged 25–55 years. Main outcome: change in the modified Melasma Area and Severity "
+        "Index (mMASI) at 12 weeks.",
+        "Both regimens reduced mMASI scores significantly (p < 0.001). The between-group "
+        "difference, however, did not reach significance. Irritation was reported more often "
+        "with tretinoin (31% vs. 12%), which may limit its acceptability in routine practice "
+        "(cf. Lee et al., 2021).",
+    ],
+    "leaflet": [
+        "Take one tablet twice a day with food. Swallow the tablet whole with a glass of water. "
+        "Do not crush or chew it. Keep taking this medicine even if you feel better, unless "
+        "your doctor tells you to stop.",
+        "Tell your doctor or pharmacist if you are taking, have recently taken or might take any "
+        "other medicines. This includes medicines obtained without a prescription and herbal "
+        "medicines, such as St John's wort.",
+    ],
+    "interview": [
+        '"Would I do it again?" She pauses. "Probably. But I\'d ask more questions first, and '
+        'I wouldn\'t book anything I\'d seen on an advert." Then she smiles. "Live and learn."',
+        "Q: How long have you been a nurse? A: Nineteen years, eleven of them in dermatology. "
+        "Q: And the hardest part? A: Telling someone a treatment won't help them. It happens "
+        "more than you'd think.",
+    ],
+}
+HELD_GLOSSARY = [
+    ("Melasma", "Patches of darker skin, usually on the face, often linked to hormones and sun."),
+    ("Retinoid", "A vitamin A medicine that speeds up skin cell turnover."),
+    ("Patch test", "A small test application, 48 hours before treatment, to check for a reaction."),
+]
