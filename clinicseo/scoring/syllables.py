@@ -11,7 +11,8 @@ Yoast counts vowel groups in the spelling, so four corrections bring CMUdict's s
 counts to what Yoast's Flesch figure uses (measured on the calibration corpus): a token
 without a vowel ("SPF", "Dr") has no syllable; a diphthong and an unstressed r in one vowel
 group ("our", "hours") is one; a plural -es after a vowel and c/g/s/z ("prices", "ages")
-adds none; a silent e inside a compound ("something", "whiteheads") is one.
+adds none; a silent e inside a compound ("something", "whiteheads") is one. A contraction
+or possessive is counted by its spelling ("isn't" 1, "there's" 2), as Yoast does.
 
 Failure modes: none at run time; a missing ``cmudict`` package raises ImportError at first
 use, which the packaging makes impossible.
@@ -123,16 +124,16 @@ def count(word: str) -> int:
         return max(1, len(w))  # rarely used: Flesch strips numbers first
     if not _VOWEL_GROUPS.search(w):
         return 0  # "SPF", "Dr", "nm", "1990s": no vowel, no syllable (as Yoast counts them)
-    known = _from_cmudict(w)
     bare = w.replace("'", "")
+    if "'" in w:
+        return max(1, _spelled(bare))  # "isn't" 1, "there's" 2: Yoast counts the spelling
+    known = _from_cmudict(w)
     if known is not None:
         if known > 1 and _DIPHTHONG_R.search(_cmudict()[w]) and _spelled(w) < known:
             return known - 1  # "our", "hours": one vowel group, one syllable for Yoast
         if known > 1 and _SILENT_ES.search(bare):
             return known - 1  # "prices", "ages", "cases": Yoast hears no extra -es
         return _with_inner_e(bare, known)
-    if w.endswith("'s"):
-        return count(w[:-2])
     if 7 <= len(bare) <= MAX_COMPOUND:  # the split tries every cut: keep it to real words
         split = _compound(bare)
         if split is not None:
