@@ -13,25 +13,67 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from clinicseo.config import Config, read_secret
 from clinicseo.errors import ClinicSeoError, ConfigError, NotFound
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("clinicseo.review.access")
 
-# No page needs JavaScript, so none may run: a title or topic that slipped past escaping,
-# or a draft body that slipped past nh3, still cannot execute anything.
+# Every page works without JavaScript; the one script is the app's own static app.js
+# (live counters, drag on the calendar). No inline script may run: a title or topic that
+# slipped past escaping, or a draft body that slipped past nh3, still executes nothing.
+# Images come only from this app and the clinic's own sites (its blog and WordPress media
+# library): a draft body cannot make reviewers' browsers fetch a tracking pixel from anywhere.
 CSP = (
-    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+    "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:{own}; "
     "frame-ancestors 'self'; form-action 'self'"
 )
+
+
+def content_policy(config: Config) -> str:
+    """The CSP with the clinic's own origins (site_url, the WordPress URL) as image sources."""
+    origins: list[str] = []
+    for url in (config.clinic.site_url, config.wordpress.url):
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return CSP.format(own="".join(" " + o for o in origins))
+
+
+class TrustedProxy:
+    """werkzeug's ProxyFix, applied only to requests whose peer is a configured proxy
+    (``[review] trusted_proxies``): then X-Forwarded-For/-Proto/-Host say who the client is
+    and whether it used HTTPS (so the session cookie is Secure behind a TLS proxy). From any
+    other peer those headers are ignored, so a client cannot claim HTTPS or another address.
+    """
+
+    def __init__(self, app: Any, proxies: tuple[str, ...]) -> None:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        self.app = app
+        self.fixed = ProxyFix(app, x_for=1, x_proto=1, x_host=1)
+        self.networks = [ipaddress.ip_network(p, strict=False) for p in proxies]
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            peer = ipaddress.ip_address(environ.get("REMOTE_ADDR", "").split("%", 1)[0])
+        except ValueError:
+            return self.app(environ, start_response)
+        if any(peer in net for net in self.networks):
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
 
 
 def _is_loopback(host: str) -> bool:
@@ -51,6 +93,12 @@ class _SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(request.is_secure or not _is_loopback(request.host))
+
+
+class _SqliteInt(IntegerConverter):
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _secret_key(config: Config) -> str:
@@ -82,6 +130,11 @@ def create_app(config: Config) -> Flask:
     # Tests replace the clock to step past a login delay without sleeping.
     app.extensions["clinicseo_clock"] = lambda: datetime.now(UTC)
     app.session_interface = _SessionInterface()
+    # Draft ids beyond SQLite's 64-bit integers match no route (404) instead of overflowing.
+    app.url_map.converters["int"] = _SqliteInt
+    if config.review.trusted_proxies:
+        app.wsgi_app = TrustedProxy(app.wsgi_app, config.review.trusted_proxies)  # type: ignore[method-assign]
+    policy = content_policy(config)
     CSRFProtect(app)
 
     from clinicseo.review.actions import bp as actions_bp
@@ -106,9 +159,25 @@ def create_app(config: Config) -> Flask:
         if conn is not None:
             conn.close()
 
+    @app.before_request
+    def _started() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _access_log(resp: Response) -> Response:
+        # One line per request; the iCal path carries a secret token, so it is masked.
+        path = request.path
+        if request.endpoint == "calendar.ical":
+            path = path.rsplit("/", 1)[0] + "/***"
+        ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        access_log.info(
+            "%s %s %s %.0f ms %s", request.method, path, resp.status_code, ms, g.get("user", "-")
+        )
+        return resp
+
     @app.after_request
     def _headers(resp: Response) -> Response:
-        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("Content-Security-Policy", policy)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
         resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
@@ -136,19 +205,31 @@ def create_app(config: Config) -> Flask:
     return app
 
 
-def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the review app until interrupted (werkzeug's threaded server).
+def serve(
+    config: Config, host: str = "127.0.0.1", port: int = 8000, *, dev: bool = False,
+    threads: int = 8,
+) -> None:
+    """Run the review app until interrupted: on waitress (a production WSGI server), or with
+    ``dev`` on werkzeug's development server (reloads nothing, shows no debugger either).
 
     Off loopback, session cookies are Secure: put the app behind HTTPS (a reverse proxy)."""
-    from werkzeug.serving import run_simple
-
     if not _is_loopback(host):
         log.warning(
             "serving on %s: sign-in needs HTTPS there (session cookies are Secure); "
             "put the app behind a TLS reverse proxy",
             host,
         )
-    run_simple(host, port, create_app(config), threaded=True, use_reloader=False)
+    app = create_app(config)
+    if dev:
+        from werkzeug.serving import run_simple
+
+        log.warning("development server (--dev): not for production use")
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+        return
+    from waitress import serve as waitress_serve
+
+    log.info("review app on http://%s:%s (waitress, %d threads)", host, port, threads)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="clinicseo")
 
 
 __all__ = ["create_app", "serve"]
