@@ -61,6 +61,9 @@ def test_scoring_time_grows_linearly(name: str) -> None:
         n *= 2
         small = cpu_seconds(make(n), "html")
     large = cpu_seconds(make(2 * n), "html")
+    if large / max(small, 0.05) >= RATIO:  # a busy moment on the box: measure both again
+        small = min(small, cpu_seconds(make(n), "html"))
+        large = min(large, cpu_seconds(make(2 * n), "html"))
     assert large / max(small, 0.05) < RATIO, (name, n, small, large)
 
 
@@ -69,6 +72,9 @@ def test_a_megabyte_of_abbreviations_scores_in_linear_time(fmt: str) -> None:
     body = repeat("Dr. e.g. etc. Mr. St. approx. No. ", 1_000_000)
     half = cpu_seconds(body[: len(body) // 2], fmt)
     whole = cpu_seconds(body, fmt)
+    if whole / max(half, 0.01) >= RATIO:  # a busy moment on the box: measure both again
+        half = min(half, cpu_seconds(body[: len(body) // 2], fmt))
+        whole = min(whole, cpu_seconds(body, fmt))
     assert whole / max(half, 0.01) < RATIO, (half, whole)
     assert parse(body, fmt).sentences  # it did read the text
 
