@@ -506,6 +506,15 @@ def _html_page(d: dict[str, Any]) -> str:
             f"<p>text_hash <code>{escape(d['text_hash'])}</code></p></html>")
 
 
+def _register() -> None:
+    from clinicseo.cli_evidence import evidence
+
+    cli.add_command(evidence)
+
+
+_register()
+
+
 def main() -> None:
     """Console entry point: run the CLI and translate errors once."""
     state = State()
