@@ -467,6 +467,11 @@ def _html_page(d: dict[str, Any]) -> str:
             f"{d['scores'].get('seo')}</p><ul>{checks}</ul></section></html>")
 
 
+from clinicseo import cli_wordpress  # noqa: E402 - needs the helpers above
+
+cli_wordpress.register(cli)  # wordpress check|import, unpublish
+
+
 def main() -> None:
     """Console entry point: run the CLI and translate errors once."""
     state = State()

@@ -21,6 +21,8 @@ from clinicseo.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/clinic.toml")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SEO_PLUGINS = ("auto", "yoast", "rankmath", "aioseo", "seopress", "none")
+CONTENT_FORMATS = ("blocks", "classic")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class WordPressConfig:
     timeout_s: float = 30.0
     retries: int = 4
     default_category: str = "Skin Care"
+    seo_plugin: str = "auto"  # or yoast, rankmath, aioseo, seopress, none (publisher/seo_fields)
+    content_format: str = "blocks"  # or "classic" (one Classic block)
 
 
 @dataclass(frozen=True)
@@ -304,6 +308,13 @@ def _check_values(config: Config, where: str) -> None:
         raise ConfigError(
             f'{where}: [wordpress] api: expected "xmlrpc" or "rest", found "{config.wordpress.api}"'
         )
+    for key, allowed in (("seo_plugin", SEO_PLUGINS), ("content_format", CONTENT_FORMATS)):
+        value = getattr(config.wordpress, key)
+        if value not in allowed:
+            raise ConfigError(
+                f"{where}: [wordpress] {key}: expected one of {', '.join(allowed)}, "
+                f'found "{value}"'
+            )
     if config.schedule.catch_up not in ("publish", "next_slot"):
         raise ConfigError(
             f'{where}: [schedule] catch_up: expected "publish" or "next_slot", '

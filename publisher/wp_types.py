@@ -69,9 +69,20 @@ class OutgoingPost:
     status: str = "publish"
     date: datetime | None = None
     featured_media: str = ""  # a media library id (upload first: see publisher.media)
+    # Set by publisher.compose: the meta to send instead of the Yoast defaults below (the
+    # SEO plugin's own keys, JSON-LD as meta), and the body as blocks instead of HTML.
+    seo_meta: Mapping[str, str] | None = None
+    blocks: bool = False
+    media_ids: Mapping[str, str] = field(default_factory=dict)  # image URL -> media id
 
     def content(self) -> str:
-        """The body as WordPress stores it: HTML, JSON-LD blocks, then the reference token."""
+        """The body as WordPress stores it: HTML, JSON-LD blocks, then the reference token.
+        With ``blocks`` the HTML becomes Gutenberg block markup (``publisher.blocks``)."""
+        if self.blocks:
+            from publisher.blocks import to_blocks
+
+            return "\n\n".join([to_blocks(self.html, self.media_ids),
+                                 reference_token(self.reference)])  # fmt: skip
         parts = [self.html.rstrip()]
         for obj in self.jsonld:
             # One line (wpautop adds <br> at newlines); "</" escaped so it cannot end the tag.
@@ -81,6 +92,8 @@ class OutgoingPost:
         return "\n".join(parts)
 
     def meta(self) -> dict[str, str]:
+        if self.seo_meta is not None:
+            return {**self.seo_meta, META_REFERENCE: self.reference}
         return {
             META_SEO_TITLE: self.seo_title,
             META_DESCRIPTION: self.meta_description,
@@ -103,6 +116,8 @@ class RemotePost:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     meta: Mapping[str, str] = field(default_factory=dict)
+    excerpt: str = ""
+    featured_media: str = ""  # the media id, "" when none
 
     def has_reference(self, reference: str) -> bool:
         return reference_token(reference) in self.content or (
@@ -116,6 +131,9 @@ class RemoteMedia:
 
     id: str
     url: str
+    alt: str = ""
+    title: str = ""
+    caption: str = ""
 
     @property
     def file_name(self) -> str:
@@ -159,6 +177,32 @@ class WordPressAPI(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
+
+    # --- a post's life after it is created (publisher.lifecycle) and the site (preflight) ---
+    def update_post(self, post_id: str, post: OutgoingPost) -> RemotePost:
+        """Send every field of ``post`` to the existing post ``post_id`` (WordPress keeps a
+        revision); PostMissing when it is gone."""
+        raise PublishError(f"{self.name}: updating posts is not supported")
+
+    def set_status(self, post_id: str, status: str) -> RemotePost:
+        """Move the post to ``status`` ("draft", "private", "publish")."""
+        raise PublishError(f"{self.name}: changing a post's status is not supported")
+
+    def get_media(self, media_id: str) -> RemoteMedia:
+        """The media item with its alt text, title and caption."""
+        raise PublishError(f"{self.name}: reading media is not supported")
+
+    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        """Set a media item's alt text, title and caption."""
+        raise PublishError(f"{self.name}: describing media is not supported")
+
+    def term_names(self, taxonomy: str) -> set[str]:
+        """The names of every term in ``taxonomy`` ("category" or "post_tag")."""
+        raise PublishError(f"{self.name}: listing terms is not supported")
+
+    def list_posts(self, offset: int, number: int) -> list[RemotePost]:
+        """A page of the site's posts in any status but trash, oldest id first."""
+        raise PublishError(f"{self.name}: listing posts is not supported")
 
 
 def oldest(items: Iterable[Found]) -> Found | None:
