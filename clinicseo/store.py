@@ -30,11 +30,14 @@ DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED = (
     "rejected",
     "failed",
 )
-STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED)
+WITHDRAWN = "withdrawn"  # taken down from WordPress by `unpublish`; its keyphrase is free again
+STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED, WITHDRAWN)
 
 # The only moves a draft can make. Editing text sends approved/scheduled/failed back to draft:
 # an approval holds for the exact text approved. `publishing -> publishing` is the resumption
 # of a publish interrupted by a crash (the publisher looks the post up before creating it).
+# A published (or withdrawn) draft edited goes back to draft with its WordPress id: approved
+# again, its publish updates that same post.
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
     APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
@@ -42,7 +45,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
     FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
     REJECTED: frozenset({DRAFT}),
-    PUBLISHED: frozenset(),
+    PUBLISHED: frozenset({WITHDRAWN, DRAFT}),
+    WITHDRAWN: frozenset({DRAFT}),
 }
 
 
@@ -227,6 +231,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX blog_posts_slug ON blog_posts(slug);
     CREATE INDEX blog_posts_keyphrase ON blog_posts(lower(keyphrase))
+    """,
+    # the text hash of what last went live: a published draft edited and approved again
+    # differs from it, and its publish updates the same WordPress post instead of creating
+    """
+    ALTER TABLE drafts ADD COLUMN published_hash TEXT
     """,
 )
 
@@ -729,14 +738,14 @@ def update_draft_text(
         if row is None:
             raise NotFound(f"no draft with id {draft_id}")
         current = _decode(row, _JSON_DRAFT)
-        if current["state"] in (PUBLISHING, PUBLISHED):
+        if current["state"] == PUBLISHING:
             raise StateError(f"draft {draft_id} is '{current['state']}': it can no longer change")
         updated = {**current, **{k: v for k, v in changes.items() if k in DRAFT_TEXT_FIELDS}}
         new_hash = text_hash(updated)
         if new_hash == current["text_hash"]:
             return get_draft(conn, draft_id)  # nothing changed: nothing to record
         state = current["state"]
-        back_to_draft = state in (APPROVED, SCHEDULED, FAILED)
+        back_to_draft = state in (APPROVED, SCHEDULED, FAILED, PUBLISHED, WITHDRAWN)
         sets = {k: _field(updated, k) for k in DRAFT_TEXT_FIELDS}
         sets.update(
             scores=_dumps(scored.get("scores", {})),
@@ -748,6 +757,8 @@ def update_draft_text(
         )
         if back_to_draft:
             sets.update(state=DRAFT, approved_hash=None, publish_at=None)
+        if state in (PUBLISHED, WITHDRAWN) and not current.get("published_hash"):
+            sets.update(published_hash=current["text_hash"])  # what is on WordPress now
         if current["override_reason"]:
             sets.update(override_by=None, override_reason=None)  # overrides were for old text
         conn.execute(

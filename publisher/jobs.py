@@ -47,8 +47,10 @@ from tenacity import (
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
-from publisher import notify
+from publisher import lifecycle, notify, preflight
+from publisher.compose import compose
 from publisher.media import attach_assets
+from publisher.preflight import SiteCheck
 from publisher.summary import PublishResult, PublishSummary
 from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, open_api
 
@@ -87,13 +89,16 @@ def publish_due(
         return PublishSummary([PublishResult(d["id"], d["title"], "would publish") for d in due])
     with _publish_lock(config), open_api(config, api) as wp:
         due = due_now(conn, now)  # again, under the lock
+        site = preflight.for_publish(config)  # once per run; stops it before anything is sent
+        notes = preflight.gate(site) if site else []
         results = [
             _publish_one(
-                conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED, store.FAILED)
-            )
+                conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED, store.FAILED),
+                site=site,
+            )  # fmt: skip
             for d in due
         ]
-    return PublishSummary(results)
+    return PublishSummary(results, notes=notes)
 
 
 def due_now(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
@@ -129,29 +134,20 @@ def publish_draft(
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
     with _publish_lock(config), open_api(config, api) as wp:
         draft = store.get_draft(conn, draft_id)
+        site = preflight.for_publish(config)
+        notes = preflight.gate(site) if site else []
         result = _publish_one(
             conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,
-            by_person=True,
+            by_person=True, site=site,
         )  # fmt: skip
-    return PublishSummary([result])
+    return PublishSummary([result], notes=notes)
 
 
-def outgoing_post(config: Config, draft: dict[str, Any]) -> OutgoingPost:
-    """The WordPress post a draft becomes (published now)."""
-    return OutgoingPost(
-        title=draft["title"],
-        html=draft["html"],
-        reference=draft["reference"],
-        excerpt=draft["excerpt"],
-        seo_title=draft.get("seo_title") or "",
-        slug=draft["slug"],
-        categories=tuple(draft["categories"] or [config.wordpress.default_category]),
-        tags=tuple(draft["tags"]),
-        meta_description=draft["meta_description"],
-        keyphrase=draft["keyphrase"],
-        jsonld=tuple(draft["jsonld"]),
-        status="publish",
-    )
+def outgoing_post(
+    config: Config, draft: dict[str, Any], site: SiteCheck | None = None
+) -> OutgoingPost:
+    """The WordPress post a draft becomes (published now) on the site ``site`` describes."""
+    return compose(config, draft, site).post
 
 
 def _refusal(draft: dict[str, Any]) -> str | None:
@@ -180,6 +176,7 @@ def _publish_one(
     expect: Sequence[str],
     only_due: bool = True,
     by_person: bool = False,
+    site: SiteCheck | None = None,
 ) -> PublishResult:
     draft_id, title = draft["id"], draft["title"]
     due_at = draft["publish_at"]
@@ -205,11 +202,19 @@ def _publish_one(
     publication = store.start_publication(conn, draft_id, api.name)
     found = False
     media: dict[str, Any] = {}
+    lost: list[str] = []  # fields the read-back did not find
+    unverified = ""  # why the read-back could not be done
+    composed = compose(config, draft, site)
     try:
         cause = _refusal(draft)
         if cause:
             raise PublishError(f"not sent: {cause}")
-        if draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
+        if lifecycle.needs_update(draft):  # live before with older text: update that post
+            ready, used = attach_assets(api, composed.post)
+            media.update(used)
+            remote = lifecycle.update(api, draft["wordpress_id"], ready)
+            lost, unverified = _read_back(api, ready, remote.id)
+        elif draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
             remote = RemotePost(id=draft["wordpress_id"], status="publish",
                                 link=draft["wordpress_url"] or "")  # fmt: skip
             found = True
@@ -217,9 +222,13 @@ def _publish_one(
             # A first attempt searches by the token only; a resumed or retried one also asks
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
-            post = outgoing_post(config, draft)
-            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed, media=media)
+            post = composed.post
+            remote, found, sent = _send(
+                config, api, post, retry_wait_s, by_slug=resumed, media=media
+            )
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
+            if not found:  # read back every field sent
+                lost, unverified = _read_back(api, sent, remote.id)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
             log.exception("draft %s: unexpected error while publishing", draft_id)
@@ -228,23 +237,48 @@ def _publish_one(
         _record(conn, publication, api, media, transient)
         return _failed(conn, config, draft, publication, cause, now, transient=transient)
     _record(conn, publication, api, media, None)
+    updated = lifecycle.needs_update(draft)
     note = f"WordPress post {remote.id}" + (" (found there, not sent again)" if found else "")
+    note += " (updated in place)" if updated else ""
+    note += "".join(f"; {n}" for n in composed.notes)
+    note += f"; not read back ({unverified})" if unverified else ""
+    problem = f"published, but did not land: {'; '.join(lost)}" if lost else None
+    if problem:
+        note += f"; {problem}"
     if media:
         note += "; image(s): " + ", ".join(
             f"{m['file']} as media {m['id']}" + (" (uploaded)" if m["uploaded"] else "")
             for m in media.values()
         )
     store.transition(
-        conn, draft_id, store.PUBLISHED, by=BY, action="published", note=note,
-        wordpress_id=remote.id, wordpress_url=remote.link or None, last_error=None,
-        retry_count=0,
+        conn, draft_id, store.PUBLISHED, by=BY, action="updated" if updated else "published",
+        note=note, wordpress_id=remote.id, wordpress_url=remote.link or None,
+        last_error=problem, retry_count=0, published_hash=draft["text_hash"],
     )  # fmt: skip
-    store.finish_publication(conn, publication, outcome="published", wordpress_id=remote.id)
+    store.finish_publication(
+        conn, publication, outcome="incomplete" if problem else "published",
+        wordpress_id=remote.id, error=problem,
+    )  # fmt: skip
     log.info("draft %s published as WordPress post %s", draft_id, remote.id)
-    notify.post_live(config, draft, remote.link)
+    if problem:  # live, but not as approved: staff must look, the app shows it in red
+        log.warning("draft %s: %s", draft_id, problem)
+        notify.publish_failed(config, draft, problem)
+    else:
+        notify.post_live(config, draft, remote.link)
     return PublishResult(
-        draft_id, title, "published", wordpress_id=remote.id, url=remote.link, found_existing=found
-    )
+        draft_id, title, "incomplete" if problem else "published", wordpress_id=remote.id,
+        url=remote.link, found_existing=found, error=problem,
+    )  # fmt: skip
+
+
+def _read_back(api: WordPressAPI, sent: OutgoingPost, post_id: str) -> tuple[list[str], str]:
+    """(fields that did not land, "") or ([], why the post could not be read back): the post
+    exists and its id is stored, so an unreadable site does not fail an accepted post."""
+    try:
+        return lifecycle.verify(api, sent, post_id), ""
+    except PublishError as exc:
+        log.warning("post %s: could not read it back: %s", post_id, exc)
+        return [], str(exc)
 
 
 def _send(
@@ -255,17 +289,18 @@ def _send(
     *,
     by_slug: bool,
     media: dict[str, Any],
-) -> tuple[RemotePost, bool]:
+) -> tuple[RemotePost, bool, OutgoingPost]:
     """Find the post by its reference, else upload its images (once) and create it; a
-    transient error is tried once more. ``media`` is filled with what the images became."""
+    transient error is tried once more. ``media`` is filled with what the images became.
+    Returns the post, whether it was found, and what was sent (for the read-back)."""
 
-    def attempt() -> tuple[RemotePost, bool]:
+    def attempt() -> tuple[RemotePost, bool, OutgoingPost]:
         existing = api.find_by_reference(post.reference, slug=post.slug if by_slug else "")
         if existing is not None:
-            return existing, True
+            return existing, True, post
         ready, used = attach_assets(api, post)
         media.update(used)
-        return api.create_post(ready), False
+        return api.create_post(ready), False, ready
 
     wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
     retrying = Retrying(

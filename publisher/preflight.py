@@ -72,6 +72,7 @@ class SiteCheck:
     companion: str = ""  # its version, "" when absent
     landings: list[Landing] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)  # that exist on the site
+    tags: list[str] = field(default_factory=list)  # read only when the account can't add any
     site_timezone: str = ""
     stops: list[str] = field(default_factory=list)
     losses: list[str] = field(default_factory=list)
@@ -266,6 +267,10 @@ def _terms(check: SiteCheck, config: Config, api: RestAPI | XmlRpcAPI) -> None:
         return
     if check.can("manage_categories"):
         return
+    try:
+        check.tags = sorted(api.term_names("post_tag"))
+    except PublishError as exc:
+        check.warnings.append(f"could not list the tags: {_short(exc)}")
     have = {c.casefold() for c in check.categories}
     default = config.wordpress.default_category
     missing = [c for c in config.generate.categories if c.casefold() not in have]
@@ -311,6 +316,16 @@ def home_page_version(url: str, timeout_s: float) -> str:
 def _short(exc: Exception) -> str:
     text = str(exc)
     return text.split(": ", 1)[1] if text.startswith("WordPress ") and ": " in text else text
+
+
+def for_publish(config: Config) -> SiteCheck | None:
+    """The check a publish run starts with; None when the site could not be asked (down, no
+    route works): then each draft's send fails, and is retried, as it would anyway."""
+    check = check_site(config)
+    if not check.api:
+        log.warning("WordPress preflight could not reach %s: %s", check.url, "; ".join(check.stops))
+        return None
+    return check
 
 
 def gate(check: SiteCheck) -> list[str]:
