@@ -81,8 +81,10 @@ class OutgoingPost:
         if self.blocks:
             from publisher.blocks import to_blocks
 
-            return "\n\n".join([to_blocks(self.html, self.media_ids),
-                                 reference_token(self.reference)])  # fmt: skip
+            # The token in a Custom HTML block: a bare comment would open as an empty
+            # Classic block, and the editor keeps a Custom HTML block's text as it is.
+            token = f"<!-- wp:html -->\n{reference_token(self.reference)}\n<!-- /wp:html -->"
+            return "\n\n".join([to_blocks(self.html, self.media_ids), token])
         parts = [self.html.rstrip()]
         for obj in self.jsonld:
             # One line (wpautop adds <br> at newlines); "</" escaped so it cannot end the tag.
