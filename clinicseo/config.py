@@ -96,6 +96,7 @@ class ScheduleConfig:
     draft_gaps: int = 0  # after each crawl, draft this many new gap topics (0: off)
     variants_per_topic: int = 3
     watchdog_minutes: int = 15
+    blog_import_hours: int = 24  # refresh the blog's posts from WordPress this often (0: off)
 
 
 @dataclass(frozen=True)
