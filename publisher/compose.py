@@ -79,6 +79,7 @@ def compose(config: Config, draft: dict[str, Any], site: SiteCheck | None = None
         status="publish",
         seo_meta=seo_fields.meta_for(landings, values),
         blocks=config.wordpress.content_format == "blocks",
+        author_id=site.author_id if site else "",
     )
     return Composed(post, notes)
 

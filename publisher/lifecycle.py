@@ -70,6 +70,8 @@ def verify(api: WordPressAPI, sent: OutgoingPost, post_id: str) -> list[str]:
           f"WordPress has {', '.join(got.categories) or 'none'}")  # fmt: skip
     check("tags", fold(got.tags) == fold(sent.tags),
           f"WordPress has {', '.join(got.tags) or 'none'}")  # fmt: skip
+    if sent.author_id:
+        check("author", got.author_id == sent.author_id, f"WordPress has user {got.author_id}")
     if sent.featured_media:
         check("featured image", got.featured_media == sent.featured_media)
         if got.featured_media:

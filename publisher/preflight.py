@@ -63,6 +63,7 @@ class SiteCheck:
     wordpress_version: str = ""
     site_name: str = ""
     user: str = ""
+    user_name: str = ""  # the account's display name
     roles: list[str] = field(default_factory=list)
     capabilities: dict[str, bool] = field(default_factory=dict)
     capabilities_from: str = ""  # "REST" (exact) or "role" (WordPress's defaults)
@@ -74,6 +75,8 @@ class SiteCheck:
     categories: list[str] = field(default_factory=list)  # that exist on the site
     tags: list[str] = field(default_factory=list)  # read only when the account can't add any
     site_timezone: str = ""
+    byline: str = ""  # [generate] author as it will show
+    author_id: str = ""  # the WordPress user posts are attributed to ("": the account)
     stops: list[str] = field(default_factory=list)
     losses: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -100,6 +103,7 @@ class SiteCheck:
             "API: " + "; ".join(f"{k} {v}" for k, v in self.apis.items())
             + f" -> publishing uses {self.api or 'NONE'}",
             f"account: {self.user or '?'} (role {', '.join(self.roles) or 'unknown'})",
+            f"byline: {self.byline or '?'}",
             f"capabilities (from {self.capabilities_from or '?'}): {caps}",
             f"SEO plugin: {plugin.label if plugin else 'none found'} "
             f"([wordpress] seo_plugin = \"{self.seo_setting}\")",
@@ -147,6 +151,7 @@ def check_site(config: Config, password: str | None = None) -> SiteCheck:
         _capabilities(check)
         _seo(check, namespaces, rest)
         _terms(check, config, rest if check.api == "rest" else xml)
+        _author(check, config, rest)
         _timezone(check, config)
     finally:
         rest.close()
@@ -186,6 +191,7 @@ def _probe_rest(check: SiteCheck, rest: RestAPI) -> None:
         return
     check.apis["REST"] = "works"
     check.user = check.user or str(me.get("username") or me.get("slug") or "")
+    check.user_name = str(me.get("name") or "")
     check.roles = check.roles or [str(r) for r in me.get("roles") or []]
     caps = me.get("capabilities") or {}
     check.capabilities = {c: bool(caps.get(c)) for c in NEEDED + ALSO}
@@ -273,7 +279,8 @@ def _terms(check: SiteCheck, config: Config, api: RestAPI | XmlRpcAPI) -> None:
         check.warnings.append(f"could not list the tags: {_short(exc)}")
     have = {c.casefold() for c in check.categories}
     default = config.wordpress.default_category
-    missing = [c for c in config.generate.categories if c.casefold() not in have]
+    missing = [c for c in config.generate.categories
+               if c.casefold() not in have and c.casefold() != default.casefold()]  # fmt: skip
     if default.casefold() not in have:
         check.losses.append(
             f"category: [wordpress] default_category \"{default}\" does not exist and "
@@ -284,6 +291,39 @@ def _terms(check: SiteCheck, config: Config, api: RestAPI | XmlRpcAPI) -> None:
             f"categories {', '.join(missing)} do not exist and {check.user} may not create "
             f"them: posts go under \"{default}\" instead; tags that do not exist are left out"
         )
+
+
+def _author(check: SiteCheck, config: Config, rest: RestAPI) -> None:
+    """Map ``[generate] author`` to a WordPress user: the clinic's own name is an organisation
+    byline (the account's posts), the account itself needs nothing, anyone else must exist
+    and the account must be allowed to publish as another user (edit_others_posts)."""
+    author = config.generate.author.strip()
+    own = {check.user.casefold(), check.user_name.casefold()}
+    if not author or author == config.clinic.name or author.casefold() in own:
+        check.byline = f"{author or config.clinic.name} (posts by the account {check.user})"
+        return
+    check.byline = f"{check.user} (the account)"
+    if not check.can("edit_others_posts"):
+        check.losses.append(
+            f"byline: [generate] author \"{author}\" is not the account {check.user}, which "
+            "may not publish as another user (edit_others_posts): use that person's account"
+        )
+        return
+    if check.apis.get("REST") != "works":
+        check.warnings.append(f"byline: cannot look up the WordPress user \"{author}\" without "
+                              "REST; posts are by the account")  # fmt: skip
+        return
+    try:
+        user = rest.find_user(author)
+    except PublishError as exc:
+        check.warnings.append(f"byline: could not list users: {_short(exc)}")
+        return
+    if user is None:
+        check.losses.append(f"byline: [generate] author \"{author}\" is not a WordPress user "
+                            "here; posts would show the account instead")  # fmt: skip
+    else:
+        check.author_id = str(user["id"])
+        check.byline = f"{author} (WordPress user {user['id']})"
 
 
 def _timezone(check: SiteCheck, config: Config) -> None:

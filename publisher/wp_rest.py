@@ -91,6 +91,8 @@ class RestAPI(AdapterBase):
             body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
         if post.featured_media:
             body["featured_media"] = int(post.featured_media)
+        if post.author_id:
+            body["author"] = int(post.author_id)
         return self._remote(
             self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
         )
@@ -117,6 +119,8 @@ class RestAPI(AdapterBase):
             body["slug"] = post.slug
         if post.featured_media:
             body["featured_media"] = int(post.featured_media)
+        if post.author_id:
+            body["author"] = int(post.author_id)
         self._request("POST", f"/wp/v2/posts/{post_id}", json=body)
         return self.get_post(post_id)
 
@@ -164,6 +168,22 @@ class RestAPI(AdapterBase):
         """What the companion plugin (publisher/wp-plugin) says of itself: its version."""
         data = self._request("GET", "/clinicseo/v1/info", auth=lambda r: r)
         return data if isinstance(data, dict) else {}
+
+    def find_user(self, name: str) -> dict[str, Any] | None:
+        """The user whose display name, login or slug is ``name`` (case-insensitive), or None.
+        Lists what this account may see (an Author sees the users with published posts)."""
+        self._ensure_auth()
+        try:
+            found = self._request("GET", "/wp/v2/users",
+                                  params={"search": name, "per_page": 100, "context": "edit"})
+        except _HttpError:  # no list_users: the public view
+            found = self._request("GET", "/wp/v2/users", params={"search": name, "per_page": 100})
+        want = name.casefold()
+        for user in found:
+            names = (user.get("name"), user.get("username"), user.get("slug"))
+            if any(str(n or "").casefold() == want for n in names):
+                return dict(user)
+        return None
 
     def me(self) -> dict[str, Any]:
         """The account as WordPress sees it, with its roles and capabilities."""
@@ -228,6 +248,7 @@ class RestAPI(AdapterBase):
             meta={k: str(v) for k, v in (p.get("meta") or {}).items()},
             excerpt=_raw(p.get("excerpt")),
             featured_media=str(p.get("featured_media") or "") if p.get("featured_media") else "",
+            author_id=str(p.get("author") or ""),
         )
 
     def _request(self, method: str, route: str, **kwargs: Any) -> Any:

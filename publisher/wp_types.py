@@ -73,6 +73,7 @@ class OutgoingPost:
     # SEO plugin's own keys, JSON-LD as meta), and the body as blocks instead of HTML.
     seo_meta: Mapping[str, str] | None = None
     blocks: bool = False
+    author_id: str = ""  # the WordPress user of the byline ("": the account's own)
     media_ids: Mapping[str, str] = field(default_factory=dict)  # image URL -> media id
 
     def content(self) -> str:
@@ -120,6 +121,7 @@ class RemotePost:
     meta: Mapping[str, str] = field(default_factory=dict)
     excerpt: str = ""
     featured_media: str = ""  # the media id, "" when none
+    author_id: str = ""
 
     def has_reference(self, reference: str) -> bool:
         return reference_token(reference) in self.content or (

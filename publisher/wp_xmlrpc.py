@@ -121,6 +121,8 @@ class XmlRpcAPI(AdapterBase):
             wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
         if post.featured_media:
             wp.thumbnail = post.featured_media
+        if post.author_id:
+            wp.user = post.author_id
         post_id = str(self._call(posts.NewPost(wp)))
         sent = RemotePost(
             id=post_id, status=post.status, title=post.title, content=wp.content,
@@ -157,6 +159,8 @@ class XmlRpcAPI(AdapterBase):
         ]  # fmt: skip
         if post.featured_media:
             wp.thumbnail = post.featured_media
+        if post.author_id:
+            wp.user = post.author_id
         self._call(posts.EditPost(str(post_id), wp))
         return self.get_post(post_id)
 
@@ -249,6 +253,7 @@ class XmlRpcAPI(AdapterBase):
             meta={str(f["key"]): str(f["value"]) for f in fields},
             excerpt=str(getattr(p, "excerpt", "") or ""),
             featured_media=featured,
+            author_id=str(getattr(p, "user", "") or ""),
         )
 
     def _call(self, method: Any) -> Any:

@@ -119,3 +119,26 @@ def test_a_named_plugin_that_is_not_active_stops_and_the_cli_exits_1(
     result = CliRunner().invoke(cli, ["wordpress", "check", "--config", str(config.path)],
                                 obj=None)  # fmt: skip
     assert "STOP:" in result.output and result.exit_code != 0
+
+
+def test_the_byline_maps_to_a_wordpress_user_only_where_the_account_may_publish_as_them(
+    wp_config: Callable[..., Config],
+    clean_wordpress: LocalWordPress,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clean_wordpress.pretend_seo_plugin("yoast")
+    config = wp_config(generate={"author": "Dr Jane Citizen"})
+    check = check_site(config)
+    assert check.author_id == "" and any("not a WordPress user" in x for x in check.losses)
+    user_id, _ = clean_wordpress.add_user("jcitizen", "author")
+    clean_wordpress.php(f"wp_update_user(array('ID' => {user_id}, "
+                        "'display_name' => 'Dr Jane Citizen'));")  # fmt: skip
+    check = check_site(config)
+    assert check.author_id == str(user_id) and not check.losses
+    assert check.byline == f"Dr Jane Citizen (WordPress user {user_id})"
+    # an Author account may not publish as someone else
+    _, password = clean_wordpress.add_user("writer", "author")
+    other = wp_config(wordpress={"username": "writer"}, generate={"author": "Dr Jane Citizen"})
+    monkeypatch.setenv(WP_PASSWORD_ENV, password)
+    check = check_site(other)
+    assert check.author_id == "" and any("edit_others_posts" in x for x in check.losses)

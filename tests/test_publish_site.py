@@ -206,6 +206,22 @@ def test_an_author_account_publishes_with_no_visible_json_and_the_reviewer_shown
     assert f"Medically reviewed by {reviewer} on {day.day} {day:%B %Y}" in body
 
 
+def test_the_post_carries_the_configured_author(
+    wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
+) -> None:
+    user_id, _ = clean_wordpress.add_user("jcitizen", "author")
+    clean_wordpress.php(f"wp_update_user(array('ID' => {user_id}, "
+                        "'display_name' => 'Dr Jane Citizen'));")  # fmt: skip
+    config = wp_config(generate={"author": "Dr Jane Citizen"})
+    conn = store.connect(config.database.path)
+    scheduled_draft(conn, NOW)
+    (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
+    assert result.outcome == "published", result.error
+    r = clean_wordpress.rest("GET", f"/wp/v2/posts/{result.wordpress_id}",
+                             params={"context": "edit"})  # fmt: skip
+    assert r.json()["author"] == user_id
+
+
 def test_a_capability_the_post_needs_stops_the_run_before_anything_is_sent(
     wp_config: Callable[..., Config],
     clean_wordpress: LocalWordPress,
