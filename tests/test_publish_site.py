@@ -302,3 +302,30 @@ def test_unpublish_from_the_cli_to_private(
     assert out.exit_code == 0, out.output
     assert clean_wordpress.post(result.wordpress_id or 0)["status"] == "private"
     assert published(conn, draft)["state"] == "withdrawn"
+
+
+def test_the_review_app_takes_a_live_post_down(
+    conn: sqlite3.Connection,
+    wp_config: Callable[..., Config],
+    clean_wordpress: LocalWordPress,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clinicseo.review import create_app
+    from clinicseo.review.auth import add_user
+    from tests.test_review_rules import login, post
+
+    monkeypatch.setenv("CLINICSEO_SECRET_KEY", "test-secret-key-for-the-review-app")
+    config = wp_config()
+    draft = scheduled_draft(conn, NOW)
+    (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
+    add_user(conn, "ed", "correct horse", "editor")
+    client = create_app(config).test_client()
+    login(client)
+    page = client.get(f"/drafts/{draft['id']}").text
+    assert "Unpublish now" in page
+    resp = post(client, f"/drafts/{draft['id']}/unpublish", draft["id"], reason="wrong price",
+                to="private")  # fmt: skip
+    assert f"WordPress post {result.wordpress_id} is now private" in resp.text
+    assert clean_wordpress.post(result.wordpress_id or 0)["status"] == "private"
+    done = published(conn, draft)
+    assert done["state"] == "withdrawn" and done["history"][-1]["by"] == "ed"
