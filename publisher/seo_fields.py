@@ -28,6 +28,7 @@ LABELS = {
     "keyphrase": "focus keyphrase",
     "canonical": "canonical URL",
     "jsonld": "structured data (JSON-LD)",
+    "image_alt": "image alt text",
 }
 COMPANION_VERSION = "1.2.0"  # publisher/wp-plugin/clinicseo-meta.php: what clinicseo expects
 JSONLD_KEY = "_clinicseo_jsonld"  # printed into <head> by the companion plugin
@@ -127,6 +128,15 @@ def landing(
             else:
                 needs = f"needs the companion plugin clinicseo-meta {COMPANION_VERSION}"
                 out.append(Landing(field, key, lost=f"WordPress drops {key} silently; {needs}"))
+    alt = "_wp_attachment_image_alt"
+    if api == "rest":
+        out.append(Landing("image_alt", "alt_text", "REST media field"))
+    elif companion:
+        out.append(Landing("image_alt", alt, "companion plugin"))
+    else:
+        out.append(Landing("image_alt", alt, lost=(
+            f"XML-RPC cannot set it without the companion plugin clinicseo-meta "
+            f"{COMPANION_VERSION}; api = \"rest\" can")))  # fmt: skip
     if companion:
         out.append(Landing("jsonld", JSONLD_KEY, "companion plugin (printed in <head>)"))
     else:

@@ -37,7 +37,7 @@ def test_a_healthy_site_with_yoast_and_the_companion_plugin_loses_nothing(
     assert landed(check) == {
         "seo_title": "_yoast_wpseo_title", "meta_description": "_yoast_wpseo_metadesc",
         "keyphrase": "_yoast_wpseo_focuskw", "canonical": "_yoast_wpseo_canonical",
-        "jsonld": "_clinicseo_jsonld",
+        "jsonld": "_clinicseo_jsonld", "image_alt": "_wp_attachment_image_alt",
     }  # fmt: skip
     assert check.losses == [] and check.stops == [] and not check.loses_anything
     assert gate(check) == []
@@ -54,7 +54,7 @@ def test_without_the_companion_plugin_yoast_fields_are_lost_and_rank_math_still_
     assert check.companion == "" and check.seo_plugin == "yoast"
     assert set(check.lost_fields()) == {
         "SEO title", "meta description", "focus keyphrase", "canonical URL",
-        "structured data (JSON-LD)",
+        "structured data (JSON-LD)", "image alt text",
     }  # fmt: skip
     assert check.loses_anything and not check.stops
     assert any("needs the companion plugin clinicseo-meta 1.2.0" in x for x in check.losses)
@@ -65,7 +65,7 @@ def test_without_the_companion_plugin_yoast_fields_are_lost_and_rank_math_still_
         "seo_title": "rank_math_title", "meta_description": "rank_math_description",
         "keyphrase": "rank_math_focus_keyword", "canonical": "rank_math_canonical_url",
     }  # fmt: skip
-    assert check.lost_fields() == ["structured data (JSON-LD)"]
+    assert check.lost_fields() == ["image alt text", "structured data (JSON-LD)"]
 
 
 def test_an_author_account_has_no_unfiltered_html_and_cannot_make_categories(
@@ -100,7 +100,7 @@ def test_xmlrpc_disabled_falls_back_to_rest_and_says_so(
     assert check.capabilities_from == "REST" and check.wordpress_version.startswith("6.")
     # over REST, Rank Math's keys land only because the companion plugin registers them
     assert {ld.route for ld in check.landings} == {
-        "companion plugin", "companion plugin (printed in <head>)"
+        "companion plugin", "companion plugin (printed in <head>)", "REST media field"
     }
     no_fallback = check_site(wp_config(wordpress={"fallback_to_rest": False}))
     assert no_fallback.stops and "does not work" in no_fallback.stops[0]
