@@ -329,3 +329,24 @@ def test_the_review_app_takes_a_live_post_down(
     assert clean_wordpress.post(result.wordpress_id or 0)["status"] == "private"
     done = published(conn, draft)
     assert done["state"] == "withdrawn" and done["history"][-1]["by"] == "ed"
+
+
+def test_the_companion_plugin_merges_our_page_into_the_seo_plugins_webpage(
+    clean_wordpress: LocalWordPress,
+) -> None:
+    """One page entity, not two contradicting graphs: the companion plugin's merge, run in
+    WordPress's PHP (Yoast itself is not installed here; its WebPage node is given)."""
+    yoast_node = {"@type": "WebPage", "@id": "https://c/p/#webpage", "url": "https://c/p/",
+                  "name": "Yoast's name"}  # fmt: skip
+    ours = {"@type": "MedicalWebPage", "@id": "ignored", "name": "ours",
+            "reviewedBy": {"@type": "Person", "name": "Dr Jane Citizen"},
+            "lastReviewed": "2026-03-03"}  # fmt: skip
+    out = clean_wordpress.php(
+        f"echo json_encode(clinicseo_merge_page(json_decode({json.dumps(json.dumps(yoast_node))}, "
+        f"true), json_decode({json.dumps(json.dumps(ours))}, true)));"
+    )
+    merged = json.loads(out)
+    assert merged["@type"] == ["WebPage", "MedicalWebPage"]
+    assert merged["@id"] == yoast_node["@id"] and merged["name"] == "Yoast's name"
+    assert merged["reviewedBy"]["name"] == "Dr Jane Citizen"
+    assert merged["lastReviewed"] == "2026-03-03"

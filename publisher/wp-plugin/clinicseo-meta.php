@@ -86,15 +86,67 @@ function clinicseo_pieces($post_id) {
     return $out;
 }
 
-// One graph per page: where Yoast or Rank Math print theirs, ours joins it; else we print it.
+/** Our page object (MedicalWebPage...) and the other pieces (FAQPage...), apart. */
+function clinicseo_split($post_id) {
+    $page = null;
+    $rest = array();
+    foreach (clinicseo_pieces($post_id) as $piece) {
+        $type = isset($piece['@type']) ? (string) $piece['@type'] : '';
+        if ($page === null && substr($type, -7) === 'WebPage') {
+            $page = $piece;
+        } else {
+            $rest[] = $piece;
+        }
+    }
+    return array($page, $rest);
+}
+
+/** The SEO plugin's WebPage node, with our page's type and properties added: one page. */
+function clinicseo_merge_page($node, $page) {
+    if (!is_array($node) || !$page) {
+        return $node;
+    }
+    $types = isset($node['@type']) ? (array) $node['@type'] : array('WebPage');
+    $types[] = $page['@type'];
+    unset($page['@type'], $page['@id']);
+    $node = array_merge($page, $node);  // their ids, url and name win; ours add to them
+    foreach (array('reviewedBy', 'lastReviewed', 'about', 'citation') as $key) {
+        if (isset($page[$key])) {
+            $node[$key] = $page[$key];
+        }
+    }
+    $node['@type'] = array_values(array_unique($types));
+    return $node;
+}
+
+// One graph per page: where Yoast or Rank Math print theirs, our page object merges into
+// their WebPage and our other pieces join the graph; without them we print it ourselves.
+add_filter('wpseo_schema_webpage', function ($data) {
+    if (!is_singular('post')) {
+        return $data;
+    }
+    list($page, $rest) = clinicseo_split(get_the_ID());
+    return clinicseo_merge_page($data, $page);
+});
 add_filter('wpseo_schema_graph', function ($graph) {
-    return is_singular('post') ? array_merge($graph, clinicseo_pieces(get_the_ID())) : $graph;
+    if (!is_singular('post')) {
+        return $graph;
+    }
+    list($page, $rest) = clinicseo_split(get_the_ID());
+    return array_merge($graph, $rest);
 });
 add_filter('rank_math/json_ld', function ($data) {
-    if (is_singular('post')) {
-        foreach (clinicseo_pieces(get_the_ID()) as $i => $piece) {
-            $data['clinicseo-' . $i] = $piece;
-        }
+    if (!is_singular('post')) {
+        return $data;
+    }
+    list($page, $rest) = clinicseo_split(get_the_ID());
+    if (isset($data['WebPage'])) {
+        $data['WebPage'] = clinicseo_merge_page($data['WebPage'], $page);
+    } elseif ($page) {
+        $rest[] = $page;
+    }
+    foreach ($rest as $i => $piece) {
+        $data['clinicseo-' . $i] = $piece;
     }
     return $data;
 });
