@@ -129,7 +129,7 @@ class RestAPI(AdapterBase):
         self._request("POST", f"/wp/v2/posts/{post_id}", json={"status": status})
         return self.get_post(post_id)
 
-    def get_media(self, media_id: str) -> RemoteMedia:
+    def _get_media(self, media_id: str) -> RemoteMedia:
         self._ensure_auth()
         m = self._request("GET", f"/wp/v2/media/{media_id}", params={"context": "edit"})
         return RemoteMedia(
@@ -137,7 +137,7 @@ class RestAPI(AdapterBase):
             title=_raw(m.get("title")), caption=_raw(m.get("caption")),
         )  # fmt: skip
 
-    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
         self._ensure_auth()
         self._request("POST", f"/wp/v2/media/{media_id}",
                       json={"alt_text": alt, "title": title, "caption": caption})  # fmt: skip

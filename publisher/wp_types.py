@@ -231,6 +231,7 @@ class AdapterBase(WordPressAPI):
         self.timeout_s = timeout_s
         self._hint = hint  # e.g. "check [wordpress] username and $CLINICSEO_WP_PASSWORD"
         self._media: dict[str, RemoteMedia] = {}  # file name -> item, for this object's life
+        self._media_fields: dict[str, RemoteMedia] = {}  # id -> item with alt/title/caption
 
     def find_media(self, file_name: str) -> RemoteMedia | None:
         if file_name not in self._media:
@@ -244,6 +245,23 @@ class AdapterBase(WordPressAPI):
         item = self._upload(path, file_name)
         self._media[item.file_name] = item
         return item
+
+    def get_media(self, media_id: str) -> RemoteMedia:
+        # One publish run shows one image on many posts: it is read once per run (a
+        # description set in between is read back fresh).
+        if media_id not in self._media_fields:
+            self._media_fields[media_id] = self._get_media(media_id)
+        return self._media_fields[media_id]
+
+    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        self._media_fields.pop(media_id, None)
+        self._describe_media(media_id, alt=alt, title=title, caption=caption)
+
+    def _get_media(self, media_id: str) -> RemoteMedia:
+        raise PublishError(f"{self.name}: reading media is not supported")
+
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        raise PublishError(f"{self.name}: describing media is not supported")
 
     @abstractmethod
     def _media_candidates(self, file_name: str) -> Iterable[RemoteMedia]:

@@ -180,13 +180,19 @@ class XmlRpcAPI(AdapterBase):
         fields = getattr(got, "custom_fields", []) or []
         return {str(f["key"]): (str(f["id"]), str(f["value"])) for f in fields}
 
-    def get_media(self, media_id: str) -> RemoteMedia:
-        item = self._call(media.GetMediaItem(str(media_id)))
-        alt = self._fields(media_id).get("_wp_attachment_image_alt", ("", ""))[1]
-        return RemoteMedia(str(media_id), str(item.link), alt=alt, title=str(item.title or ""),
-                           caption=str(item.caption or ""))  # fmt: skip
+    def _get_media(self, media_id: str) -> RemoteMedia:
+        # wp.getPost reads an attachment too: title, caption (excerpt) and alt in one call.
+        item = self._call(posts.GetPost(str(media_id), ["post_title", "post_excerpt", "guid",
+                                                         "custom_fields"]))  # fmt: skip
+        fields = {str(f["key"]): str(f["value"]) for f in getattr(item, "custom_fields", []) or []}
+        return RemoteMedia(
+            str(media_id), str(getattr(item, "guid", "") or ""),
+            alt=fields.get("_wp_attachment_image_alt", ""),
+            title=str(getattr(item, "title", "") or ""),
+            caption=str(getattr(item, "excerpt", "") or ""),
+        )  # fmt: skip
 
-    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
         # wp.editPost works on attachments; the alt text is the protected meta
         # _wp_attachment_image_alt, which lands only where the companion plugin registers it.
         wp = WordPressPost()
