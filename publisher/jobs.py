@@ -204,16 +204,17 @@ def _publish_one(
     media: dict[str, Any] = {}
     lost: list[str] = []  # fields the read-back did not find
     unverified = ""  # why the read-back could not be done
-    composed = compose(config, draft, site)
+    notes: list[str] = []  # what compose changed to fit the site
     try:
         cause = _refusal(draft)
         if cause:
             raise PublishError(f"not sent: {cause}")
+        composed = compose(config, draft, site)
+        notes = composed.notes
         if lifecycle.needs_update(draft):  # live before with older text: update that post
-            ready, used = attach_assets(api, composed.post)
-            media.update(used)
-            remote = lifecycle.update(api, draft["wordpress_id"], ready)
-            lost, unverified = _read_back(api, ready, remote.id)
+            remote, lost, unverified = lifecycle.update_in_place(
+                api, draft["wordpress_id"], composed.post, media
+            )
         elif draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
             remote = RemotePost(id=draft["wordpress_id"], status="publish",
                                 link=draft["wordpress_url"] or "")  # fmt: skip
@@ -228,7 +229,7 @@ def _publish_one(
             )
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
             if not found:  # read back every field sent
-                lost, unverified = _read_back(api, sent, remote.id)
+                lost, unverified = lifecycle.read_back(api, sent, remote.id)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
             log.exception("draft %s: unexpected error while publishing", draft_id)
@@ -240,7 +241,7 @@ def _publish_one(
     updated = lifecycle.needs_update(draft)
     note = f"WordPress post {remote.id}" + (" (found there, not sent again)" if found else "")
     note += " (updated in place)" if updated else ""
-    note += "".join(f"; {n}" for n in composed.notes)
+    note += "".join(f"; {n}" for n in notes)
     note += f"; not read back ({unverified})" if unverified else ""
     problem = f"published, but did not land: {'; '.join(lost)}" if lost else None
     if problem:
@@ -269,16 +270,6 @@ def _publish_one(
         draft_id, title, "incomplete" if problem else "published", wordpress_id=remote.id,
         url=remote.link, found_existing=found, error=problem,
     )  # fmt: skip
-
-
-def _read_back(api: WordPressAPI, sent: OutgoingPost, post_id: str) -> tuple[list[str], str]:
-    """(fields that did not land, "") or ([], why the post could not be read back): the post
-    exists and its id is stored, so an unreadable site does not fail an accepted post."""
-    try:
-        return lifecycle.verify(api, sent, post_id), ""
-    except PublishError as exc:
-        log.warning("post %s: could not read it back: %s", post_id, exc)
-        return [], str(exc)
 
 
 def _send(

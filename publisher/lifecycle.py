@@ -28,6 +28,7 @@ from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import seo_fields
+from publisher.media import attach_assets
 from publisher.wordpress import META_REFERENCE, OutgoingPost, RemotePost, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,26 @@ def needs_update(draft: dict[str, Any]) -> bool:
     )
 
 
-def update(api: WordPressAPI, post_id: str, post: OutgoingPost) -> RemotePost:
-    """Send every field of ``post`` to the existing post (its id and URL stay)."""
-    return api.update_post(post_id, post)
+def read_back(api: WordPressAPI, sent: OutgoingPost, post_id: str) -> tuple[list[str], str]:
+    """(fields that did not land, "") or ([], why the post could not be read back): the post
+    exists and its id is stored, so an unreadable site does not fail an accepted post."""
+    try:
+        return verify(api, sent, post_id), ""
+    except PublishError as exc:
+        log.warning("post %s: could not read it back: %s", post_id, exc)
+        return [], str(exc)
+
+
+def update_in_place(
+    api: WordPressAPI, post_id: str, post: OutgoingPost, media: dict[str, Any]
+) -> tuple[RemotePost, list[str], str]:
+    """Send every field of ``post`` (its images in the media library first) to the existing
+    post: its id and URL stay. Returns the post and :func:`read_back`'s answer; ``media`` is
+    filled with what the images became."""
+    ready, used = attach_assets(api, post)
+    media.update(used)
+    remote = api.update_post(post_id, ready)
+    return (remote, *read_back(api, ready, remote.id))
 
 
 def unpublish(
