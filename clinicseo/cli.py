@@ -98,11 +98,18 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 
 
 @cli.command()
+@click.option("--here", "here", type=click.Path(file_okay=False), default=None,
+              help="Write a commented starter config (and data folder) into this folder.")
 @common
-def init(state: State) -> None:
-    """Create or migrate the database; safe to run again."""
+def init(state: State, here: str | None) -> None:
+    """Create or migrate the database; safe to run again. --here DIR: start a new setup."""
     from clinicseo import store
 
+    if here:
+        from clinicseo.starter import write_starter
+
+        state.config_path = str(write_starter(Path(here)))
+        click.echo(f"starter config written: {state.config_path} (fill in the CHANGE lines)")
     config = load(state)
     with database(config):  # connecting creates or migrates it
         pass
@@ -296,38 +303,50 @@ def show(state: State, draft_id: int, fmt: str) -> None:
 @click.option("--publish-at", help="ISO-8601 time (clinic's zone if none given); "
               "default: the next free publish slot.")
 @click.option("--override", "override_reason",
-              help="Approve despite blocking findings, with this reason (recorded).")
+              help="Approve despite blocking findings, with this reason (recorded); only "
+              "with [review] two_person_override = false.")
+@click.option("--expect-hash", help="The text hash you read (`show` prints it as text_hash): "
+              "refused if the text has changed since.")
 @common
 def approve(state: State, draft_id: int, by: str, publish_at: str | None,
-            override_reason: str | None) -> None:
+            override_reason: str | None, expect_hash: str | None) -> None:
     """Approve a draft (and schedule it)."""
     from clinicseo import workflow
 
     config = load(state)
+    if override_reason and config.review.two_person_override:
+        raise InputError(
+            f"{config.path}: [review] two_person_override is on: who overrides cannot approve; "
+            f"record it with `clinicseo override {draft_id} --by NAME --reason TEXT` and have "
+            "someone else approve")
     when = workflow.parse_publish_at(publish_at, config) if publish_at else None
     with database(config) as conn:
         if override_reason:
-            workflow.override(conn, draft_id, by=by, reason=override_reason)
-        draft = workflow.approve(conn, config, draft_id, by=by, now=now(), publish_at=when)
+            workflow.override(conn, draft_id, by=by, reason=override_reason,
+                              expect_hash=expect_hash)
+        draft = workflow.approve(conn, config, draft_id, by=by, now=now(), publish_at=when,
+                                 expect_hash=expect_hash)
     from clinicseo.formats import clinic_time
 
     when_text = clinic_time(draft["publish_at"], config.tz)
-    click.echo(f"draft {draft_id} approved by {by}; scheduled for {when_text}")
+    click.echo(f"draft {draft_id} approved by {by} (text {draft['approved_hash'][:12]}); "
+               f"scheduled for {when_text}")
 
 
 @cli.command()
 @click.argument("draft_id", type=int)
 @click.option("--by", required=True, help="Who rejects.")
 @click.option("--reason", required=True, help="Why (shown in the draft's history).")
+@click.option("--expect-hash", help="The text hash you read: refused if the text changed since.")
 @common
-def reject(state: State, draft_id: int, by: str, reason: str) -> None:
+def reject(state: State, draft_id: int, by: str, reason: str, expect_hash: str | None) -> None:
     """Reject a draft."""
     from clinicseo import workflow
 
     config = load(state)
     with database(config) as conn:
-        workflow.reject(conn, draft_id, by=by, reason=reason)
-    click.echo(f"draft {draft_id} rejected by {by}")
+        d = workflow.reject(conn, draft_id, by=by, reason=reason, expect_hash=expect_hash)
+    click.echo(f"draft {draft_id} rejected by {by} (text {d['text_hash'][:12]})")
 
 
 @cli.command()
@@ -412,8 +431,8 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["editor", "viewer"]), default="editor",
-              show_default=True)
+@click.option("--role", type=click.Choice(["editor", "viewer", "clinician"]), default="editor",
+              show_default=True, help="clinician: reads, and signs off medical content.")
 @common
 def users_add(state: State, name: str, role: str) -> None:
     """Add a review-app account; the password comes from a prompt or stdin."""
@@ -435,7 +454,9 @@ PUBLIC_SUMMARY = ("id", "topic", "state", "title", "keyphrase", "scores", "appro
                   "publish_at", "wordpress_id")
 PUBLIC_DETAIL = ("seo_title", "slug", "meta_description", "excerpt", "html", "categories",
                  "tags", "jsonld", "checks", "blocking", "variant", "override_by",
-                 "override_reason", "last_error", "wordpress_url")
+                 "override_reason", "last_error", "wordpress_url",
+                 # the hash to pass as --expect-hash, and what an approval/sign-off holds for
+                 "text_hash", "approved_hash", "signoff_by", "signoff_at", "signoff_hash")
 
 
 def _public_summary(d: dict[str, Any]) -> dict[str, Any]:
@@ -464,7 +485,8 @@ def _html_page(d: dict[str, Any]) -> str:
     return (f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{escape(d['title'])}"
             f"</title><article><h1>{escape(d['title'])}</h1>{d['html']}</article>"
             f"<section><h2>Scores</h2><p>readability {d['scores'].get('readability')}, SEO "
-            f"{d['scores'].get('seo')}</p><ul>{checks}</ul></section></html>")
+            f"{d['scores'].get('seo')}</p><ul>{checks}</ul></section>"
+            f"<p>text_hash <code>{escape(d['text_hash'])}</code></p></html>")
 
 
 from clinicseo import cli_wordpress  # noqa: E402 - needs the helpers above
@@ -496,3 +518,9 @@ def main() -> None:
         click.echo(f"clinicseo: unexpected error: {type(exc).__name__}: {exc} "
                    "(run with --debug for the traceback)", err=True)
         sys.exit(1)
+
+
+# Commands with their own module, registered on `cli` when it is imported (kept last: they
+# import this module's helpers).
+from clinicseo import cli_review as _cli_review  # noqa: E402, F401
+from clinicseo import cli_writing as _cli_writing  # noqa: E402, F401

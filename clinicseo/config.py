@@ -113,6 +113,9 @@ class GenerateConfig:
     categories: tuple[str, ...] = ("Skin Care",)
     author: str = "Cosmos Clinic"
     reviewer: str = ""
+    # The clinic's own template library (`clinicseo library init DIR`); "" is the built-in one.
+    # Relative to the config file; stored resolved.
+    templates_dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ class NotifyConfig:
 class ReviewConfig:
     secret_key_env: str = "CLINICSEO_SECRET_KEY"
     page_size: int = 50
+    # Who overrides a compliance finding cannot approve that draft: a second person decides.
+    two_person_override: bool = True
 
 
 @dataclass(frozen=True)
@@ -365,4 +370,9 @@ def _resolve_paths(config: Config, base: Path) -> Config:
         config,
         database=dataclasses.replace(config.database, path=resolve(config.database.path)),
         crawl=dataclasses.replace(config.crawl, cache_dir=resolve(config.crawl.cache_dir)),
+        generate=dataclasses.replace(
+            config.generate,
+            templates_dir=str(resolve(Path(config.generate.templates_dir)))
+            if config.generate.templates_dir else "",
+        ),
     )

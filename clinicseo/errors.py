@@ -38,6 +38,28 @@ class StateError(ClinicSeoError):
     exit_code = 1
 
 
+class TextChanged(StateError):
+    """The draft's text is no longer the version the person read, so nothing was done: an
+    approval, override, rejection or edit holds for the text that was seen. Carries both
+    hashes so a surface can show what changed in between."""
+
+    def __init__(self, draft_id: int, seen: str, current: str) -> None:
+        super().__init__(
+            f"draft {draft_id}: the text changed since you opened it (you read version "
+            f"{seen[:12]}, it is now {current[:12]}); nothing was done: open it again"
+        )
+        self.draft_id, self.seen, self.current = draft_id, seen, current
+
+
+class SlotTaken(StateError):
+    """Another post is booked into the asked publish time; `free` holds the nearest free
+    configured slots to offer instead."""
+
+    def __init__(self, message: str, free: list[str]) -> None:
+        super().__init__(message)
+        self.free = free
+
+
 class TemplateFailure(ClinicSeoError):
     """A template failed to render; the message names the template file and line."""
 

@@ -1,8 +1,9 @@
 """The template library on disk: Jinja2 templates plus the TOML data beside them.
 
-`templates/` is data, not a Python package: it sits at the repository root, next to
-`clinicseo/`, and is found relative to this file (the package is installed editable, so
-the repository is where the code runs from). Tests pass their own folder.
+The built-in library is `clinicseo/templates/`: data, not a Python package, shipped inside
+the package (package data), so an installed clinicseo has it too. The clinic's own library
+(`[generate] templates_dir`, started by `clinicseo library init`) replaces it. Tests pass
+their own folder.
 
 Failure modes: a missing or malformed data file, or a data value of the wrong shape,
 raises TemplateFailure naming the file (and the line or key); nothing is rendered.
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 
 from clinicseo.errors import TemplateFailure
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SECTIONS = (
     "how_it_works",
     "inflammation",
@@ -54,7 +55,7 @@ class Library:
 
 
 def load_library(templates_dir: Path | str | None = None) -> Library:
-    """The library in `templates_dir` (default: the repository's templates/), cached."""
+    """The library in `templates_dir` (default: the built-in clinicseo/templates/), cached."""
     return _load(Path(templates_dir or TEMPLATES_DIR).resolve())
 
 

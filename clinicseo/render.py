@@ -1,4 +1,4 @@
-"""Render article variants for a topic from the template library (templates/).
+"""Render article variants for a topic from the template library (clinicseo/templates/).
 
     render_variants(topic, n, config=config, seed=None) -> list of draft dicts
 
@@ -92,7 +92,7 @@ def render_variants(
     """`n` distinct drafts for `topic`. Raises NoMaterial or TemplateFailure (nothing partial)."""
     if n < 1:
         raise InputError(f"--variants: expected at least 1, found {n}")
-    library = load_library(templates_dir)
+    library = load_library(templates_dir or config.generate.templates_dir or None)
     woven = weave(
         library,
         label=topic.label,
@@ -102,9 +102,31 @@ def render_variants(
     )
     plans = plan_batch(library, woven, n, config.generate.seed if seed is None else seed)
     seen: dict[str, int] = {}
-    return [
-        _render_one(library, woven, plan, variant_key(plan, seen), topic, config) for plan in plans
-    ]
+    titles: set[str] = set()
+    out = []
+    for plan in plans:
+        title = _distinct_title(library, woven, plan, titles)
+        titles.add(title)
+        out.append(_render_one(library, woven, plan, variant_key(plan, seen), topic, config, title))
+    return out
+
+
+def _distinct_title(library: Library, woven: Weave, plan: Plan, used: set[str]) -> str:
+    """The plan's headline, or, when an earlier variant of the batch already has it, the
+    next unused pattern (its own style first): each variant of a topic gets its own title."""
+    audience = {"id": plan.audience, **library.axes["audience"][plan.audience]}
+    styles = library.axes["headline"]
+    order = [(plan.headline, plan.headline_pattern)]
+    order += [(plan.headline, i) for i in range(len(styles[plan.headline]))]
+    order += [(style, i) for style in sorted(styles) for i in range(len(styles[style]))]
+    for style, i in order:
+        pattern = styles[style][i]
+        if woven.audience and "{audience}" in pattern:
+            continue  # the keyphrase names the audience already
+        title = _sub(pattern, woven.keyphrase, audience)
+        if title not in used:
+            return title
+    return _sub(styles[plan.headline][plan.headline_pattern], woven.keyphrase, audience)
 
 
 def sanitize(html: str) -> str:
@@ -121,7 +143,13 @@ def sanitize(html: str) -> str:
 
 
 def _render_one(
-    library: Library, woven: Weave, plan: Plan, key: str, topic: TopicBrief, config: Config
+    library: Library,
+    woven: Weave,
+    plan: Plan,
+    key: str,
+    topic: TopicBrief,
+    config: Config,
+    title: str,
 ) -> dict[str, Any]:
     kp = woven.keyphrase
     audience = {"id": plan.audience, **library.axes["audience"][plan.audience]}
@@ -139,7 +167,6 @@ def _render_one(
         render=lambda sections: _body(library, woven, plan, sections, audience, config),
     )
 
-    title = _sub(library.axes["headline"][plan.headline][plan.headline_pattern], kp, audience)
     suffix = f" | {config.clinic.name}"
     meta = _meta(library, plan, kp)
     return {

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from clinicseo.errors import ClinicSeoError, NotFound, StateError
+from clinicseo.errors import ClinicSeoError, InputError, NotFound, StateError, TextChanged
 
 # --- states ---------------------------------------------------------------------------------
 
@@ -34,14 +34,15 @@ WITHDRAWN = "withdrawn"  # taken down from WordPress by `unpublish`; its keyphra
 STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED, WITHDRAWN)
 
 # The only moves a draft can make. Editing text sends approved/scheduled/failed back to draft:
-# an approval holds for the exact text approved. `publishing -> publishing` is the resumption
+# an approval holds for the exact text approved. `scheduled -> approved` takes a post off the
+# calendar keeping its approval (`unschedule`). `publishing -> publishing` is the resumption
 # of a publish interrupted by a crash (the publisher looks the post up before creating it).
 # A published (or withdrawn) draft edited goes back to draft with its WordPress id: approved
 # again, its publish updates that same post.
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
     APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
-    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, DRAFT, REJECTED}),
+    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, APPROVED, DRAFT, REJECTED}),
     PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
     FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
     REJECTED: frozenset({DRAFT}),
@@ -232,7 +233,58 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX blog_posts_slug ON blog_posts(slug);
     CREATE INDEX blog_posts_keyphrase ON blog_posts(lower(keyphrase))
     """,
-    # the text hash of what last went live: a published draft edited and approved again
+    # 5: every version of a draft's text, so history can show and restore it (the history
+    # table keeps only hashes); drafts' current text is its first recorded version. A
+    # clinician's sign-off of the medical content, for one text. The `clinician` role: SQLite
+    # changes a CHECK only by rebuilding the table (new table, copy every row, swap names);
+    # the copy keeps every account, password hash and counter as it was. `SELECT *` on
+    # purpose: had an earlier migration added a column to users, the copy fails loudly
+    # instead of dropping it (the new table must then list that column too).
+    """
+    CREATE TABLE draft_versions (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL REFERENCES drafts(id),
+        text_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        seo_title TEXT NOT NULL DEFAULT '',
+        slug TEXT NOT NULL DEFAULT '',
+        meta_description TEXT NOT NULL DEFAULT '',
+        keyphrase TEXT NOT NULL DEFAULT '',
+        excerpt TEXT NOT NULL DEFAULT '',
+        html TEXT NOT NULL,
+        categories TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        jsonld TEXT NOT NULL DEFAULT '[]',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (draft_id, text_hash)
+    );
+    INSERT INTO draft_versions (draft_id, text_hash, title, seo_title, slug, meta_description,
+        keyphrase, excerpt, html, categories, tags, jsonld, by, at)
+    SELECT d.id, d.text_hash, d.title, d.seo_title, d.slug, d.meta_description, d.keyphrase,
+        d.excerpt, d.html, d.categories, d.tags, d.jsonld,
+        COALESCE((SELECT h.by FROM history h WHERE h.draft_id = d.id
+                  AND h.text_hash = d.text_hash AND h.action IN ('created', 'edited')
+                  ORDER BY h.id DESC LIMIT 1), 'clinicseo'),
+        d.updated_at
+    FROM drafts d;
+    ALTER TABLE drafts ADD COLUMN signoff_by TEXT;
+    ALTER TABLE drafts ADD COLUMN signoff_at TEXT;
+    ALTER TABLE drafts ADD COLUMN signoff_hash TEXT;
+    CREATE TABLE users_with_clinicians (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'viewer', 'clinician')),
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        last_failed_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO users_with_clinicians SELECT * FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_with_clinicians RENAME TO users
+    """,
+    # 6: the text hash of what last went live: a published draft edited and approved again
     # differs from it, and its publish updates the same WordPress post instead of creating
     """
     ALTER TABLE drafts ADD COLUMN published_hash TEXT
@@ -306,7 +358,22 @@ def _statements(script: str) -> Iterator[str]:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all or nothing.
+
+    Inside a transaction already open on this connection it nests as a savepoint, so one
+    decision can be composed of several store functions and still commit as one: an error
+    in the inner block undoes the inner block, and the outer one commits or rolls back all.
+    """
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -545,6 +612,27 @@ def text_hash(draft: dict[str, Any]) -> str:
     return hashlib.sha256(_dumps(payload).encode()).hexdigest()
 
 
+HASH_PREFIX = 12  # how much of a text hash people are shown, and the least they may type
+
+
+def check_seen(draft_id: int, current: str, seen: str | None) -> None:
+    """Refuse to act when the person read another version of the text than the stored one.
+
+    `seen` is the text hash the person acted on (a form's hidden field, `--expect-hash`):
+    the full hash or its first HASH_PREFIX or more characters; None means "the current
+    text". Raises TextChanged on a mismatch, InputError on something that is not a hash."""
+    if seen is None:
+        return
+    given = seen.strip().lower()
+    if len(given) < HASH_PREFIX or any(c not in "0123456789abcdef" for c in given):
+        raise InputError(
+            f"--expect-hash: expected the text hash `clinicseo show {draft_id}` prints "
+            f'(at least {HASH_PREFIX} hex characters), found "{seen}"'
+        )
+    if not current.startswith(given):
+        raise TextChanged(draft_id, given, current)
+
+
 def insert_drafts(
     conn: sqlite3.Connection, drafts: Sequence[dict[str, Any]], *, by: str = "clinicseo"
 ) -> list[int]:
@@ -578,6 +666,7 @@ def insert_drafts(
             ref = reference_for(draft_id, h)
             conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
             _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
+            _save_version(conn, draft_id, d, h, by, stamp)
             ids.append(draft_id)
     return ids
 
@@ -605,6 +694,57 @@ def _log(
         "INSERT INTO history (draft_id, at, by, action, note, text_hash) VALUES (?, ?, ?, ?, ?, ?)",
         (draft_id, at or iso(now_utc()), by, action, note, h),
     )
+
+
+def _save_version(
+    conn: sqlite3.Connection, draft_id: int, d: dict[str, Any], h: str, by: str, at: str
+) -> None:
+    # One row per distinct text of a draft: text restored to an earlier version is that
+    # version again (same hash), so it is not stored twice.
+    conn.execute(
+        f"""INSERT OR IGNORE INTO draft_versions (draft_id, text_hash,
+            {", ".join(DRAFT_TEXT_FIELDS)}, by, at)
+            VALUES (?, ?, {", ".join("?" * len(DRAFT_TEXT_FIELDS))}, ?, ?)""",
+        (draft_id, h, *[_field(d, k) for k in DRAFT_TEXT_FIELDS], by, at),
+    )
+
+
+def draft_versions(conn: sqlite3.Connection, draft_id: int) -> list[dict[str, Any]]:
+    """Every text this draft has had, oldest first: text_hash, the DRAFT_TEXT_FIELDS, by, at."""
+    get_draft_state(conn, draft_id)  # NotFound for a draft that does not exist
+    rows = conn.execute(
+        "SELECT * FROM draft_versions WHERE draft_id = ? ORDER BY id", (draft_id,)
+    )
+    return [_decode(r, _JSON_DRAFT) for r in rows]
+
+
+def version_hashes(conn: sqlite3.Connection, draft_id: int) -> set[str]:
+    """The text hashes of the versions kept for a draft (no bodies read)."""
+    rows = conn.execute("SELECT text_hash FROM draft_versions WHERE draft_id = ?", (draft_id,))
+    return {r[0] for r in rows}
+
+
+def get_version(conn: sqlite3.Connection, draft_id: int, text_hash: str) -> dict[str, Any]:
+    """One stored version of a draft's text, by its hash (or a prefix of HASH_PREFIX or more
+    characters that names one version). Raises NotFound or InputError."""
+    given = text_hash.strip().lower()
+    if len(given) < HASH_PREFIX:
+        raise InputError(f'version "{text_hash}": give at least {HASH_PREFIX} characters')
+    rows = conn.execute(
+        "SELECT * FROM draft_versions WHERE draft_id = ? AND substr(text_hash, 1, ?) = ?",
+        (draft_id, len(given), given),
+    ).fetchall()
+    if len(rows) != 1:
+        raise NotFound(f"draft {draft_id} has no version {text_hash}")
+    return _decode(rows[0], _JSON_DRAFT)
+
+
+def get_draft_state(conn: sqlite3.Connection, draft_id: int) -> tuple[str, str]:
+    """(state, text_hash) of a draft, read cheaply; NotFound when there is none."""
+    row = conn.execute("SELECT state, text_hash FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no draft with id {draft_id}")
+    return row["state"], row["text_hash"]
 
 
 def get_draft(conn: sqlite3.Connection, draft_id: int) -> dict[str, Any]:
@@ -696,12 +836,16 @@ def transition(
     action: str,
     note: str = "",
     expect: Sequence[str] | None = None,
+    expect_hash: str | None = None,
     **fields: Any,
 ) -> dict[str, Any]:
     """Move a draft to `target`, setting `fields`, recording who did what. Atomic.
 
     `expect` narrows the states this action starts from (e.g. only 'draft' can be approved
-    by a person); the transition table is checked in any case.
+    by a person); the transition table is checked in any case. `expect_hash`: the text the
+    person acted on (see check_seen). An `approved_hash` is only ever written for the text
+    stored at that moment, checked in the same transaction, so an edit that lands between
+    reading a draft and approving it cannot leave an approval of text nobody read.
     """
     with transaction(conn):
         row = conn.execute(
@@ -712,6 +856,10 @@ def transition(
         current = row["state"]
         if expect is not None and current not in expect:
             raise StateError(f"draft {draft_id} is '{current}': cannot {action} it")
+        check_seen(draft_id, row["text_hash"], expect_hash)
+        approved = fields.get("approved_hash")
+        if approved is not None and approved != row["text_hash"]:
+            raise TextChanged(draft_id, approved, row["text_hash"])
         check_transition(current, target)
         sets = ["state = ?", "updated_at = ?"]
         args: list[Any] = [target, iso(now_utc())]
@@ -730,9 +878,15 @@ def update_draft_text(
     scored: dict[str, Any],
     *,
     by: str,
+    expect_hash: str | None = None,
+    action: str = "edited",
+    note: str = "",
 ) -> dict[str, Any]:
-    """Save edited text with its new scores. An edit to an approved draft sends it back to
-    draft: the approval held for the old text only."""
+    """Save edited text with its new scores, keeping the new version. An edit to an approved
+    draft sends it back to draft: the approval held for the old text only.
+
+    `expect_hash` is the text the edit was made to (and `scored` scored): when another save
+    landed first, this one is refused (TextChanged) instead of silently replacing it."""
     with transaction(conn):
         row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
@@ -740,6 +894,7 @@ def update_draft_text(
         current = _decode(row, _JSON_DRAFT)
         if current["state"] == PUBLISHING:
             raise StateError(f"draft {draft_id} is '{current['state']}': it can no longer change")
+        check_seen(draft_id, current["text_hash"], expect_hash)
         updated = {**current, **{k: v for k, v in changes.items() if k in DRAFT_TEXT_FIELDS}}
         new_hash = text_hash(updated)
         if new_hash == current["text_hash"]:
@@ -761,12 +916,36 @@ def update_draft_text(
             sets.update(published_hash=current["text_hash"])  # what is on WordPress now
         if current["override_reason"]:
             sets.update(override_by=None, override_reason=None)  # overrides were for old text
+        if current["signoff_by"]:
+            sets.update(signoff_by=None, signoff_at=None, signoff_hash=None)  # so was this
         conn.execute(
             f"UPDATE drafts SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
             (*sets.values(), draft_id),
         )
-        note = "approval withdrawn: text changed" if back_to_draft else ""
-        _log(conn, draft_id, by, "edited", note, new_hash)
+        if back_to_draft:
+            note = "; ".join(n for n in (note, "approval withdrawn: text changed") if n)
+        _log(conn, draft_id, by, action, note, new_hash)
+        _save_version(conn, draft_id, updated, new_hash, by, str(sets["updated_at"]))
+    return get_draft(conn, draft_id)
+
+
+def record_signoff(
+    conn: sqlite3.Connection, draft_id: int, *, by: str, note: str, expect_hash: str | None
+) -> dict[str, Any]:
+    """A clinician's sign-off of the medical content of the draft's current text (an edit
+    clears it, as it clears an override). Its state does not change."""
+    with transaction(conn):
+        state, h = get_draft_state(conn, draft_id)
+        if state in (PUBLISHING, PUBLISHED, REJECTED):
+            raise StateError(f"draft {draft_id} is '{state}': there is nothing to sign off")
+        check_seen(draft_id, h, expect_hash)
+        stamp = iso(now_utc())
+        conn.execute(
+            "UPDATE drafts SET signoff_by = ?, signoff_at = ?, signoff_hash = ?, updated_at = ?"
+            " WHERE id = ?",
+            (by, stamp, h, stamp, draft_id),
+        )
+        _log(conn, draft_id, by, "signed off", note, h, stamp)
     return get_draft(conn, draft_id)
 
 
@@ -792,12 +971,24 @@ def sibling_texts(conn: sqlite3.Connection, draft_id: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def taken_slots(conn: sqlite3.Connection) -> set[str]:
+def taken_slots(conn: sqlite3.Connection, *, exclude_id: int | None = None) -> set[str]:
+    """Publish times held by posts on the calendar (`exclude_id`: one being moved)."""
     rows = conn.execute(
         "SELECT publish_at FROM drafts WHERE state IN ('scheduled', 'publishing', 'published')"
-        " AND publish_at IS NOT NULL"
+        " AND publish_at IS NOT NULL AND id != ?",
+        (-1 if exclude_id is None else exclude_id,),
     )
     return {r[0] for r in rows}
+
+
+def slot_holder(conn: sqlite3.Connection, when: datetime, *, exclude_id: int) -> int | None:
+    """The draft (other than `exclude_id`) booked into the same minute as `when`, if any."""
+    row = conn.execute(
+        """SELECT id FROM drafts WHERE state IN ('scheduled', 'publishing', 'published')
+           AND substr(publish_at, 1, 16) = ? AND id != ? ORDER BY id LIMIT 1""",
+        (iso(when)[:16], exclude_id),
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 def scheduled_keyphrases(conn: sqlite3.Connection, *, exclude_id: int) -> dict[str, int]:
@@ -829,6 +1020,23 @@ def calendar(
            AND state IN ('scheduled', 'publishing', 'published', 'failed')
            ORDER BY publish_at""",
         (iso(start), iso(end)),
+    )
+    return [dict(r) for r in rows]
+
+
+def drafts_past_approval(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every draft approved or beyond (published included), without bodies, with the latest
+    of its calendar actions (approved, scheduled, rescheduled, unscheduled): what
+    `clinicseo doctor` inspects."""
+    rows = conn.execute(
+        """SELECT d.id, d.state, d.title, d.keyphrase, d.publish_at, d.text_hash,
+                  d.approved_hash, d.last_error, d.updated_at,
+                  (SELECT h.action FROM history h WHERE h.draft_id = d.id
+                   AND h.action IN ('approved', 'scheduled', 'rescheduled', 'unscheduled')
+                   ORDER BY h.id DESC LIMIT 1) AS last_calendar_action
+           FROM drafts d
+           WHERE d.state IN ('approved', 'scheduled', 'publishing', 'published', 'failed')
+           ORDER BY d.id"""
     )
     return [dict(r) for r in rows]
 

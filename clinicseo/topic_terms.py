@@ -15,9 +15,12 @@ the topic ranking (:mod:`clinicseo.topics`), so both cut text the same way.
 * **Boilerplate** headings ("Frequently asked questions", "Related posts") give nothing
   (:func:`is_boilerplate`).
 
-The vocabulary (``terms``, ``aliases``, ``phrases.breakers``, ``phrases.boilerplate``) is
-read from ``clinicseo/topic_vocab.toml`` at import; a missing or malformed file raises
-RuntimeError naming the file.
+* **Meanings.** Synonyms group under one key (``meanings`` in ``topic_vocab.toml``):
+  "recovery" and "downtime" are "aftercare", "skin needling" is "microneedling".
+
+The vocabulary (``terms``, ``aliases``, ``meanings``, ``phrases.breakers``,
+``phrases.boilerplate``) is read from ``clinicseo/topic_vocab.toml`` at import; a missing
+or malformed file raises RuntimeError naming the file.
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ _BREAK = re.compile(r"[^\w\s'\-]+")  # punctuation ends a phrase
 _DOUBLED = re.compile(r"([bdgklmnprt])\1$")
 
 
-def _load_vocab() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[str]]:
+def _load_vocab() -> tuple[
+    frozenset[str], dict[str, str], frozenset[str], frozenset[str], dict[str, str]
+]:
     path = Path(__file__).with_name("topic_vocab.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -65,12 +70,31 @@ def _load_vocab() -> tuple[frozenset[str], dict[str, str], frozenset[str], froze
         aliases = {str(k): str(v) for k, v in data["aliases"].items()}
         breakers = data["phrases"]["breakers"].split()
         boilerplate = [line.strip() for line in data["phrases"]["boilerplate"].splitlines()]
-    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError) as exc:
+        meanings = {" ".join(str(same).lower().split()): " ".join(str(key).lower().split())
+                    for key, group in data.get("meanings", {}).items() for same in group}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, AttributeError, TypeError) as exc:
         raise RuntimeError(f"{path}: cannot read the topic vocabulary: {exc}") from exc
-    return frozenset(terms), aliases, frozenset(breakers), frozenset(b for b in boilerplate if b)
+    # A one-word synonym is an alias of its group's key; longer ones are rewritten in the text.
+    for same, key in meanings.items():
+        if " " not in same and " " not in key:
+            aliases[same] = key
+    phrases = {same: key for same, key in meanings.items() if " " in same or " " in key}
+    return (frozenset(terms), aliases, frozenset(breakers),
+            frozenset(b for b in boilerplate if b), phrases)
 
 
-TERMS, ALIASES, BREAKERS, BOILERPLATE = _load_vocab()
+TERMS, ALIASES, BREAKERS, BOILERPLATE, SAME_MEANING = _load_vocab()
+# Multi-word synonyms, longest first so "derma roller" wins over any shorter phrase in it.
+_SAME_MEANING = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(SAME_MEANING, key=len, reverse=True))
+    + r")\b") if SAME_MEANING else None
+
+
+def same_meaning(text: str) -> str:
+    """Lower-cased text with multi-word synonyms replaced by their group's key
+    ("skin needling" -> "microneedling"); one-word synonyms are folded by :func:`stem`."""
+    text = text.lower().replace("\u2019", "'")
+    return _SAME_MEANING.sub(lambda m: SAME_MEANING[m[1]], text) if _SAME_MEANING else text
 
 
 @lru_cache(maxsize=100_000)
@@ -119,7 +143,7 @@ def phrases(text: str, brand: frozenset[str] = frozenset()) -> list[list[str]]:
         if run:
             out.append(run)
 
-    for chunk in _BREAK.split(text.lower().replace("\u2019", "'")):
+    for chunk in _BREAK.split(same_meaning(text)):
         run: list[str] = []
         for word in WORD.findall(chunk):
             if (

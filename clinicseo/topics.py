@@ -241,6 +241,15 @@ def compute_topics(
     return topics[:MAX_TOPICS]
 
 
+def _same_meaning(surfaces: Counter[str]) -> list[str]:
+    """The wordings of a topic other than its label, leaving out mere plurals."""
+    def plain(text: str) -> str:
+        return " ".join(w[:-1] if w.endswith("s") else w for w in text.split())
+
+    label = plain(_label(surfaces))
+    return sorted({s for s in surfaces if plain(s) != label})
+
+
 def _label(surfaces: Counter[str]) -> str:
     return sorted(surfaces.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
@@ -277,6 +286,8 @@ def _topic(
         "word_count": _spread([p["word_count"] for p in page_list if p.get("word_count")]),
         "headings": _spread([len(p.get("h2") or []) + len(p.get("h3") or []) for p in page_list]),
         "variants": [_label(tally.surfaces[k]) for k in variants],
+        # the other wordings grouped into this topic by meaning (topic_vocab.toml [meanings])
+        "same_meaning": _same_meaning(tally.surfaces[key]),
     }
     return {
         "key": key,

@@ -1,6 +1,6 @@
 """Variant plans: which axis values and section alternatives each variant of a batch uses.
 
-The axes are data (templates/axes.toml); this module only picks. Picks are deterministic
+The axes are data (clinicseo/templates/axes.toml); this module only picks. Picks are deterministic
 for a given seed and keyphrase, and spread out: each new variant is the candidate that
 shares the fewest parts with the variants already chosen, so a batch differs in several
 axes and in its section alternatives, never in a swapped word alone.

@@ -1,8 +1,8 @@
 """Topic weaving: map a competitor topic onto what the template library can say.
 
 A topic (its label, competitor headings and questions) is matched against the keyword sets
-in templates/material.toml and the FAQ bank in templates/faq.toml. The result decides the
-focus keyphrase, the sections that lead the article and carry the keyphrase in their
+in the library's material.toml and its FAQ bank, faq.toml (clinicseo/templates/). The result
+decides the focus keyphrase, the sections that lead the article and carry the keyphrase in their
 headings, the audience (when the topic names one) and the FAQ entries.
 
 Untrusted text (topic labels, competitor headings and questions) is only *matched* here;

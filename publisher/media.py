@@ -1,8 +1,8 @@
 """Article images: the assets a draft references go to the media library once, at send time.
 
 A draft names its image by a stable address, ``<img src="{site_url}/wp-content/uploads/
-clinicseo/<file>">`` (``templates/material.toml`` ``[image]``), where ``<file>`` is a file in
-``templates/assets/``. The draft's text never changes (an approval holds for the exact
+clinicseo/<file>">`` (the library's ``material.toml`` ``[image]``), where ``<file>`` is a file
+in ``clinicseo/templates/assets/``. The draft's text never changes (an approval holds for the exact
 text); instead, right before a post is created, :func:`attach_assets`:
 
 1. finds each such ``src`` in the outgoing HTML whose file exists in the assets folder
@@ -32,9 +32,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from clinicseo.errors import PublishError
+from clinicseo.library import TEMPLATES_DIR
 from publisher.wordpress import OutgoingPost, RemoteMedia, WordPressAPI
 
-ASSETS_DIR = Path(__file__).resolve().parents[1] / "templates" / "assets"
+ASSETS_DIR = TEMPLATES_DIR / "assets"
 ASSET_PATH = "/wp-content/uploads/clinicseo/"  # the stable address drafts use
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 

@@ -1,6 +1,6 @@
-"""Draw the article images in ``templates/assets/`` (run by hand; the PNGs are committed).
+"""Draw the article images in ``clinicseo/templates/assets/`` (run by hand; the PNGs are committed).
 
-``python -m scripts.draw_assets`` writes ``templates/assets/microneedling-session.png``:
+``python -m scripts.draw_assets`` writes ``clinicseo/templates/assets/microneedling-session.png``:
 an illustrative cross-section of skin (epidermis, dermis with collagen fibres, fat cells),
 the tip of a microneedling pen whose fine needles reach into the dermis, and a soft warm
 glow around the needle tips for the short, controlled inflammation that starts repair.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-ASSETS = Path(__file__).resolve().parents[1] / "templates" / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "clinicseo" / "templates" / "assets"
 W, H = 1200, 800
 S = 2  # supersampling factor
 

@@ -33,7 +33,7 @@ ASSET = ASSETS_DIR / "microneedling-session.png"
 
 def figure_html(config: Config) -> str:
     """The figure exactly as the templates write it into every draft."""
-    image = tomllib.loads((REPO / "templates" / "material.toml").read_text())["image"]
+    image = tomllib.loads((REPO / "clinicseo" / "templates" / "material.toml").read_text())["image"]
     src = config.clinic.site_url.rstrip("/") + image["src"]  # render.py joins "/..." so
     figure = load_library().env.get_template("partials/figure.html.j2")
     alt = image["alt"].replace("{kp}", "microneedling inflammation")
@@ -52,7 +52,8 @@ def media_items(wp: LocalWordPress) -> list[dict[str, Any]]:
 
 
 def test_the_templates_image_is_a_real_asset_the_publisher_resolves() -> None:
-    src = tomllib.loads((REPO / "templates" / "material.toml").read_text())["image"]["src"]
+    material = REPO / "clinicseo" / "templates" / "material.toml"
+    src = tomllib.loads(material.read_text())["image"]["src"]
     name = asset_name("https://clinic.example" + src)
     assert name is not None and (ASSETS_DIR / name).is_file()
     data = (ASSETS_DIR / name).read_bytes()

@@ -107,7 +107,15 @@ def login(client: FlaskClient, name: str = "ed", password: str = "correct horse"
 
 
 def post(client: FlaskClient, path: str, draft_id: int, **data: str) -> Any:
-    data["csrf_token"] = token(client, f"/drafts/{draft_id}")
+    """POST a draft page's form as a person would: with the CSRF token and the text hash of
+    the page they read (unless the test gives its own)."""
+    page = client.get(f"/drafts/{draft_id}").text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, f"no CSRF token on /drafts/{draft_id}"
+    data["csrf_token"] = found.group(1)
+    seen = re.search(r'name="expect_hash" value="([0-9a-f]+)"', page)
+    if "expect_hash" not in data and seen:
+        data["expect_hash"] = seen.group(1)
     return client.post(path, data=data, follow_redirects=True)
 
 
@@ -281,6 +289,15 @@ def test_override_is_recorded_and_unblocks_approval(
     d = store.get_draft(conn, draft_id)
     assert (d["override_by"], d["override_reason"]) == ("ed", "Quoted from the TGA itself")
     assert d["history"][-1]["action"] == "override"
+    # Two people decide ([review] two_person_override, the default): not the overrider...
+    assert "another editor approves it" in client.get(f"/drafts/{draft_id}").text
+    resp = post(client, f"/drafts/{draft_id}/approve", draft_id)
+    assert "ed overrode its compliance findings, so someone else must approve it" in resp.text
+    assert store.get_draft(conn, draft_id)["state"] == "draft"
+    # ...but another editor.
+    add_user(conn, "ann", "second editor", "editor")
+    client.post("/logout", data={"csrf_token": token(client, "/")})
+    login(client, "ann", "second editor")
     post(client, f"/drafts/{draft_id}/approve", draft_id)
     assert store.get_draft(conn, draft_id)["state"] == "scheduled"
 

@@ -89,10 +89,13 @@ def create_app(config: Config) -> Flask:
     from clinicseo.review.auth import install as install_gate
     from clinicseo.review.calendar import bp as calendar_bp
     from clinicseo.review.pages import bp as pages_bp
+    from clinicseo.review.versions import bp as versions_bp
     from clinicseo.review.views import bp as views_bp
     from clinicseo.review.views import install_filters
+    from clinicseo.review.writers import bp as writers_bp
 
-    for blueprint in (auth_bp, views_bp, actions_bp, calendar_bp, pages_bp):
+    for blueprint in (auth_bp, views_bp, actions_bp, calendar_bp, pages_bp, versions_bp,
+                      writers_bp):
         app.register_blueprint(blueprint)
     install_gate(app)
     install_filters(app, config)

@@ -1,10 +1,14 @@
 """What editors do to a draft: approve (and schedule), reject, edit, override, retry,
-unpublish (through :mod:`publisher.lifecycle`: it talks to WordPress).
+restore an earlier text, reschedule or unschedule; a clinician's sign-off; unpublish (through
+:mod:`publisher.lifecycle`: it talks to WordPress).
 
-POST only, editors only (the app-wide gate and :func:`editor_required`), CSRF-checked by
-Flask-WTF. Every change goes through :mod:`clinicseo.workflow`, which records who did what
-to which text. Its errors are translated here, once: ``NotFound`` becomes a 404, any other
-``ClinicSeoError`` a flash message on the draft page, and nothing is changed.
+POST only, editors only (the app-wide gate and :func:`editor_required`; sign-off: clinicians
+only), CSRF-checked by Flask-WTF. Every change goes through :mod:`clinicseo.workflow`, which
+records who did what to which text. Each form carries the text hash the person read (hidden
+field ``expect_hash``). Errors are translated here, once: ``NotFound`` becomes a 404,
+``TextChanged`` the draft page again (409) saying "the text changed since you opened it" with
+what changed and any unsaved edit, any other ``ClinicSeoError`` a flash message on the draft
+page; in every case nothing is changed.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from clinicseo import workflow
-from clinicseo.errors import ClinicSeoError, NotFound
+from clinicseo.errors import ClinicSeoError, InputError, NotFound, TextChanged
 from clinicseo.formats import clinic_time
 from clinicseo.review.auth import editor_required
 from clinicseo.review.context import app_config, db, now
@@ -26,12 +30,23 @@ bp = Blueprint("actions", __name__)
 EDITABLE = ("title", "seo_title", "slug", "meta_description", "keyphrase", "html")
 
 
-def _act(draft_id: int, do: Callable[[], Any], done: Callable[[dict[str, Any]], str]) -> Response:
-    """Run one workflow call; flash its outcome or its error; back to the draft page."""
+def _act(
+    draft_id: int,
+    do: Callable[[], Any],
+    done: Callable[[dict[str, Any]], str],
+    unsaved: dict[str, Any] | None = None,
+) -> Response | tuple[str, int]:
+    """Run one workflow call; flash its outcome or its error; back to the draft page. When
+    the text changed under the person, show the page again with what changed (and their
+    `unsaved` edit, so it is not lost) instead."""
+    from clinicseo.review.views import render_draft
+
     try:
         result = do()
     except NotFound:
         abort(404)
+    except TextChanged as exc:
+        return render_draft(draft_id, conflict=(exc, unsaved)), 409
     except ClinicSeoError as exc:
         flash(str(exc), "error")
     else:
@@ -39,15 +54,32 @@ def _act(draft_id: int, do: Callable[[], Any], done: Callable[[dict[str, Any]], 
     return redirect(url_for("views.draft", draft_id=draft_id))
 
 
+def _seen(draft_id: int) -> str:
+    """The text hash the form was rendered with: every form on the draft page carries it."""
+    from clinicseo import store
+
+    store.get_draft_state(db(), draft_id)  # a draft that does not exist is a 404 first
+    seen = request.form.get("expect_hash", "").strip()
+    if not seen:
+        raise InputError(
+            "The form did not say which version of the text you read: reload the page and "
+            "try again."
+        )
+    return seen
+
+
 @bp.route("/drafts/<int:draft_id>/approve", methods=["POST"])
 @editor_required
-def approve(draft_id: int) -> Response:
+def approve(draft_id: int) -> Response | tuple[str, int]:
     config, conn = app_config(), db()
     text = request.form.get("publish_at", "").strip()
 
     def do() -> dict[str, Any]:
         when = workflow.parse_publish_at(text, config) if text else None
-        return workflow.approve(conn, config, draft_id, by=g.user, now=now(), publish_at=when)
+        seen = _seen(draft_id)
+        return workflow.approve(
+            conn, config, draft_id, by=g.user, now=now(), publish_at=when, expect_hash=seen
+        )
 
     def done(d: dict[str, Any]) -> str:
         return f"Approved and scheduled for {clinic_time(d['publish_at'], config.tz)}."
@@ -57,29 +89,88 @@ def approve(draft_id: int) -> Response:
 
 @bp.route("/drafts/<int:draft_id>/reject", methods=["POST"])
 @editor_required
-def reject(draft_id: int) -> Response:
+def reject(draft_id: int) -> Response | tuple[str, int]:
     reason = request.form.get("reason", "")
-    return _act(
-        draft_id,
-        lambda: workflow.reject(db(), draft_id, by=g.user, reason=reason),
-        lambda d: "Rejected.",
-    )
+
+    def do() -> dict[str, Any]:
+        seen = _seen(draft_id)
+        return workflow.reject(db(), draft_id, by=g.user, reason=reason, expect_hash=seen)
+
+    return _act(draft_id, do, lambda d: "Rejected.")
 
 
 @bp.route("/drafts/<int:draft_id>/override", methods=["POST"])
 @editor_required
-def override(draft_id: int) -> Response:
+def override(draft_id: int) -> Response | tuple[str, int]:
     reason = request.form.get("reason", "")
+    who = "Someone else" if app_config().review.two_person_override else "An editor"
+    def do() -> dict[str, Any]:
+        seen = _seen(draft_id)
+        return workflow.override(db(), draft_id, by=g.user, reason=reason, expect_hash=seen)
+
+    return _act(
+        draft_id, do, lambda d: f"Override recorded. {who} can now approve it. An edit clears it."
+    )
+
+
+@bp.route("/drafts/<int:draft_id>/sign-off", methods=["POST"])
+def sign_off(draft_id: int) -> Response | tuple[str, int]:
+    if g.get("role") != "clinician":
+        abort(403)
+    note = request.form.get("note", "")
+    def do() -> dict[str, Any]:
+        return workflow.sign_off(db(), draft_id, by=g.user, note=note, expect_hash=_seen(draft_id))
+
+    return _act(
+        draft_id, do, lambda d: "Medical content signed off for this text. An edit clears it."
+    )
+
+
+@bp.route("/drafts/<int:draft_id>/reschedule", methods=["POST"])
+@editor_required
+def reschedule(draft_id: int) -> Response | tuple[str, int]:
+    config, conn = app_config(), db()
+    text = request.form.get("publish_at", "").strip()
+
+    def do() -> dict[str, Any]:
+        when = workflow.parse_publish_at(text, config) if text else None
+        return workflow.reschedule(
+            conn, config, draft_id, by=g.user, now=now(), publish_at=when, next_slot=not text
+        )
+
+    def done(d: dict[str, Any]) -> str:
+        return f"Moved to {clinic_time(d['publish_at'], config.tz)}. The approval holds."
+
+    return _act(draft_id, do, done)
+
+
+@bp.route("/drafts/<int:draft_id>/unschedule", methods=["POST"])
+@editor_required
+def unschedule(draft_id: int) -> Response | tuple[str, int]:
     return _act(
         draft_id,
-        lambda: workflow.override(db(), draft_id, by=g.user, reason=reason),
-        lambda d: "Override recorded: the draft can now be approved. An edit clears it.",
+        lambda: workflow.unschedule(db(), app_config(), draft_id, by=g.user),
+        lambda d: "Taken off the calendar; still approved. Reschedule puts it back.",
     )
+
+
+@bp.route("/drafts/<int:draft_id>/restore", methods=["POST"])
+@editor_required
+def restore(draft_id: int) -> Response | tuple[str, int]:
+    version = request.form.get("version", "")
+
+    def do() -> dict[str, Any]:
+        return workflow.restore(
+            db(), app_config(), draft_id, version, by=g.user, expect_hash=_seen(draft_id)
+        )
+
+    return _act(draft_id, do, lambda d: f"Restored: the text is version {d['text_hash'][:12]} "
+                "again, re-scored. It needs a new approval.")
 
 
 @bp.route("/drafts/<int:draft_id>/retry", methods=["POST"])
 @editor_required
-def retry(draft_id: int) -> Response:
+def retry(draft_id: int) -> Response | tuple[str, int]:
     return _act(
         draft_id,
         lambda: workflow.retry(db(), draft_id, by=g.user, now=now()),
@@ -89,7 +180,7 @@ def retry(draft_id: int) -> Response:
 
 @bp.route("/drafts/<int:draft_id>/unpublish", methods=["POST"])
 @editor_required
-def unpublish(draft_id: int) -> Response:
+def unpublish(draft_id: int) -> Response | tuple[str, int]:
     from publisher.lifecycle import unpublish as take_down
 
     reason, to = request.form.get("reason", ""), request.form.get("to", "draft")
@@ -103,7 +194,7 @@ def unpublish(draft_id: int) -> Response:
 
 @bp.route("/drafts/<int:draft_id>/edit", methods=["POST"])
 @editor_required
-def edit(draft_id: int) -> Response:
+def edit(draft_id: int) -> Response | tuple[str, int]:
     from clinicseo import store
 
     config, conn = app_config(), db()
@@ -114,7 +205,8 @@ def edit(draft_id: int) -> Response:
 
     def do() -> dict[str, Any]:
         before.update(store.get_draft(conn, draft_id))
-        return workflow.edit(conn, config, draft_id, changes, by=g.user)
+        seen = _seen(draft_id)
+        return workflow.edit(conn, config, draft_id, changes, by=g.user, expect_hash=seen)
 
     def done(d: dict[str, Any]) -> str:
         if d["text_hash"] == before.get("text_hash"):
@@ -127,4 +219,4 @@ def edit(draft_id: int) -> Response:
             )
         return message
 
-    return _act(draft_id, do, done)
+    return _act(draft_id, do, done, unsaved=changes)

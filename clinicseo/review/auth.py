@@ -36,7 +36,9 @@ from werkzeug.wrappers import Response
 from clinicseo import store
 from clinicseo.errors import InputError
 
-ROLES = ("editor", "viewer")
+# `clinician`: reads like a viewer, and signs off a draft's medical content (its one POST).
+ROLES = ("editor", "viewer", "clinician")
+CLINICIAN_ENDPOINTS = ("actions.sign_off",)
 FREE_FAILURES = 5
 FIRST_DELAY_S = 30
 MAX_DELAY_S = 15 * 60
@@ -61,7 +63,7 @@ def add_user(conn: sqlite3.Connection, name: str, password: str, role: str = "ed
     if not name:
         raise InputError("users add: the account needs a name")
     if role not in ROLES:
-        raise InputError(f'users add --role: expected editor or viewer, found "{role}"')
+        raise InputError(f'users add --role: expected {", ".join(ROLES)}, found "{role}"')
     if len(password or "") < MIN_PASSWORD:
         raise InputError(f"users add: the password needs at least {MIN_PASSWORD} characters")
     store.add_user(conn, name, generate_password_hash(password), role)
@@ -157,7 +159,9 @@ def install(app: Flask) -> None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         g.user, g.role = user["name"], user["role"]
         changes = request.method not in ("GET", "HEAD", "OPTIONS")
-        if changes and request.endpoint != "auth.logout" and g.role != "editor":
+        if changes and request.endpoint != "auth.logout" and g.role != "editor" and not (
+            g.role == "clinician" and request.endpoint in CLINICIAN_ENDPOINTS
+        ):
             abort(403)
         return None
 

@@ -26,10 +26,11 @@ from werkzeug.wrappers import Response
 
 from clinicseo import store, workflow
 from clinicseo.config import Config
-from clinicseo.errors import ClinicSeoError
+from clinicseo.errors import ClinicSeoError, TextChanged
 from clinicseo.formats import clinic_time
 from clinicseo.review.context import app_config, db, now
 from clinicseo.review.highlight import check_spans, segments, word_diff
+from clinicseo.review.versions import conflict_view
 from clinicseo.scoring import plain_text
 from clinicseo.scoring.uniqueness import similarity
 
@@ -147,7 +148,7 @@ def safe_html(html: str) -> Markup:
 
 # --- article images (owned by publisher/media.py) ---------------------------------------------
 # Drafts name their image by its future blog address (/wp-content/uploads/clinicseo/<file>);
-# the publisher uploads templates/assets/<file> at send time. Until then that address does
+# the publisher uploads clinicseo/templates/assets/<file> at send time. Until then that address does
 # not exist, so the preview shows the same file from here.
 
 
@@ -182,14 +183,22 @@ def safe_url(url: Any) -> str | None:
 
 @bp.route("/drafts/<int:draft_id>")
 def draft(draft_id: int) -> str:
+    return render_draft(draft_id)
+
+
+def render_draft(
+    draft_id: int, conflict: tuple[TextChanged, dict[str, Any] | None] | None = None
+) -> str:
+    """The draft page; with `conflict` (the refusal of an action on text that has changed
+    since the person opened it, and their unsaved edit if any) it leads with what changed."""
     config, conn = app_config(), db()
     d = store.get_draft(conn, draft_id)  # NotFound -> 404 (app error handler)
     text = plain_text(d["html"])
     next_slot: datetime | None = None
     slot_problem = ""
-    if d["state"] == store.DRAFT:
+    if d["state"] in (store.DRAFT, store.APPROVED, store.SCHEDULED):
         try:
-            next_slot = workflow.next_free_slot(conn, config, now())
+            next_slot = workflow.next_free_slot(conn, config, now(), exclude_id=d["id"])
         except ClinicSeoError as exc:
             slot_problem = str(exc)
     siblings = [
@@ -208,6 +217,9 @@ def draft(draft_id: int) -> str:
         siblings=siblings,
         safe_url=safe_url,
         min_local=now().astimezone(config.tz).strftime("%Y-%m-%dT%H:%M"),
+        versions=store.version_hashes(conn, draft_id),
+        two_person=config.review.two_person_override,
+        conflict=conflict_view(conn, d, *conflict) if conflict else None,
     )
 
 

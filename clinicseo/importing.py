@@ -1,0 +1,209 @@
+"""Human-written articles in: Markdown, HTML or Word (.docx) files become drafts.
+
+An imported article goes the same way as a generated one — the same nh3 sanitiser, the same
+scoring (readability, SEO, compliance, uniqueness against its batch, the blog and competitor
+text), the same store, review, approval and publishing — so a writer's article meets exactly
+the gate a template's does. Its headings, lists, links and web images are kept: the first
+`<h1>` (or the page's `<title>`) becomes the title, later `<h1>`s become `<h2>`, and `<h4>`-
+`<h6>` become `<h3>`, the heading levels a post body may carry.
+
+Failure modes: every file is read and converted before anything is stored, so one unreadable
+file, an unknown extension or an article with no text stores nothing and raises InputError
+naming the file. Images embedded in a .docx have no address WordPress can use; they are left
+out and each import says so (upload them to the media library and link them).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from clinicseo.config import Config
+from clinicseo.errors import InputError
+
+MAX_FILE_BYTES = 5_000_000
+META_MAX = 156  # Yoast's green band for meta descriptions ends here
+DROPPED = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template")
+_MAIN = ("//article", "//main", "//*[@role='main']")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".docx": "docx", ".txt": "text"}  # fmt: skip
+
+
+@dataclass
+class Article:
+    """One file, converted: its title and its body as (unsanitised) HTML."""
+
+    path: Path
+    title: str
+    html: str
+    notes: list[str] = field(default_factory=list)
+
+
+def read_article(path: Path) -> Article:
+    """Convert one file. Raises InputError naming the file on anything it cannot read."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(f"{path}: cannot import a {path.suffix or 'extensionless'} file: "
+                         "expected .md, .html, .docx or .txt")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    notes: list[str] = []
+    if kind == "docx":
+        body = _docx_html(path, raw, notes)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not a UTF-8 text file") from None
+        body = {"markdown": _markdown_html, "html": lambda t: t, "text": _text_html}[kind](text)
+    title, html = _outline(path, body)
+    return Article(path, title, html, notes)
+
+
+def _markdown_html(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["extra", "sane_lists"])
+
+
+def _text_html(text: str) -> str:
+    from html import escape
+
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+
+
+def _docx_html(path: Path, raw: bytes, notes: list[str]) -> str:
+    import io
+    import zipfile
+
+    import mammoth
+
+    dropped = 0
+
+    def no_embedded_image(image: Any) -> dict[str, str]:
+        nonlocal dropped
+        dropped += 1
+        return {"src": "", "alt": image.alt_text or ""}
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(raw),
+            style_map="p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh",
+            convert_image=mammoth.images.img_element(no_embedded_image),
+        )
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a Word .docx file ({exc})") from None
+    if dropped:
+        notes.append(f"{path.name}: {dropped} embedded image(s) left out: upload them to the "
+                     "media library and link them")
+    return str(result.value)
+
+
+def _outline(path: Path, body: str) -> tuple[str, str]:
+    """(title, body HTML) from a page or fragment: main content only, heading levels fixed."""
+    if not body.strip():
+        raise InputError(f"{path}: the article is empty")
+    try:
+        root = lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{path}: cannot parse the HTML: {exc}") from None
+    page_title = " ".join((root.findtext(".//title") or "").split())
+    for el in root.xpath("|".join(f"//{t}" for t in DROPPED) + "|//title|//meta|//link"):
+        el.drop_tree()
+    main = next((found[0] for xp in _MAIN if (found := root.xpath(xp))), None)
+    if main is None:
+        main = root.find("body")
+    if main is None:
+        main = root
+    title = ""
+    for h in main.xpath(".//h1"):
+        if not title:
+            title = " ".join(h.text_content().split())
+            h.drop_tree()
+        else:
+            h.tag = "h2"
+    for h in main.xpath(".//h4|.//h5|.//h6"):
+        h.tag = "h3"
+    for img in main.xpath(".//img[not(@src) or @src='']"):
+        img.drop_tree()
+    title = title or page_title
+    if not title:
+        raise InputError(f"{path}: no title: start the article with a top-level heading")
+    inner = (main.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in main
+    )
+    return title, inner
+
+
+def article_draft(article: Article, config: Config, *, topic: str, keyphrase: str) -> dict:
+    """A draft-shaped dict for the store, its body through the publishing sanitiser."""
+    from clinicseo.render import sanitize
+
+    html = sanitize(article.html)
+    text = " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content()
+                    .split()) if html.strip() else ""
+    if len(text.split()) < 1:
+        raise InputError(f"{article.path}: the article has no text")
+    slug = re.sub(r"[^a-z0-9]+", "-", article.title.lower()).strip("-")
+    return {
+        "topic": topic,
+        "variant": f"import:{article.path.name}",
+        "title": article.title,
+        "seo_title": article.title,
+        "slug": slug,
+        "meta_description": _first_words(text, META_MAX),
+        "keyphrase": keyphrase,
+        "excerpt": _first_words(text, META_MAX),
+        "html": html,
+        "categories": list(config.generate.categories),
+        "tags": [],
+        "jsonld": [],
+    }
+
+
+def _first_words(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def import_files(
+    conn: sqlite3.Connection,
+    config: Config,
+    paths: Sequence[Path],
+    *,
+    topic: str,
+    keyphrase: str | None,
+    by: str,
+) -> tuple[list[int], list[str]]:
+    """Read, sanitise, score and store the files as drafts of `topic`, all or nothing.
+    Returns the new draft ids and notes for the person importing."""
+    from clinicseo import drafting, store
+
+    topic = " ".join(topic.split())
+    if not topic:
+        raise InputError("--topic: the topic text is empty")
+    who = " ".join(by.split())
+    if not who:
+        raise InputError("--by: name the person importing")
+    kp = " ".join((keyphrase or "").lower().split()) or " ".join(
+        re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic.lower()))
+    articles = [read_article(Path(p)) for p in paths]
+    drafts = [article_draft(a, config, topic=topic, keyphrase=kp) for a in articles]
+    scored = drafting.score_batch(conn, config, drafts)
+    ids = store.insert_drafts(conn, [{**d, **s} for d, s in zip(drafts, scored, strict=True)],
+                              by=who)
+    return ids, [n for a in articles for n in a.notes]
