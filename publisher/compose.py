@@ -10,8 +10,9 @@ What goes where is decided here once, from the draft, the config and the preflig
   plugin the site runs (:mod:`publisher.seo_fields`); fields with nowhere to land are not
   sent, and the preflight has said so;
 * the JSON-LD as the ``_clinicseo_jsonld`` meta the companion plugin prints in ``<head>``,
-  with ``reviewedBy`` / ``lastReviewed`` when ``[generate] reviewer`` names the clinician,
-  who also appears as a visible "Medically reviewed by … on …" line;
+  with ``reviewedBy`` / ``lastReviewed`` when a clinician signed off this text (``clinicseo
+  sign-off``): ``[generate] reviewer`` (name and credentials; else the clinician's account)
+  on the day of the sign-off, also shown as a visible "Medically reviewed by … on …" line;
 * categories and tags the account may not create (an Author: no ``manage_categories``)
   replaced by ``[wordpress] default_category`` or left out, each said in ``notes``.
 """
@@ -30,8 +31,6 @@ from publisher import seo_fields
 from publisher.preflight import SiteCheck
 from publisher.wp_types import OutgoingPost
 
-SIGN_OFF_ACTIONS = ("clinician sign-off", "signed off", "medically reviewed", "approved")
-
 
 @dataclass
 class Composed:
@@ -44,11 +43,14 @@ def compose(config: Config, draft: dict[str, Any], site: SiteCheck | None = None
     ``seo_plugin`` decides alone)."""
     notes: list[str] = []
     reviewed = review_date(config, draft)
+    reviewer = config.generate.reviewer or str(draft.get("signoff_by") or "")
     body = draft["html"].rstrip()
     jsonld = [dict(obj) for obj in draft["jsonld"] or []]
-    if config.generate.reviewer and reviewed:
-        body += "\n" + reviewed_line(config.generate.reviewer, reviewed)
-        jsonld = with_review(jsonld, config.generate.reviewer, reviewed)
+    if reviewed:
+        body += "\n" + reviewed_line(reviewer, reviewed)
+        jsonld = with_review(jsonld, reviewer, reviewed)
+    elif config.generate.reviewer:
+        notes.append("no clinician sign-off of this text: no 'Medically reviewed' line")
     landings = site.landings if site else seo_fields.landing(
         seo_fields.chosen(config.wordpress.seo_plugin, None), api=config.wordpress.api,
         companion=True, setting=config.wordpress.seo_plugin,
@@ -109,13 +111,11 @@ def _existing_terms(
 
 
 def review_date(config: Config, draft: dict[str, Any]) -> str:
-    """The day (clinic time, ISO) of the latest clinical sign-off, else of the approval; ""
-    when there was none."""
-    for action in SIGN_OFF_ACTIONS:
-        times = [h["at"] for h in draft.get("history") or [] if h["action"] == action]
-        if times:
-            return store.parse_iso(max(times)).astimezone(config.tz).date().isoformat()
-    return ""
+    """The day (clinic time, ISO) a clinician signed off this very text (``clinicseo
+    sign-off``); "" when no one did: "Medically reviewed" is never claimed without it."""
+    if not draft.get("signoff_at") or draft.get("signoff_hash") != draft.get("text_hash"):
+        return ""
+    return store.parse_iso(draft["signoff_at"]).astimezone(config.tz).date().isoformat()
 
 
 def reviewed_line(reviewer: str, day: str) -> str:

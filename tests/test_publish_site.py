@@ -21,6 +21,7 @@ from clinicseo import store, workflow
 from clinicseo.cli import cli
 from clinicseo.config import Config
 from clinicseo.errors import PublishError
+from clinicseo.review.auth import add_user
 from publisher.jobs import publish_draft, publish_due
 from publisher.lifecycle import unpublish
 from publisher.wordpress import OutgoingPost, RemotePost, connect
@@ -184,6 +185,8 @@ def test_an_author_account_publishes_with_no_visible_json_and_the_reviewer_shown
     conn = store.connect(config.database.path)
     page_ld = {"@context": "https://schema.org", "@type": "MedicalWebPage", "headline": "M"}
     draft = scheduled_draft(conn, NOW, categories=["Laser Clinic"], jsonld=[page_ld])
+    add_user(conn, "drjane", "clinician pass", "clinician")
+    workflow.sign_off(conn, draft["id"], by="drjane")
     summary = publish_due(conn, config, NOW, retry_wait_s=FAST)
     (result,) = summary.results
     assert result.outcome == "published", result.error
@@ -200,8 +203,8 @@ def test_an_author_account_publishes_with_no_visible_json_and_the_reviewer_shown
     (article,) = json.loads(graph)["@graph"]
     assert article["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Citizen",
                                      "description": "MBBS FACD (AHPRA MED0001234567)"}
-    approved = [h for h in done["history"] if h["action"] == "approved"][-1]["at"]
-    day = store.parse_iso(approved).astimezone(config.tz).date()
+    signed = [h for h in done["history"] if h["action"] == "signed off"][-1]["at"]
+    day = store.parse_iso(signed).astimezone(config.tz).date()
     assert article["lastReviewed"] == day.isoformat()
     assert f"Medically reviewed by {reviewer} on {day.day} {day:%B %Y}" in body
 
@@ -220,6 +223,19 @@ def test_the_post_carries_the_configured_author(
     r = clean_wordpress.rest("GET", f"/wp/v2/posts/{result.wordpress_id}",
                              params={"context": "edit"})  # fmt: skip
     assert r.json()["author"] == user_id
+
+
+def test_no_sign_off_no_medically_reviewed_claim(
+    conn: sqlite3.Connection, wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
+) -> None:
+    config = wp_config(generate={"reviewer": "Dr Jane Citizen, MBBS"})
+    page_ld = {"@context": "https://schema.org", "@type": "MedicalWebPage", "headline": "M"}
+    draft = scheduled_draft(conn, NOW, jsonld=[page_ld])
+    (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
+    post = clean_wordpress.post(result.wordpress_id or 0)
+    assert "Medically reviewed" not in post["content"]
+    assert json.loads(post["meta"]["_clinicseo_jsonld"]) == [page_ld]
+    assert "no clinician sign-off" in published(conn, draft)["history"][-1]["note"]
 
 
 def test_a_capability_the_post_needs_stops_the_run_before_anything_is_sent(
@@ -311,7 +327,6 @@ def test_the_review_app_takes_a_live_post_down(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from clinicseo.review import create_app
-    from clinicseo.review.auth import add_user
     from tests.test_review_rules import login, post
 
     monkeypatch.setenv("CLINICSEO_SECRET_KEY", "test-secret-key-for-the-review-app")
