@@ -109,6 +109,10 @@ def test_a_field_that_did_not_land_turns_the_publish_red(
     assert done["state"] == "published" and "did not land" in done["last_error"]
     (publication,) = store.list_publications(conn, draft["id"])
     assert publication["outcome"] == "incomplete"
+    from clinicseo.doctor import examine
+
+    (problem,) = examine(conn, config, NOW)
+    assert problem.draft_id == draft["id"] and "did not land" in problem.problem
 
 
 def test_block_markup_is_parsed_by_wordpress_parse_blocks_with_the_image_media_id(
