@@ -138,7 +138,7 @@ def landing(
             f"XML-RPC cannot set it without the companion plugin clinicseo-meta "
             f"{COMPANION_VERSION}; api = \"rest\" can")))  # fmt: skip
     if companion:
-        out.append(Landing("jsonld", JSONLD_KEY, "companion plugin (printed in <head>)"))
+        out.append(Landing("jsonld", JSONLD_KEY, "companion plugin, printed in <head>"))
     else:
         out.append(Landing("jsonld", JSONLD_KEY, lost=(
             f"only the companion plugin clinicseo-meta {COMPANION_VERSION} puts it in <head>; "

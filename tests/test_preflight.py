@@ -100,7 +100,7 @@ def test_xmlrpc_disabled_falls_back_to_rest_and_says_so(
     assert check.capabilities_from == "REST" and check.wordpress_version.startswith("6.")
     # over REST, Rank Math's keys land only because the companion plugin registers them
     assert {ld.route for ld in check.landings} == {
-        "companion plugin", "companion plugin (printed in <head>)", "REST media field"
+        "companion plugin", "companion plugin, printed in <head>", "REST media field"
     }
     no_fallback = check_site(wp_config(wordpress={"fallback_to_rest": False}))
     assert no_fallback.stops and "does not work" in no_fallback.stops[0]
