@@ -49,7 +49,7 @@ from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import lifecycle, notify, preflight
 from publisher.compose import compose
-from publisher.media import attach_assets
+from publisher.media import attach_assets, with_media
 from publisher.preflight import SiteCheck
 from publisher.summary import PublishResult, PublishSummary
 from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, open_api
@@ -224,12 +224,10 @@ def _publish_one(
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
             post = composed.post
-            remote, found, sent = _send(
-                config, api, post, retry_wait_s, by_slug=resumed, media=media
-            )
+            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed, media=media)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
             if not found:  # read back every field sent
-                lost, unverified = lifecycle.read_back(api, sent, remote.id)
+                lost, unverified = lifecycle.read_back(api, with_media(post, media), remote.id)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
             log.exception("draft %s: unexpected error while publishing", draft_id)
@@ -280,18 +278,17 @@ def _send(
     *,
     by_slug: bool,
     media: dict[str, Any],
-) -> tuple[RemotePost, bool, OutgoingPost]:
+) -> tuple[RemotePost, bool]:
     """Find the post by its reference, else upload its images (once) and create it; a
-    transient error is tried once more. ``media`` is filled with what the images became.
-    Returns the post, whether it was found, and what was sent (for the read-back)."""
+    transient error is tried once more. ``media`` is filled with what the images became."""
 
-    def attempt() -> tuple[RemotePost, bool, OutgoingPost]:
+    def attempt() -> tuple[RemotePost, bool]:
         existing = api.find_by_reference(post.reference, slug=post.slug if by_slug else "")
         if existing is not None:
-            return existing, True, post
+            return existing, True
         ready, used = attach_assets(api, post)
         media.update(used)
-        return api.create_post(ready), False, ready
+        return api.create_post(ready), False
 
     wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
     retrying = Retrying(

@@ -119,10 +119,19 @@ def attach_assets(
             "id": item.id, "url": item.url, "file": asset.path.name, "uploaded": uploaded,
             **({"alt": described["alt"]} if described else {}),
         }  # fmt: skip
+    return with_media(post, record), record
+
+
+def with_media(post: OutgoingPost, record: dict[str, dict[str, Any]]) -> OutgoingPost:
+    """The post as :func:`attach_assets` sends it, given what its images became (its record,
+    in the order of the HTML): ``src`` rewritten, the first image featured, the media ids
+    known (for the image blocks). The read-back compares against this."""
+    if not record:
+        return post
     body = rewrite_sources(post.html, {src: r["url"] for src, r in record.items()})
-    featured = post.featured_media or record[assets[0].src]["id"]
+    featured = post.featured_media or next(iter(record.values()))["id"]
     ids = {r["url"]: r["id"] for r in record.values()}
-    return dataclasses.replace(post, html=body, featured_media=featured, media_ids=ids), record
+    return dataclasses.replace(post, html=body, featured_media=featured, media_ids=ids)
 
 
 def figure_text(body: str, src: str) -> dict[str, str]:
