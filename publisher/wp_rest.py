@@ -84,6 +84,7 @@ class RestAPI(AdapterBase):
             "categories": [self._term_id("categories", n) for n in post.categories],
             "tags": [self._term_id("tags", n) for n in post.tags],
             "meta": post.meta(),
+            **({"author": int(post.author_id)} if post.author_id else {}),
         }
         if post.slug:
             body["slug"] = post.slug
@@ -91,8 +92,6 @@ class RestAPI(AdapterBase):
             body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
         if post.featured_media:
             body["featured_media"] = int(post.featured_media)
-        if post.author_id:
-            body["author"] = int(post.author_id)
         return self._remote(
             self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
         )

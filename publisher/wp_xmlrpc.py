@@ -112,6 +112,8 @@ class XmlRpcAPI(AdapterBase):
         wp.content = post.content()
         wp.excerpt = post.excerpt
         wp.post_status = post.status
+        if post.author_id:
+            wp.user = post.author_id
         if post.slug:
             wp.slug = post.slug
         terms = {"category": list(post.categories), "post_tag": list(post.tags)}
@@ -121,8 +123,6 @@ class XmlRpcAPI(AdapterBase):
             wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
         if post.featured_media:
             wp.thumbnail = post.featured_media
-        if post.author_id:
-            wp.user = post.author_id
         post_id = str(self._call(posts.NewPost(wp)))
         sent = RemotePost(
             id=post_id, status=post.status, title=post.title, content=wp.content,
