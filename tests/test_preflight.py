@@ -4,6 +4,7 @@ is not there."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -119,6 +120,12 @@ def test_a_named_plugin_that_is_not_active_stops_and_the_cli_exits_1(
     result = CliRunner().invoke(cli, ["wordpress", "check", "--config", str(config.path)],
                                 obj=None)  # fmt: skip
     assert "STOP:" in result.output and result.exit_code != 0
+    as_json = CliRunner().invoke(
+        cli, ["wordpress", "check", "--format", "json", "--config", str(config.path)]
+    )
+    data = json.loads(as_json.output)
+    assert data["stops"] == check.stops and data["apis"]["REST"] == "works"
+    assert {ld["field"] for ld in data["landings"]} >= {"seo_title", "jsonld", "image_alt"}
 
 
 def test_the_byline_maps_to_a_wordpress_user_only_where_the_account_may_publish_as_them(
