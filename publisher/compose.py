@@ -55,6 +55,11 @@ def compose(config: Config, draft: dict[str, Any], site: SiteCheck | None = None
         seo_fields.chosen(config.wordpress.seo_plugin, None), api=config.wordpress.api,
         companion=True, setting=config.wordpress.seo_plugin,
     )  # fmt: skip
+    nowhere = [seo_fields.LABELS[ld.field] for ld in landings if ld.lost and (
+        ld.field not in seo_fields.FIELDS or config.wordpress.seo_plugin != "none")]  # fmt: skip
+    if site is not None and nowhere:
+        notes.append(f"nowhere to land on this site (see clinicseo wordpress check): "
+                     f"{', '.join(nowhere)}")  # fmt: skip
     values = {
         "seo_title": draft.get("seo_title") or "",
         "meta_description": draft.get("meta_description") or "",

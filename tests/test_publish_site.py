@@ -72,6 +72,8 @@ def test_rank_math_fields_are_written_and_read_back_with_no_plugin_at_all(
     assert [r.outcome for r in summary.results] == ["published"]  # every field sent landed
     # said up front: without the companion plugin the schema has nowhere to go
     assert any("structured data (JSON-LD): LOST" in n for n in summary.notes)
+    note = published(conn, draft)["history"][-1]["note"]  # and each post's record says so
+    assert "nowhere to land on this site" in note and "structured data (JSON-LD)" in note
     meta = meta_of(clean_wordpress, published(conn, draft)["wordpress_id"])
     assert meta["rank_math_title"] == "Microneedling redness | Cosmos"
     assert meta["rank_math_description"] == draft["meta_description"]
