@@ -3,7 +3,8 @@
 Server time per request through Flask's test client (routing, the login gate, the store
 queries, Jinja rendering), median and p95 over N requests for each queue view a person
 uses: newest first, sorted by readability / SEO / state / topic, filtered by state and
-topic, and a deep page. Goal (issue #6): p95 <= 50 ms.
+topic, a deep page; and (issue #12) text search, the readiness filter, a draft page and a
+compare page. Goal (issue #6): p95 <= 50 ms.
 
     .venv/bin/python benchmarks/review.py [--drafts 10000] [--requests 200]
 """
@@ -119,6 +120,13 @@ def main() -> int:
             "scheduled": "/?state=scheduled&sort=publish_at",
             "topic filter": "/?topic=topic+1234",
             "page 150": "/?page=150&sort=seo",
+            # issue 12: text search, the publish gate's readiness filter (judges every
+            # match), a draft page and a topic's compare page
+            "search": "/?q=topic+12",
+            "ready filter": "/?ready=ready",
+            "not ready+q": "/?ready=not-ready&q=topic+1",
+            "draft page": f"/drafts/{ids[len(ids) // 2]}",
+            "compare": "/compare?topic=topic+1234",
         }
         worst = 0.0
         print(f"{'view':<14} {'median ms':>10} {'p95 ms':>8}   (n={args.requests})")

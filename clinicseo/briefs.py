@@ -246,8 +246,10 @@ def _html(brief: Brief) -> str:
         items = "".join(f"<li>{html.escape(t)}</li>" for t in lines)
         body.append(f"<h2>{html.escape(heading)}</h2><{tag}>{items}</{tag}>")
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>Brief: {html.escape(brief.topic)}</title><style>body{{font:16px/1.5 "
-            "system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}</style>"
+            "system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+            "overflow-wrap:anywhere}}</style>"
             f"</head><body>{''.join(body)}</body></html>\n")
 
 

@@ -356,13 +356,14 @@ def reject(state: State, draft_id: int, by: str, reason: str, expect_hash: str |
 def report(state: State, out_dir: str) -> None:
     """The SEO readability report: report.html and drafts.csv in DIR."""
     from clinicseo import store
-    from clinicseo.report import write_report
+    from clinicseo.report import site_comparison, write_report
 
     config = load(state)
     with database(config) as conn:
         rows = store.list_drafts(conn, with_body=True)
+        compare = site_comparison(conn)
     html_path, csv_path = write_report(rows, Path(out_dir), clinic_name=config.clinic.name,
-                                       generated_at=now())
+                                       generated_at=now(), compare=compare)
     click.echo(f"report: {html_path}\ndrafts: {csv_path}")
 
 
@@ -390,12 +391,19 @@ def publish(state: State, due: bool, draft_id: int | None, dry_run: bool) -> Non
                              "--status failed`")
 
 
+LOG_LEVEL = click.option(
+    "--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
+    show_default=True, help="Least severe log lines written to stderr.")  # fmt: skip
+
+
 @cli.command()
 @click.option("--once", is_flag=True, help="Run the jobs that are due once, then exit.")
 @click.option("--status", "status_only", is_flag=True, help="Show next runs and last results.")
+@LOG_LEVEL
 @common
-def scheduler(state: State, once: bool, status_only: bool) -> None:
+def scheduler(state: State, once: bool, status_only: bool, log_level: str) -> None:
     """The long-running service: crawls, drafting and publishing on the configured schedule."""
+    from clinicseo.logs import setup_logging
     from publisher.scheduler import run_scheduler, scheduler_status
 
     config = load(state)
@@ -405,6 +413,7 @@ def scheduler(state: State, once: bool, status_only: bool) -> None:
         with database(config) as conn:
             click.echo(to_json(scheduler_status(conn, config, now())))
         return
+    setup_logging(config, log_level)
     code = run_scheduler(config, once=once)
     if code:
         raise ClinicSeoError("the scheduler stopped with errors; see its log")
@@ -413,15 +422,21 @@ def scheduler(state: State, once: bool, status_only: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads (waitress).")  # fmt: skip
+@click.option("--dev", is_flag=True, help="Werkzeug's development server instead of waitress.")
+@LOG_LEVEL
 @common
-def serve(state: State, host: str, port: int) -> None:
-    """The review web app for marketing staff (default 127.0.0.1:8000)."""
+def serve(state: State, host: str, port: int, threads: int, dev: bool, log_level: str) -> None:
+    """The review web app for marketing staff (default 127.0.0.1:8000, on waitress)."""
+    from clinicseo.logs import setup_logging
     from clinicseo.review import serve as serve_app
 
     config = load(state)
+    setup_logging(config, log_level)
     with database(config):
         pass  # create or migrate before the first request
-    serve_app(config, host, port)
+    serve_app(config, host, port, dev=dev, threads=threads)
 
 
 @cli.group()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -48,97 +49,167 @@ def _check_value(d: dict[str, Any], check_id: str) -> Any:
     return next((c.get("value") for c in d.get("checks") or [] if c.get("id") == check_id), None)
 
 
-def _bars(rows: Sequence[tuple[str, Sequence[tuple[float, str]]]], *, max_value: float,
-          title: str, unit: str = "") -> Markup:  # fmt: skip
-    """A horizontal bar chart: one row per label, one bar per (value, colour)."""
-    label_w, bar_w, row_h = 260, 380, 22
-    per_bar = max((len(bars) for _, bars in rows), default=1)
-    height = 30 + len(rows) * (row_h * per_bar + 6)
-    out = [
-        f'<svg role="img" width="{label_w + bar_w + 70}" '
-        f'height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
-    ]
-    y = 24
-    for label, bars in rows:
-        short = label if len(label) <= 38 else label[:37] + "…"
-        mid = y + (row_h * len(bars)) / 2 + 4
+def _bar_rows(rows: Sequence[tuple[str, float, str]], *, max_value: float, unit: str = "",
+              title: str, note: str = "") -> Markup:  # fmt: skip
+    """A horizontal bar chart in HTML: the whole label (it wraps, never cut), a bar, the
+    value. Prints as drawn (print-color-adjust) and shrinks to a phone's width."""
+    out = [f'<figure class="bars" aria-label="{escape(title)}">']
+    for label, value, colour in rows:
+        share = 0.0 if max_value <= 0 else max(0.0, min(1.0, value / max_value)) * 100
         out.append(
-            f'<text x="{label_w - 8}" y="{mid:.0f}" text-anchor="end">{escape(short)}</text>'
+            f'<div class="row"><span class="label">{escape(label)}</span>'
+            f'<span class="track"><span class="bar" style="width:{share:.1f}%;'
+            f'background:{colour}"></span></span><span class="val">{value:g}{escape(unit)}'
+            "</span></div>"
         )
-        for value, colour in bars:
-            if value == 0 and len(bars) > 1:  # an empty second bar only adds noise
-                continue
-            w = 0 if max_value <= 0 else max(0.0, min(1.0, value / max_value)) * bar_w
-            out.append(
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{row_h - 4}" '
-                f'fill="{colour}"/><text x="{label_w + w + 4:.1f}" y="{y + row_h - 8}">'
-                f"{value:g}{escape(unit)}</text>"
-            )
-            y += row_h
-        y += 6
-    out.append("</svg>")
+    if note:
+        out.append(f"<figcaption>{escape(note)}</figcaption>")
+    out.append("</figure>")
     return Markup("".join(out))
 
 
-def _histogram(drafts: Sequence[dict[str, Any]]) -> Markup:
-    """Score distribution: drafts per 10-point band, readability and SEO side by side."""
-    bands = [f"{lo}–{lo + 9 if lo < 90 else 100}" for lo in range(0, 100, 10)]
-    counts = {k: Counter[int]() for k in ("readability", "seo")}
-    for d in drafts:
-        for k in counts:
-            v = _scores(d).get(k)
-            if isinstance(v, int | float):
-                counts[k][min(9, int(v) // 10)] += 1
-    top = max([1, *counts["readability"].values(), *counts["seo"].values()])
-    w, h, pad = 640, 220, 30
-    col = (w - pad) / 10
-    out = [
-        f'<svg role="img" width="{w}" height="{h + 40}" '
-        'aria-label="Score distribution"><title>Score distribution</title>'
-    ]
-    for i, band in enumerate(bands):
-        x = pad + i * col
-        for j, k in enumerate(("readability", "seo")):
-            n = counts[k][i]
-            bh = n / top * (h - 20)
-            bx = x + 4 + j * (col / 2 - 4)
-            out.append(
-                f'<rect x="{bx:.1f}" y="{h - bh:.1f}" width="{col / 2 - 6:.1f}" '
-                f'height="{bh:.1f}" fill="{COLOURS[k]}"><title>{k} {band}: {n}</title></rect>'
-            )
-            if n:
-                out.append(f'<text x="{bx:.1f}" y="{h - bh - 3:.1f}">{n}</text>')
-        out.append(f'<text x="{x + 6:.1f}" y="{h + 16}" font-size="11">{band}</text>')
-    out.append(
-        f'<text x="{pad}" y="{h + 34}" fill="{COLOURS["readability"]}">■ readability</text>'
-        f'<text x="{pad + 120}" y="{h + 34}" fill="{COLOURS["seo"]}">■ SEO</text></svg>'
-    )
-    return Markup("".join(out))
+FIGURES = (
+    # key, label, unit, what a reader should know
+    ("flesch", "Flesch reading ease", "", "higher reads easier; 60 and above is plain English"),
+    ("grade", "Reading grade", "", "years of school needed; 8 or lower suits patients"),
+    ("words", "Words", "", "Yoast wants 300 or more; long articles need subheadings"),
+    ("problems", "Checks not green", "", "red and orange checks of each draft"),
+    ("overlap", "Overlap with the closest variant", "%",
+     "5-word phrases shared; high means near-copies"),
+)  # fmt: skip
+
+
+def figures(d: dict[str, Any]) -> dict[str, float | None]:
+    """The figures that tell drafts apart (the scores saturate: most drafts get 90/99)."""
+    checks = d.get("checks") or []
+
+    def num(check_id: str) -> float | None:
+        v = _check_value(d, check_id)
+        return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+    overlap = num("uniqueness_variants")
+    return {
+        "flesch": num("flesch_reading_ease"),
+        "grade": num("grade_level"),
+        "words": num("text_length"),
+        "problems": float(sum(1 for c in checks if c.get("status") in ("bad", "ok"))),
+        "findings": float(sum(len(c.get("findings") or []) for c in checks)),
+        "overlap": round(overlap * 100, 1) if overlap is not None else None,
+    }
+
+
+def _spread(values: Sequence[float], *, unit: str, title: str, note: str) -> Markup:
+    """How many drafts fall in each of up to 8 equal bands over the values' own range."""
+    if not values:
+        return Markup("<p>No draft has this figure yet.</p>")
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-9:
+        rows = [(f"{lo:g}{unit}", float(len(values)), COLOURS["readability"])]
+        return _bar_rows(rows, max_value=len(values), title=title, note=note)
+    n = min(8, len(set(values)))
+    width = (hi - lo) / n
+    counts = Counter(min(n - 1, int((v - lo) / width)) for v in values)
+    digits = 0 if width >= 2 else 1 if width >= 0.2 else 2  # bands stay distinct when narrow
+    rows = []
+    for i in range(n):
+        a, b = lo + i * width, lo + (i + 1) * width
+        band = f"{a:.{digits}f}–{b:.{digits}f}{unit}"
+        rows.append((band, float(counts[i]), COLOURS["readability"]))
+    return _bar_rows(rows, max_value=max(counts.values()), title=title, note=note)
 
 
 def _failing(drafts: Sequence[dict[str, Any]]) -> list[tuple[str, int, int]]:
-    """(check id, drafts where it is bad, where it is ok), most often bad first."""
+    """(check name in plain words, drafts where it is bad, where it is ok), most often bad
+    first."""
+    from clinicseo.wording import plain
+
     bad, ok = Counter[str](), Counter[str]()
     for d in drafts:
         for c in d.get("checks") or []:
             if c.get("status") == "bad":
-                bad[c.get("id", "?")] += 1
+                bad[plain(c)[0]] += 1
             elif c.get("status") == "ok":
-                ok[c.get("id", "?")] += 1
+                ok[plain(c)[0]] += 1
     ids = sorted(set(bad) | set(ok), key=lambda i: (-bad[i], -ok[i], i))
     return [(i, bad[i], ok[i]) for i in ids[:12]]
 
 
-def _by_topic(drafts: Sequence[dict[str, Any]]) -> list[tuple[str, Sequence[tuple[float, str]]]]:
-    rows: list[tuple[str, Sequence[tuple[float, str]]]] = []
+def _by_topic(drafts: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
+    rows = []
     for d in sorted(drafts, key=lambda d: (str(d.get("topic", "")), str(d.get("variant", "")))):
-        label = f"{d.get('topic', '')} · {d.get('variant') or '#' + str(d.get('id', ''))}"
-        fre = _check_value(d, "flesch_reading_ease")
-        bars = [(float(_scores(d).get("readability") or 0), COLOURS["readability"])]
-        if isinstance(fre, int | float):
-            bars.append((round(float(fre), 1), "#805ad5"))
-        rows.append((label, bars))
+        fre = figures(d)["flesch"]
+        if fre is None:
+            continue
+        label = f"#{d.get('id', '')} {d.get('title', '')} ({d.get('topic', '')})"
+        rows.append((label, round(fre, 1), "#805ad5"))
     return rows
+
+
+def _median(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def comparison(
+    blog_posts: Sequence[dict[str, Any]],
+    pages: Sequence[dict[str, Any]],
+    gap_topics: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """The clinic's blog beside each competitor, from what the blog import and the crawl
+    hold. Competitor text is never stored (only hashed phrases), so their readability is not
+    known; their length, headings and key phrases are."""
+    from clinicseo.scoring import score_document
+
+    groups: list[dict[str, Any]] = []
+    posts = [p for p in blog_posts if (p.get("text") or "").strip()]
+    if posts or any(p.get("is_own") for p in pages):
+        fre, words = [], []
+        for p in posts:
+            scored = score_document(p["text"], fmt="text")
+            words.append(float(scored["words"]))
+            fre.append(float(scored["readability"]["flesch_reading_ease"]))
+        own_pages = [p for p in pages if p.get("is_own")]
+        groups.append(_group("Your blog", len(posts) or len(own_pages), words
+                             or [float(p.get("word_count") or 0) for p in own_pages],
+                             fre, own_pages, [p.get("keyphrase") or p.get("title") or ""
+                                              for p in posts]))  # fmt: skip
+    by_site: dict[str, list[dict[str, Any]]] = {}
+    for p in pages:
+        if not p.get("is_own"):
+            by_site.setdefault(str(p.get("site", "")), []).append(p)
+    for site, site_pages in sorted(by_site.items()):
+        phrases = [k for p in site_pages for k in (p.get("keyphrases") or [])[:3]]
+        words = [float(p.get("word_count") or 0) for p in site_pages if p.get("word_count")]
+        groups.append(_group(site, len(site_pages), words, [], site_pages, phrases))
+    return {"groups": groups, "gaps": [t.get("label", "") for t in gap_topics][:12]}
+
+
+def site_comparison(conn: sqlite3.Connection) -> dict[str, Any]:
+    """:func:`comparison` over what the database holds (blog import, crawl, topic gaps)."""
+    from clinicseo import store
+
+    return comparison(
+        store.blog_posts(conn),
+        store.list_pages(conn, shingles=False),
+        store.list_topics(conn, gaps_only=True),
+    )
+
+
+def _group(name: str, count: int, words: list[float], fre: list[float],
+           pages: Sequence[dict[str, Any]], phrases: Sequence[Any]) -> dict[str, Any]:  # fmt: skip
+    headings = [float(len(p.get("h2") or []) + len(p.get("h3") or [])) for p in pages]
+    common = Counter(str(x).lower() for x in phrases if x).most_common(5)
+    return {
+        "name": name,
+        "count": count,
+        "words": _median(words),
+        "flesch": _median(fre),
+        "headings": _median(headings),
+        "phrases": [k for k, _ in common],
+    }
 
 
 def _highlight(d: dict[str, Any]) -> Markup:
@@ -169,48 +240,68 @@ def _highlight(d: dict[str, Any]) -> Markup:
     return Markup("".join(out).replace("\n\n", "<br><br>"))
 
 
-def _context(drafts: Sequence[dict[str, Any]], clinic_name: str, generated_at: datetime) -> dict:
+def _context(
+    drafts: Sequence[dict[str, Any]],
+    clinic_name: str,
+    generated_at: datetime,
+    compare: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     failing = _failing(drafts)
     states = Counter(str(d.get("state", "")) for d in drafts)
-
-    def avg(k: str) -> float:
-        vals = [_scores(d).get(k) for d in drafts]
-        nums = [float(v) for v in vals if isinstance(v, int | float)]
-        return round(sum(nums) / len(nums), 1) if nums else 0.0
-
-    details = [{**d, "marked": _highlight(d), "scores": _scores(d)} for d in drafts]
+    details = [
+        {**d, "marked": _highlight(d), "scores": _scores(d), "fig": figures(d)} for d in drafts
+    ]
+    spreads = []
+    for key, label, unit, note in FIGURES:
+        values = [v for d in details if (v := d["fig"][key]) is not None]
+        spreads.append((label, note, _spread(values, unit=unit, title=label, note=note)))
+    words_chart = [
+        (f"{g['name']} ({g['count']} pages)", round(g["words"] or 0), COLOURS["seo"])
+        for g in (compare or {}).get("groups", [])
+        if g["words"] is not None
+    ]
     return {
         "clinic_name": clinic_name,
         "generated_at": generated_at.isoformat(timespec="minutes"),
         "drafts": details,
         "states": sorted(states.items()),
         "approvable": sum(1 for d in drafts if d.get("approvable")),
-        "avg_readability": avg("readability"),
-        "avg_seo": avg("seo"),
-        "histogram": _histogram(drafts),
+        "spreads": spreads,
         "failing_count": len(failing),
-        "failing_chart": _bars(
-            [(i, [(b, COLOURS["bad"]), (o, COLOURS["ok"])]) for i, b, o in failing],
+        "failing_chart": _bar_rows(
+            [(name, float(b), COLOURS["bad"]) for name, b, _ in failing if b]
+            + [(f"{name} (orange)", float(o), COLOURS["ok"]) for name, b, o in failing if not b],
             max_value=max([1, *(b for _, b, _ in failing), *(o for _, _, o in failing)]),
-            title="Checks failing most (red: bad, orange: ok)",
+            title="Checks failing most",
         ),
-        "topic_chart": _bars(
-            _by_topic(drafts),
-            max_value=100,
-            title="Readability by topic and variant (blue: score, purple: Flesch)",
+        "topic_chart": _bar_rows(
+            _by_topic(drafts), max_value=100, title="Flesch reading ease by draft",
+            note="Higher reads easier; 60 and above is plain English.",
         ),  # fmt: skip
+        "compare": compare,
+        "words_chart": _bar_rows(
+            words_chart,
+            max_value=max([1.0, *(w for _, w, _ in words_chart)]),
+            title="Median words per page",
+        ),
     }
 
 
 def render_report_html(
-    drafts: Sequence[dict[str, Any]], *, clinic_name: str, generated_at: datetime
+    drafts: Sequence[dict[str, Any]],
+    *,
+    clinic_name: str,
+    generated_at: datetime,
+    compare: dict[str, Any] | None = None,
 ) -> str:
-    """The report as one HTML string (the review app serves it as is)."""
+    """The report as one HTML string (the review app serves it as is). ``compare``: the
+    blog-versus-competitors figures from :func:`comparison` (the section is left out
+    without it)."""
     from jinja2 import Environment
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     source = (files("clinicseo") / "report_template.html").read_text("utf-8")
-    return env.from_string(source).render(**_context(drafts, clinic_name, generated_at))
+    return env.from_string(source).render(**_context(drafts, clinic_name, generated_at, compare))
 
 
 def _cell(value: Any) -> str:
@@ -251,14 +342,20 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_report(
-    drafts: list[dict[str, Any]], out_dir: Path, *, clinic_name: str, generated_at: datetime
+    drafts: list[dict[str, Any]],
+    out_dir: Path,
+    *,
+    clinic_name: str,
+    generated_at: datetime,
+    compare: dict[str, Any] | None = None,
 ) -> tuple[Path, Path]:
     """Write ``report.html`` and ``drafts.csv`` into ``out_dir`` (created if missing)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, csv_path = out_dir / "report.html", out_dir / "drafts.csv"
-    _write(
-        html_path, render_report_html(drafts, clinic_name=clinic_name, generated_at=generated_at)
+    html = render_report_html(
+        drafts, clinic_name=clinic_name, generated_at=generated_at, compare=compare
     )
+    _write(html_path, html)
     _write(csv_path, render_csv(drafts))
     return html_path, csv_path

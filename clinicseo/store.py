@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -284,8 +285,13 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE users;
     ALTER TABLE users_with_clinicians RENAME TO users
     """,
-    # 6: the text hash of what last went live: a published draft edited and approved again
-    # differs from it, and its publish updates the same WordPress post instead of creating
+    # (issue 12) the queue's text search over titles and topics: counting matches scans this
+    # small covering index instead of every draft's body
+    """
+    CREATE INDEX drafts_search ON drafts(state, topic, title)
+    """,
+    # (issue 15) the text hash of what last went live: a published draft edited and approved
+    # again differs from it, and its publish updates the same WordPress post instead of creating
     """
     ALTER TABLE drafts ADD COLUMN published_hash TEXT
     """,
@@ -784,13 +790,16 @@ def list_drafts(
     limit: int | None = None,
     offset: int = 0,
     with_body: bool = False,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+."""
+    """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+.
+    `search`: words that must all appear in the title or the topic (any case)."""
     cols = "*" if with_body else (
         "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
-        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug"
+        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
+        "override_reason"
     )
-    where, args = _draft_filter(state, topic)
+    where, args = _draft_filter(state, topic, search)
     sql = f"SELECT {cols} FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -804,13 +813,19 @@ def list_drafts(
 
 
 def count_drafts(
-    conn: sqlite3.Connection, *, state: str | None = None, topic: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    state: str | None = None,
+    topic: str | None = None,
+    search: str | None = None,
 ) -> int:
-    where, args = _draft_filter(state, topic)
+    where, args = _draft_filter(state, topic, search)
     return int(conn.execute(f"SELECT COUNT(*) FROM drafts{where}", args).fetchone()[0])
 
 
-def _draft_filter(state: str | None, topic: str | None) -> tuple[str, list[Any]]:
+def _draft_filter(
+    state: str | None, topic: str | None, search: str | None = None
+) -> tuple[str, list[Any]]:
     clauses, args = [], []
     if state:
         clauses.append("state = ?")
@@ -818,6 +833,11 @@ def _draft_filter(state: str | None, topic: str | None) -> tuple[str, list[Any]]
     if topic:
         clauses.append("topic = ?")
         args.append(topic)
+    for word in (search or "").split():
+        # LIKE is case-insensitive for ASCII; % and _ typed by a person are literal.
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+        clauses.append("(title LIKE ? ESCAPE '\\' OR topic LIKE ? ESCAPE '\\')")
+        args += [pattern, pattern]
     return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), args
 
 
@@ -1145,9 +1165,11 @@ def last_job_runs(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, A
 
 # --- review app (clinicseo/review) ------------------------------------------------------------
 
-def count_by_state(conn: sqlite3.Connection, *, topic: str | None = None) -> dict[str, int]:
+def count_by_state(
+    conn: sqlite3.Connection, *, topic: str | None = None, search: str | None = None
+) -> dict[str, int]:
     """{state: number of drafts} (states with none are left out); from the state index."""
-    where, args = _draft_filter(None, topic)
+    where, args = _draft_filter(None, topic, search)
     rows = conn.execute(f"SELECT state, COUNT(*) FROM drafts{where} GROUP BY state", args)
     return {r[0]: int(r[1]) for r in rows}
 

@@ -16,29 +16,43 @@ approval never lands on text nobody read and a second editor never overwrites th
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from clinicseo import store
 from clinicseo.config import Config
-from clinicseo.errors import InputError, StateError
+from clinicseo.errors import ClinicSeoError, InputError, StateError
 from clinicseo.formats import clinic_time
 from clinicseo.slots import check_free, next_free_slot
 
 __all__ = [
+    "Outcome",
     "approve",
+    "approve_many",
     "check_approver",
+    "choose_variant",
     "edit",
     "next_free_slot",
     "override",
     "parse_publish_at",
     "reject",
+    "reject_many",
     "reschedule",
     "restore",
     "retry",
     "sign_off",
     "unschedule",
 ]
+
+
+@dataclass
+class Outcome:
+    """What a many-draft action did: the drafts it changed, and why it left the others."""
+
+    done: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_publish_at(text: str, config: Config) -> datetime:
@@ -106,6 +120,73 @@ def approve(
             note=clinic_time(when, config.tz),
             publish_at=store.iso(when),
         )
+
+
+def approve_many(
+    conn: sqlite3.Connection,
+    config: Config,
+    draft_ids: Iterable[int],
+    *,
+    by: str,
+    now: datetime,
+    allow_red: bool = False,
+) -> Outcome:
+    """Approve each draft into the next free slot, in the order given (so they take
+    successive slots). Each goes through :func:`approve` and its rules; a draft with a red
+    check is left alone unless `allow_red` (a person said they read them)."""
+    out = Outcome()
+    for draft_id in dict.fromkeys(draft_ids):
+        try:
+            if not allow_red:
+                red = [c.get("id") for c in store.get_draft(conn, draft_id)["checks"]
+                       if c.get("status") == "bad"]  # fmt: skip
+                if red:
+                    raise StateError(f"draft {draft_id} has red checks: {', '.join(red)}")
+            out.done.append(approve(conn, config, draft_id, by=by, now=now))
+        except ClinicSeoError as exc:
+            out.refused.append((draft_id, str(exc)))
+    return out
+
+
+def reject_many(
+    conn: sqlite3.Connection, draft_ids: Iterable[int], *, by: str, reason: str
+) -> Outcome:
+    """Reject each draft with the one reason; drafts already past rejecting are reported."""
+    if not reason.strip():
+        raise InputError("a rejection needs a reason (--reason)")
+    out = Outcome()
+    for draft_id in dict.fromkeys(draft_ids):
+        try:
+            out.done.append(reject(conn, draft_id, by=by, reason=reason))
+        except ClinicSeoError as exc:
+            out.refused.append((draft_id, str(exc)))
+    return out
+
+
+def choose_variant(
+    conn: sqlite3.Connection,
+    config: Config,
+    keep_id: int,
+    *,
+    by: str,
+    now: datetime,
+    reason: str = "",
+    expect_hash: str | None = None,
+) -> Outcome:
+    """Approve one variant of a topic into the next free slot and reject its other open
+    variants ("another variant was chosen"). Nothing is rejected when the approval fails.
+    `expect_hash`: the text of the kept variant the person compared (as for approve)."""
+    keep = store.get_draft(conn, keep_id)
+    approved = approve(conn, config, keep_id, by=by, now=now, expect_hash=expect_hash)
+    why = reason.strip() or f"variant #{keep_id} of this topic was chosen instead"
+    others = sorted(
+        d["id"]
+        for d in store.list_drafts(conn, topic=keep["topic"])
+        if d["id"] != keep_id and d["state"] in (store.DRAFT, store.APPROVED, store.SCHEDULED)
+    )
+    out = reject_many(conn, others, by=by, reason=why)
+    out.done.insert(0, approved)
+    return out
 
 
 def check_approver(
@@ -307,15 +388,18 @@ def edit(
     turn a draft into a near-copy unnoticed). An approved or scheduled draft goes back to draft.
 
     An edited body passes the same sanitiser as a rendered one, so no script, iframe, event
-    attribute or javascript: URL typed into an edit can reach WordPress. `expect_hash`: the
-    text the editor started from; when another save landed since, this one is refused
-    (TextChanged) and the other editor's text stays. Without it the edit applies to the text
-    read here, and is refused the same way if a save lands while it is being scored.
+    attribute or javascript: URL typed into an edit can reach WordPress. A body whose tags
+    do not close (an unclosed ``<h2>``) is refused with InputError naming the tag and line.
+    `expect_hash`: the text the editor started from; when another save landed since, this one
+    is refused (TextChanged) and the other editor's text stays. Without it the edit applies to
+    the text read here, and is refused the same way if a save lands while it is being scored.
     `action` and `note` name the change in the history (restore says "restored")."""
     from clinicseo import drafting  # scoring is heavy: import on use
+    from clinicseo.markup import check_balanced
     from clinicseo.render import sanitize
 
     if "html" in changes:
+        check_balanced(changes["html"])  # never save a body a browser would misread
         changes = {**changes, "html": sanitize(changes["html"])}
     draft = store.get_draft(conn, draft_id)
     store.check_seen(draft_id, draft["text_hash"], expect_hash)  # refuse before scoring

@@ -42,6 +42,7 @@ import schedule
 from clinicseo import store
 from clinicseo.config import Config, load_config
 from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
+from clinicseo.logs import LEVELS, setup_logging
 from clinicseo.slots import next_publish_slot, next_slot, previous_slot
 from publisher import blog_import, notify
 from publisher.jobs import due_now, publish_due
@@ -239,6 +240,8 @@ def run_scheduler(
         try:
             if once:
                 outcomes = tick(conn, config, store.now_utc(), stop=stop)
+                done = ", ".join(f"{job}: {res or 'not due'}" for job, res in outcomes.items())
+                log.info("one pass (--once): %s", done or "no jobs")
                 return 1 if "failed" in outcomes.values() else 0
             runner = schedule.Scheduler()
             for spec in job_specs(config, stop):
@@ -322,6 +325,11 @@ def _running_pid(config: Config) -> int | None:
 # --- status -------------------------------------------------------------------------------------
 
 
+def scheduler_running(config: Config) -> bool:
+    """Whether a scheduler holds this database's lock (cheap: one flock probe)."""
+    return _running_pid(config) is not None
+
+
 def scheduler_status(conn: sqlite3.Connection, config: Config, now: datetime) -> dict[str, Any]:
     """Whether the service runs, each job's next run and last result (CLI and review app)."""
     sched = config.schedule
@@ -378,12 +386,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publisher.scheduler")
     parser.add_argument("--config", default=None)
     parser.add_argument("--once", action="store_true")
+    parser.add_argument("--log-level", default="info", choices=LEVELS)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     try:
-        return run_scheduler(load_config(args.config), once=args.once)
+        config = load_config(args.config)
+        setup_logging(config, args.log_level)
+        return run_scheduler(config, once=args.once)
     except ClinicSeoError as exc:
         print(f"clinicseo scheduler: {exc}", file=sys.stderr)
         return exc.exit_code

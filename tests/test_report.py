@@ -1,4 +1,4 @@
-"""The report: self-contained HTML with SVG charts and escaped text, and a CSV."""
+"""The report: self-contained HTML with HTML bar charts and escaped text, and a CSV."""
 
 from __future__ import annotations
 
@@ -45,8 +45,15 @@ def test_report_is_self_contained_with_charts(tmp_path: Path) -> None:
     assert "<link" not in html and "@import" not in html and "url(" not in html
     assert "<script>" not in html
     assert "&lt;script&gt;alert(" in html  # the hostile title is shown, escaped
-    assert html.count("<svg") == 3
-    assert "Score distribution" in html and "Checks failing most" in html
+    # Issue 12: charts are HTML bars with whole labels; the figures that tell drafts apart
+    # (Flesch, grade, words, checks not green, overlap) replace the saturated score histogram.
+    for label in ("Flesch reading ease", "Reading grade", "Words", "Checks not green",
+                  "Overlap with the closest variant"):  # fmt: skip
+        assert f"<h3>{label}</h3>" in html
+    assert "Checks failing most" in html and "Score distribution" not in html
+    assert "…</span>" not in html  # no label is cut short
+    # Five spreads (overlap has no values here: these drafts were scored alone), failing, Flesch.
+    assert html.count('<figure class="bars"') == 6 and "No draft has this figure yet" in html
     assert "@media print" in html
     # The flagged claim is highlighted in the draft's text.
     assert re.search(r'<mark class="compliance"[^>]*>generally safe</mark>', html)
@@ -77,6 +84,7 @@ def test_failing_checks_chart_or_a_plain_all_clear() -> None:
     seed = draft(1, "Microneedling and inflammation", seed_html())
     with_failures = render_report_html([seed], clinic_name="Cosmos Clinic", generated_at=WHEN)
     assert "Red: drafts where the check is bad" in with_failures
+    assert "keyphrase_in_subheadings" not in with_failures.split("<h2>Drafts</h2>")[0]
     assert "No check is failing" not in with_failures
     all_green = {**seed, "checks": [{**c, "status": "good"} for c in seed["checks"]]}
     clear = render_report_html([all_green], clinic_name="Cosmos Clinic", generated_at=WHEN)
@@ -106,3 +114,30 @@ def test_printing_opens_every_draft() -> None:
             assert checks.is_visible() and text.is_visible()
         finally:
             browser.close()
+
+
+def test_figures_tell_drafts_apart_and_the_blog_is_compared_with_competitors() -> None:
+    from clinicseo.report import comparison, figures
+
+    long = draft(1, "Microneedling and inflammation", seed_html())
+    short = draft(2, "Short", "<p>Microneedling helps. It is quick. Skin heals.</p>", "b")
+    a, b = figures(long), figures(short)
+    assert a["words"] is not None and b["words"] is not None and a["words"] > b["words"]
+    assert a["flesch"] != b["flesch"] and a["grade"] is not None
+    blog = [{"title": "Peels", "text": "Peels renew skin. They take an hour. " * 40,
+             "keyphrase": "chemical peels"}]  # fmt: skip
+    pages = [
+        {"site": "rival.example", "is_own": 0, "word_count": 900, "h2": ["a", "b"], "h3": ["c"],
+         "keyphrases": ["microneedling cost", "downtime"]},
+        {"site": "rival.example", "is_own": 0, "word_count": 1100, "h2": ["a"], "h3": [],
+         "keyphrases": ["microneedling cost"]},
+    ]  # fmt: skip
+    compare = comparison(blog, pages, [{"label": "microneedling cost"}])
+    you, rival = compare["groups"]
+    assert (you["name"], you["count"], you["words"]) == ("Your blog", 1, 280.0)
+    assert you["flesch"] is not None and you["flesch"] > 60
+    assert (rival["name"], rival["words"], rival["headings"]) == ("rival.example", 1000.0, 2.0)
+    assert rival["flesch"] is None and rival["phrases"][0] == "microneedling cost"
+    html = render_report_html([long, short], clinic_name="C", generated_at=WHEN, compare=compare)
+    assert "Your blog and the competitors" in html and "rival.example (2 pages)" in html
+    assert "Topics competitors cover and your blog does not" in html

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,11 +25,13 @@ from clinicseo.config import Config, read_secret
 from clinicseo.errors import ClinicSeoError, ConfigError, NotFound
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("clinicseo.review.access")
 
-# No page needs JavaScript, so none may run: a title or topic that slipped past escaping,
-# or a draft body that slipped past nh3, still cannot execute anything.
+# Every page works without JavaScript; the one script is the app's own static app.js
+# (live counters, drag on the calendar). No inline script may run: a title or topic that
+# slipped past escaping, or a draft body that slipped past nh3, still executes nothing.
 CSP = (
-    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+    "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
     "frame-ancestors 'self'; form-action 'self'"
 )
@@ -106,6 +109,22 @@ def create_app(config: Config) -> Flask:
         if conn is not None:
             conn.close()
 
+    @app.before_request
+    def _started() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _access_log(resp: Response) -> Response:
+        # One line per request; the iCal path carries a secret token, so it is masked.
+        path = request.path
+        if request.endpoint == "calendar.ical":
+            path = path.rsplit("/", 1)[0] + "/***"
+        ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        access_log.info(
+            "%s %s %s %.0f ms %s", request.method, path, resp.status_code, ms, g.get("user", "-")
+        )
+        return resp
+
     @app.after_request
     def _headers(resp: Response) -> Response:
         resp.headers.setdefault("Content-Security-Policy", CSP)
@@ -136,19 +155,31 @@ def create_app(config: Config) -> Flask:
     return app
 
 
-def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the review app until interrupted (werkzeug's threaded server).
+def serve(
+    config: Config, host: str = "127.0.0.1", port: int = 8000, *, dev: bool = False,
+    threads: int = 8,
+) -> None:
+    """Run the review app until interrupted: on waitress (a production WSGI server), or with
+    ``dev`` on werkzeug's development server (reloads nothing, shows no debugger either).
 
     Off loopback, session cookies are Secure: put the app behind HTTPS (a reverse proxy)."""
-    from werkzeug.serving import run_simple
-
     if not _is_loopback(host):
         log.warning(
             "serving on %s: sign-in needs HTTPS there (session cookies are Secure); "
             "put the app behind a TLS reverse proxy",
             host,
         )
-    run_simple(host, port, create_app(config), threaded=True, use_reloader=False)
+    app = create_app(config)
+    if dev:
+        from werkzeug.serving import run_simple
+
+        log.warning("development server (--dev): not for production use")
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+        return
+    from waitress import serve as waitress_serve
+
+    log.info("review app on http://%s:%s (waitress, %d threads)", host, port, threads)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="clinicseo")
 
 
 __all__ = ["create_app", "serve"]

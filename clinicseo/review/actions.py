@@ -74,9 +74,22 @@ def approve(draft_id: int) -> Response | tuple[str, int]:
     config, conn = app_config(), db()
     text = request.form.get("publish_at", "").strip()
 
+    confirmed = request.form.get("confirm_red") == "1"
+
     def do() -> dict[str, Any]:
-        when = workflow.parse_publish_at(text, config) if text else None
+        from clinicseo import store
+
         seen = _seen(draft_id)
+        current = store.get_draft(conn, draft_id)
+        store.check_seen(draft_id, current["text_hash"], seen)  # a changed text is told first
+        red = [c.get("id") for c in current["checks"] if c.get("status") == "bad"]
+        if red and not confirmed:
+            # The page asks for this box; a form sent without it (an old tab) is refused.
+            raise InputError(
+                f"not approved: {len(red)} check(s) are red ({', '.join(map(str, red))}); "
+                "tick the box that says you have read them, then approve again"
+            )
+        when = workflow.parse_publish_at(text, config) if text else None
         return workflow.approve(
             conn, config, draft_id, by=g.user, now=now(), publish_at=when, expect_hash=seen
         )
@@ -220,3 +233,98 @@ def edit(draft_id: int) -> Response | tuple[str, int]:
         return message
 
     return _act(draft_id, do, done, unsaved=changes)
+
+
+
+@bp.route("/drafts/bulk", methods=["POST"])
+@editor_required
+def bulk() -> Response:
+    """The queue's multi-select: approve the chosen drafts into the next free slots, or
+    reject them all with one reason. Each draft goes through the workflow's own rules; the
+    ones it refuses are listed, the others are done."""
+    config, conn = app_config(), db()
+    back = _queue_path(request.form.get("back", ""))
+    try:
+        ids = [int(x) for x in request.form.getlist("ids")]
+    except ValueError:
+        abort(400)
+    action = request.form.get("action", "")
+    if not ids:
+        flash("Select at least one draft first.", "error")
+        return redirect(back)
+    try:
+        if action == "approve":
+            allow_red = request.form.get("confirm_red") == "1"
+            outcome = workflow.approve_many(
+                conn, config, ids, by=g.user, now=now(), allow_red=allow_red
+            )
+            verb = "Approved and scheduled"
+        elif action == "reject":
+            reason = request.form.get("reason", "")
+            outcome = workflow.reject_many(conn, ids, by=g.user, reason=reason)
+            verb = "Rejected"
+        else:
+            abort(400)
+    except ClinicSeoError as exc:
+        flash(str(exc), "error")
+        return redirect(back)
+    if outcome.done:
+        flash(f"{verb} {len(outcome.done)} draft(s): "
+              + ", ".join(f"#{d['id']}" for d in outcome.done) + ".", "success")  # fmt: skip
+    for draft_id, why in outcome.refused:
+        flash(f"#{draft_id} left as it was: {why}", "error")
+    return redirect(back)
+
+
+def _queue_path(target: str) -> str:
+    # Only this app's queue: never bounce to another host.
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("views.queue")
+
+
+@bp.route("/compare/choose", methods=["POST"])
+@editor_required
+def choose() -> Response:
+    """Compare's one step: approve the chosen variant, reject the topic's other variants."""
+    from clinicseo import store
+
+    config, conn = app_config(), db()
+    back = _queue_path(request.form.get("back", ""))
+    try:
+        keep = int(request.form.get("keep", ""))
+    except ValueError:
+        flash("Choose the variant to keep.", "error")
+        return redirect(back)
+    try:
+        red = [c.get("id") for c in store.get_draft(conn, keep)["checks"]
+               if c.get("status") == "bad"]  # fmt: skip
+        if red and request.form.get("confirm_red") != "1":
+            raise InputError(
+                f"nothing changed: #{keep} has {len(red)} red check(s) "
+                f"({', '.join(map(str, red))}); tick the box that says you have read them"
+            )
+        outcome = workflow.choose_variant(
+            conn,
+            config,
+            keep,
+            by=g.user,
+            now=now(),
+            reason=request.form.get("reason", ""),
+            expect_hash=request.form.get(f"expect_hash_{keep}") or None,
+        )
+    except NotFound:
+        abort(404)
+    except ClinicSeoError as exc:
+        flash(str(exc), "error")
+        return redirect(back)
+    kept, rejected = outcome.done[0], outcome.done[1:]
+    flash(
+        f"#{keep} approved and scheduled for {clinic_time(kept['publish_at'], config.tz)}; "
+        f"rejected {len(rejected)} other variant(s)"
+        + (": " + ", ".join(f"#{d['id']}" for d in rejected) if rejected else "") + ".",
+        "success",
+    )
+    for draft_id, why in outcome.refused:
+        flash(f"#{draft_id} left as it was: {why}", "error")
+    return redirect(back)

@@ -53,6 +53,66 @@ def segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[str
     return pieces
 
 
+# The kinds a reviewer can switch on and off, outermost mark first: the last kind listed
+# is drawn innermost, so a compliance finding stays visible inside a long sentence.
+HIGHLIGHT_KINDS: dict[str, str] = {
+    "keyphrase": "Keyphrase",
+    "long": "Long sentence",
+    "passive": "Passive voice",
+    "overlap": "Overlap",
+    "compliance": "Compliance",
+}
+
+
+def kind_of(check: dict[str, Any]) -> str | None:
+    """Which highlight kind a check's spans belong to (None: not highlighted)."""
+    cid, kind = str(check.get("id", "")), str(check.get("kind", ""))
+    if kind == "compliance":
+        return "compliance"
+    if kind == "uniqueness" or cid == "keyword_swap":
+        return "overlap"
+    return {"sentence_length": "long", "passive_voice": "passive"}.get(cid)
+
+
+def kind_spans(
+    checks: Iterable[dict[str, Any]], text: str, keyphrase: str | None
+) -> list[tuple[int, int, str]]:
+    """(start, end, kind) over the plain text: each check's spans under its kind, plus every
+    use of the keyphrase (found here: no check stores them all)."""
+    out: list[tuple[int, int, str]] = []
+    for check in checks:
+        kind = kind_of(check)
+        if kind is None:
+            continue
+        for start, end, _cid in check_spans([check]):
+            out.append((start, end, kind))
+    phrase = (keyphrase or "").strip()
+    if phrase:
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.I)
+        out.extend((m.start(), m.end(), "keyphrase") for m in pattern.finditer(text))
+    return out
+
+
+def kind_pieces(
+    text: str, spans: Iterable[tuple[int, int, str]]
+) -> tuple[list[tuple[str, list[str]]], dict[str, int]]:
+    """([(piece, kinds covering it, outermost first)], {kind: number of marked passages})."""
+    spans = list(spans)
+    order = list(HIGHLIGHT_KINDS)
+    pieces = [
+        (piece, sorted(label.split(", "), key=order.index) if label else [])
+        for piece, label in segments(text, spans)
+    ]
+    counts = {kind: 0 for kind in HIGHLIGHT_KINDS}
+    for kind in HIGHLIGHT_KINDS:
+        merged_end = -1
+        for start, end, _ in sorted(s for s in spans if s[2] == kind):
+            if start >= merged_end:
+                counts[kind] += 1
+            merged_end = max(merged_end, end)
+    return pieces, counts
+
+
 _WORDS = re.compile(r"\S+\s*")
 
 

@@ -7,8 +7,6 @@ whole.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, render_template
 
 from clinicseo import store
@@ -27,29 +25,37 @@ def report() -> str:
 
 @bp.route("/report/document")
 def report_document() -> Response:
-    from clinicseo.report import render_report_html
+    from clinicseo.report import render_report_html, site_comparison
 
-    config = app_config()
-    drafts = store.list_drafts(db(), with_body=True)
-    html = render_report_html(drafts, clinic_name=config.clinic.name, generated_at=now())
+    config, conn = app_config(), db()
+    drafts = store.list_drafts(conn, with_body=True)
+    html = render_report_html(
+        drafts,
+        clinic_name=config.clinic.name,
+        generated_at=now(),
+        compare=site_comparison(conn),
+    )
     # The report is a standalone document; it is shown in a sandboxed frame (no scripts).
     return Response(html, mimetype="text/html")
 
 
 @bp.route("/status")
 def status() -> str:
+    from clinicseo.review.status_text import sentences
     from publisher.scheduler import scheduler_status
 
     config, conn = app_config(), db()
-    scheduler: dict[str, Any] | None = None
+    said: dict[str, list[str]] = {}
     problem = ""
     try:
         scheduler = scheduler_status(conn, config, now())
+        upcoming = store.list_drafts(conn, state=store.SCHEDULED, sort="publish_at", limit=1)
+        said = sentences(scheduler, config.tz, now(), upcoming[0] if upcoming else None)
     except ClinicSeoError as exc:
         problem = f"The scheduler status could not be read: {exc}"
     return render_template(
         "status.html",
-        scheduler=scheduler,
+        said=said,
         problem=problem,
         runs=store.last_job_runs(conn, 30),
         counts=store.count_by_state(conn),

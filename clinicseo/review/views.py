@@ -24,19 +24,21 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from clinicseo import store, workflow
+from clinicseo import gate, store, workflow
 from clinicseo.config import Config
 from clinicseo.errors import ClinicSeoError, TextChanged
 from clinicseo.formats import clinic_time
 from clinicseo.review.context import app_config, db, now
-from clinicseo.review.highlight import check_spans, segments, word_diff
+from clinicseo.review.highlight import HIGHLIGHT_KINDS, kind_pieces, kind_spans, word_diff
+from clinicseo.review.ranking import differing_checks, ranked, why
+from clinicseo.review.snippet import DESC_MAX, DESC_MIN, TITLE_MAX_PX, snippet, widths_json
 from clinicseo.review.versions import conflict_view
 from clinicseo.scoring import plain_text
 from clinicseo.scoring.uniqueness import similarity
+from clinicseo.wording import plain, split_checks
 
 bp = Blueprint("views", __name__)
 
-KINDS = ("readability", "seo", "compliance", "uniqueness")
 SORT_LABELS = {
     "id": "Newest",
     "readability": "Readability score",
@@ -64,10 +66,15 @@ def install_filters(app: Flask, config: Config) -> None:
     def _globals() -> dict[str, Any]:
         from flask import g
 
+        from publisher.scheduler import scheduler_running
+
         failed: list[dict[str, Any]] = []
+        stopped = False
         if g.get("user"):
             failed = store.failed_drafts(db())
+            stopped = not scheduler_running(config)
         return {
+            "scheduler_stopped": stopped,
             "clinic_name": config.clinic.name,
             "clinic_tz": config.clinic.timezone,
             "lang": config.clinic.locale.replace("_", "-") or "en",
@@ -92,43 +99,70 @@ def _int_arg(name: str, default: int) -> int:
         return default
 
 
+READINESS = {"ready": "ready to publish", "not-ready": "not ready"}
+
+
 @bp.route("/")
 def queue() -> str:
     config, conn = app_config(), db()
     state = request.args.get("state", "")
     state = state if state in store.STATES else ""
     topic = request.args.get("topic", "").strip()
+    search = " ".join(request.args.get("q", "").split())[:200]
+    ready = request.args.get("ready", "")
+    ready = ready if ready in READINESS else ""
     sort = request.args.get("sort", "id")
     sort = sort if sort in store.SORTS and sort in SORT_LABELS else "id"
     # Within one state, "by state" is plain newest-first; say so, and use that index.
     order = "id" if sort == "state" and state else sort
     size = max(1, config.review.page_size)
-    total = store.count_drafts(conn, state=state or None, topic=topic or None)
-    pages = max(1, -(-total // size))
-    page = min(_int_arg("page", 1), pages)
-    rows = store.list_drafts(
-        conn,
-        state=state or None,
-        topic=topic or None,
-        sort=order,
-        limit=size,
-        offset=(page - 1) * size,
-    )
+    filters: dict[str, Any] = {
+        "state": state or None,
+        "topic": topic or None,
+        "search": search or None,
+    }
+    page = _int_arg("page", 1)
+    ready_counts: dict[str, int] = {}
+    if ready:
+        # Readiness is the publish gate's verdict, not a column: judge every match, then page.
+        every = store.list_drafts(conn, sort=order, **filters)
+        judged = gate.evaluate_many(conn, config, every, now=now())
+        ready_counts = {
+            "ready": sum(1 for v in judged.values() if v.ready),
+            "not-ready": sum(1 for v in judged.values() if not v.ready),
+        }
+        matching = [d for d in every if judged[d["id"]].ready == (ready == "ready")]
+        total = len(matching)
+        pages = max(1, -(-total // size))
+        page = min(page, pages)
+        rows = matching[(page - 1) * size : page * size]
+        verdicts = {d["id"]: judged[d["id"]] for d in rows}
+    else:
+        total = store.count_drafts(conn, **filters)
+        pages = max(1, -(-total // size))
+        page = min(page, pages)
+        rows = store.list_drafts(conn, sort=order, limit=size, offset=(page - 1) * size, **filters)
+        verdicts = gate.evaluate_many(conn, config, rows, now=now())
     topics = store.draft_topics(conn, TOPIC_LIST_MAX + 1)
-    args = {"state": state, "topic": topic, "sort": sort}
+    args = {"state": state, "topic": topic, "q": search, "ready": ready, "sort": sort}
     return render_template(
         "queue.html",
         rows=rows,
+        verdicts=verdicts,
         total=total,
         page=page,
         pages=pages,
         args={k: v for k, v in args.items() if v},
         state=state,
         topic=topic,
+        search=search,
+        ready=ready,
+        readiness=READINESS,
+        ready_counts=ready_counts,
         sort=sort,
         states=store.STATES,
         sorts=SORT_LABELS,
-        counts=store.count_by_state(conn),
+        counts=store.count_by_state(conn, topic=topic or None, search=search or None),
         topics=topics if len(topics) <= TOPIC_LIST_MAX else [],
         lights={
             d["id"]: (
@@ -166,14 +200,6 @@ def asset(name: str) -> Response:
     return send_from_directory(ASSETS_DIR, name, max_age=3600)  # 404 for anything else
 
 
-def group_checks(checks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for check in checks:
-        groups.setdefault(str(check.get("kind", "other")), []).append(check)
-    order = [k for k in KINDS if k in groups] + [k for k in groups if k not in KINDS]
-    return [(k, groups[k]) for k in order]
-
-
 def safe_url(url: Any) -> str | None:
     """Only http(s) links from check data: a `javascript:` source never becomes a link."""
     if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
@@ -206,12 +232,22 @@ def render_draft(
         for s in store.list_drafts(conn, topic=d["topic"], limit=MAX_COMPARE)
         if s["id"] != d["id"]
     ]
+    failing, passing = split_checks(d["checks"])
+    pieces, counts = kind_pieces(text, kind_spans(d["checks"], text, d["keyphrase"]))
     return render_template(
         "draft.html",
         d=d,
+        verdict=gate.evaluate(conn, config, d, now=now()),
+        failing=failing,
+        passing=passing,
+        red=[c for c in failing if c.get("status") == "bad"],
         preview=safe_html(d["html"]),
-        pieces=segments(text, check_spans(d["checks"])),
-        groups=group_checks(d["checks"]),
+        pieces=pieces,
+        kinds=HIGHLIGHT_KINDS,
+        kind_counts=counts,
+        snip=snippet(d, config.wordpress.url or config.clinic.site_url),
+        limits={"title_px": TITLE_MAX_PX, "desc_min": DESC_MIN, "desc_max": DESC_MAX},
+        widths=widths_json(),
         next_slot=next_slot,
         slot_problem=slot_problem,
         siblings=siblings,
@@ -231,7 +267,7 @@ def topic_compare(topic: str) -> Response:
 
 @bp.route("/compare")
 def compare() -> str:
-    conn = db()
+    config, conn = app_config(), db()
     topic = request.args.get("topic", "").strip()
     ids_arg = request.args.get("ids", "")
     if ids_arg:
@@ -246,26 +282,33 @@ def compare() -> str:
         abort(404)
     if not variants:
         abort(404)
-    variants.sort(key=lambda v: (v["variant"], v["id"]))
+    ranking = ranked(variants, gate.evaluate_many(conn, config, variants, now=now()))
+    variants = [r.draft for r in ranking]
     by_id = {v["id"]: v for v in variants}
     a_id = _int_arg("a", variants[0]["id"])
     b_id = _int_arg("b", variants[min(1, len(variants) - 1)]["id"])
     a, b = by_id.get(a_id, variants[0]), by_id.get(b_id, variants[-1])
-    check_ids: list[str] = []
-    for v in variants:
-        for c in v["checks"]:
-            if c.get("id") not in check_ids:
-                check_ids.append(c.get("id"))
-    cells = {v["id"]: {c.get("id"): c for c in v["checks"]} for v in variants}
+    if a is b and len(variants) > 1:
+        b = next(v for v in variants if v is not a)
+    diff = word_diff(plain_text(a["html"]), plain_text(b["html"])) if a is not b else []
+    differing = differing_checks(variants)
+    names = {c.get("id"): plain(c)[0] for v in variants for c in v["checks"]}
+    open_states = (store.DRAFT, store.APPROVED, store.SCHEDULED)
     return render_template(
         "compare.html",
         topic=topic or variants[0]["topic"],
         ids=ids_arg,
+        ranking=ranking,
+        why=why(ranking),
         variants=variants,
-        check_ids=check_ids,
-        cells=cells,
+        check_ids=differing,
+        same_count=len(names) - len(differing),
+        cells={v["id"]: {c.get("id"): c for c in v["checks"]} for v in variants},
+        names=names,
         a=a,
         b=b,
-        diff=word_diff(plain_text(a["html"]), plain_text(b["html"])) if a is not b else [],
+        diff=diff,
         similarity=similarity(a["html"], b["html"]) if a is not b else None,
+        choosable=[r for r in ranking if r.draft["state"] == store.DRAFT],
+        open_states=open_states,
     )
