@@ -371,3 +371,36 @@ def test_the_companion_plugin_merges_our_page_into_the_seo_plugins_webpage(
     assert merged["@id"] == yoast_node["@id"] and merged["name"] == "Yoast's name"
     assert merged["reviewedBy"]["name"] == "Dr Jane Citizen"
     assert merged["lastReviewed"] == "2026-03-03"
+
+
+@pytest.mark.parametrize(("api", "fmt"), [("xmlrpc", "blocks"), ("rest", "blocks"),
+                                          ("xmlrpc", "classic")])  # fmt: skip
+def test_a_rendered_article_published_by_an_author_lands_every_field(
+    api: str,
+    fmt: str,
+    wp_config: Callable[..., Config],
+    clean_wordpress: LocalWordPress,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A real article from the templates (figure, lists, FAQ, links), as blocks, by an
+    account WordPress filters (kses): the read-back finds every field as sent."""
+    from clinicseo.render import TopicBrief, render_variants
+
+    clean_wordpress.php("wp_insert_term('Skin Care', 'category');")
+    clean_wordpress.pretend_seo_plugin("yoast")
+    _, password = clean_wordpress.add_user("writer", "author")
+    config = wp_config(wordpress={"username": "writer", "api": api, "content_format": fmt})
+    monkeypatch.setenv(WP_PASSWORD_ENV, password)
+    conn = store.connect(config.database.path)
+    (article,) = render_variants(TopicBrief.from_text("microneedling and inflammation"), 1,
+                                 config=config)  # fmt: skip
+    keys = ("title", "html", "slug", "keyphrase", "meta_description", "excerpt", "seo_title",
+            "jsonld")  # fmt: skip
+    fields = {k: article[k] for k in keys if k in article}
+    draft = scheduled_draft(conn, NOW, categories=["Skin Care"], tags=[], **fields)
+    (result,) = publish_due(conn, config, NOW, retry_wait_s=FAST).results
+    assert result.outcome == "published", result.error
+    post = clean_wordpress.post(result.wordpress_id or 0)
+    assert post["meta"]["_yoast_wpseo_focuskw"] == draft["keyphrase"]
+    assert ("<!-- wp:image" in post["content"]) == (fmt == "blocks")
+    assert "ld+json" not in post["content"]
