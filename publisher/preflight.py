@@ -35,6 +35,7 @@ from clinicseo.errors import PublishError
 from publisher import seo_fields
 from publisher.seo_fields import COMPANION_VERSION, Landing
 from publisher.wp_rest import RestAPI
+from publisher.wp_types import XmlRpcUnavailable
 from publisher.wp_xmlrpc import XmlRpcAPI
 
 log = logging.getLogger(__name__)
@@ -179,6 +180,8 @@ def _probe_xmlrpc(check: SiteCheck, xml: XmlRpcAPI) -> None:
         check.user, check.roles = profile["username"], profile["roles"]
         check.apis["XML-RPC"] = "works"
         check.wordpress_version = xml.site_options().get("software_version", "")
+    except XmlRpcUnavailable as exc:  # the only failure the publisher falls back from
+        check.apis["XML-RPC"] = f"disabled or blocked ({_short(exc)})"
     except PublishError as exc:
         check.apis["XML-RPC"] = f"fails ({_short(exc)})"
 
@@ -204,7 +207,12 @@ def _choose_route(check: SiteCheck, config: Config) -> None:
     wanted = config.wordpress.api
     if works[wanted]:
         check.api = wanted
-    elif wanted == "xmlrpc" and config.wordpress.fallback_to_rest and works["rest"]:
+    elif (
+        wanted == "xmlrpc"
+        and config.wordpress.fallback_to_rest
+        and works["rest"]
+        and check.apis.get("XML-RPC", "").startswith("disabled")
+    ):
         check.api = "rest"
         check.warnings.append("XML-RPC does not work here; publishing falls back to REST")
     else:

@@ -96,7 +96,7 @@ def test_xmlrpc_disabled_falls_back_to_rest_and_says_so(
     clean_wordpress.set_xmlrpc_enabled(False)
     clean_wordpress.pretend_seo_plugin("rankmath")
     check = check_site(wp_config())
-    assert check.apis["XML-RPC"].startswith("fails") and "405" in check.apis["XML-RPC"]
+    assert check.apis["XML-RPC"].startswith("disabled") and "405" in check.apis["XML-RPC"]
     assert check.apis["REST"] == "works" and check.api == "rest"
     assert check.capabilities_from == "REST" and check.wordpress_version.startswith("6.")
     # over REST, Rank Math's keys land only because the companion plugin registers them
@@ -149,3 +149,18 @@ def test_the_byline_maps_to_a_wordpress_user_only_where_the_account_may_publish_
     monkeypatch.setenv(WP_PASSWORD_ENV, password)
     check = check_site(other)
     assert check.author_id == "" and any("edit_others_posts" in x for x in check.losses)
+
+
+def test_refused_credentials_stop_the_check_and_the_password_never_shows(
+    wp_config: Callable[..., Config],
+    clean_wordpress: LocalWordPress,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = wp_config()
+    monkeypatch.setenv(WP_PASSWORD_ENV, "wrong-secret-1234")
+    check = check_site(config)
+    assert check.api == "" and check.stops
+    assert "refused the credentials" in check.stops[0]
+    assert check.apis["REST"].startswith("fails")  # no fallback from a refused password
+    text = "\n".join(check.lines())
+    assert "wrong-secret-1234" not in text and check.loses_anything
