@@ -126,8 +126,10 @@ def crawl(state: State, sites: tuple[str, ...], max_pages: int | None) -> None:
 
     config = load(state)
     summary = run_crawl(config, sites=sites or None, max_pages=max_pages, progress=is_terminal())
+    from clinicseo.untrusted import terminal_text
+
     for line in summary.lines():
-        click.echo(line)
+        click.echo(terminal_text(line))  # example URLs come from competitors' links
 
 
 @cli.command()
@@ -523,7 +525,9 @@ def main() -> None:
     except ClinicSeoError as exc:
         if state.debug:
             raise
-        click.echo(f"clinicseo: {exc}", err=True)
+        from clinicseo.untrusted import terminal_text
+
+        click.echo(f"clinicseo: {terminal_text(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -538,4 +542,5 @@ def main() -> None:
 # Commands with their own module, registered on `cli` when it is imported (kept last: they
 # import this module's helpers).
 from clinicseo import cli_review as _cli_review  # noqa: E402, F401
+from clinicseo import cli_users as _cli_users  # noqa: E402, F401
 from clinicseo import cli_writing as _cli_writing  # noqa: E402, F401

@@ -32,7 +32,10 @@ def brief(state: State, topic: str, fmt: str, out_file: str | None) -> None:
     elif out_file:
         Path(out_file).write_text(render_brief(made, fmt), encoding="utf-8")
     else:
-        click.echo(render_brief(made, fmt), nl=False)
+        from clinicseo.untrusted import terminal_text
+
+        # competitors' headings and questions: escape sequences shown, not obeyed
+        click.echo(terminal_text(render_brief(made, fmt)), nl=False)
     if out_file:
         click.echo(f"brief for {made.topic!r} written to {out_file}", err=True)
 

@@ -9,6 +9,7 @@ live in the file: it names the environment variable that holds them, and only
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import typing
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clinicseo.config_rules import WEEKDAYS as WEEKDAYS  # re-exported: slots.py and others
+from clinicseo.config_rules import check_keys, show
+from clinicseo.config_rules import parse_slot as parse_slot
 from clinicseo.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/clinic.toml")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SEO_PLUGINS = ("auto", "yoast", "rankmath", "aioseo", "seopress", "none")
-CONTENT_FORMATS = ("blocks", "classic")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class CrawlConfig:
     obey_robots: bool = True
     allow_private_networks: bool = False
     max_pages: int = 500
+    max_requests: int = 0  # per site, every request counted; 0: 2 x max_pages + 50
     delay_s: float = 1.0
     max_depth: int = 5
     time_limit_s: int = 1800
@@ -135,6 +137,8 @@ class ReviewConfig:
     page_size: int = 50
     # Who overrides a compliance finding cannot approve that draft: a second person decides.
     two_person_override: bool = True
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For/-Proto/-Host are trusted.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,8 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"{where}: expected a number, found {_show(value)}")
+        if not math.isfinite(value):  # TOML allows nan and inf; no setting means them
+            raise ConfigError(f"{where}: expected a finite number, found {_show(value)}")
         return float(value)
     if hint is str:
         if not isinstance(value, str):
@@ -286,56 +292,12 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:
     raise TypeError(f"unsupported config type {hint!r}")  # a bug in this module, not input
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
+_show = show
 
 
 def _check_values(config: Config, where: str) -> None:
-    if config.clinic.jurisdiction not in ("AU", "UK", "US"):
-        raise ConfigError(
-            f"{where}: [clinic] jurisdiction: expected AU, UK or US, "
-            f'found "{config.clinic.jurisdiction}"'
-        )
-    try:
-        zoneinfo.ZoneInfo(config.clinic.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f'{where}: [clinic] timezone: unknown time zone "{config.clinic.timezone}"'
-        ) from None
-    if config.wordpress.api not in ("xmlrpc", "rest"):
-        raise ConfigError(
-            f'{where}: [wordpress] api: expected "xmlrpc" or "rest", found "{config.wordpress.api}"'
-        )
-    for key, allowed in (("seo_plugin", SEO_PLUGINS), ("content_format", CONTENT_FORMATS)):
-        value = getattr(config.wordpress, key)
-        if value not in allowed:
-            raise ConfigError(
-                f"{where}: [wordpress] {key}: expected one of {', '.join(allowed)}, "
-                f'found "{value}"'
-            )
-    if config.schedule.catch_up not in ("publish", "next_slot"):
-        raise ConfigError(
-            f'{where}: [schedule] catch_up: expected "publish" or "next_slot", '
-            f'found "{config.schedule.catch_up}"'
-        )
-    for i, slot in enumerate(config.schedule.publish_slots):
-        if parse_slot(slot) is None:
-            raise ConfigError(
-                f'{where}: [schedule] publish_slots[{i}]: expected "ddd HH:MM" '
-                f'(e.g. "tue 09:00"), found "{slot}"'
-            )
-    if config.schedule.crawl and parse_slot(config.schedule.crawl) is None:
-        raise ConfigError(
-            f'{where}: [schedule] crawl: expected "ddd HH:MM", found "{config.schedule.crawl}"'
-        )
+    """Every key's meaning (config_rules.CHECKS), then the rules that span keys."""
+    check_keys({name: getattr(config, name) for name in _SECTIONS}, config.competitors, where)
     names = [c.name for c in config.competitors]
     for i, comp in enumerate(config.competitors):
         if not comp.start_urls and not comp.sitemap_urls:
@@ -344,22 +306,11 @@ def _check_values(config: Config, where: str) -> None:
             )
         if names.count(comp.name) > 1:
             raise ConfigError(f'{where}: [[competitors]] name "{comp.name}" is used twice')
-    for key in ("max_pages", "max_depth", "timeout_s", "max_page_bytes"):
-        if getattr(config.crawl, key) < 0:
-            raise ConfigError(f"{where}: [crawl] {key}: must not be negative")
-    if not 0 < config.scoring.max_similarity <= 1:
-        raise ConfigError(f"{where}: [scoring] max_similarity: expected a number in (0, 1]")
-
-
-def parse_slot(text: str) -> tuple[int, int, int] | None:
-    """'tue 09:00' -> (weekday 1, 9, 0); None when it is not of that form."""
-    parts = text.strip().lower().split()
-    if len(parts) != 2 or parts[0][:3] not in WEEKDAYS:
-        return None
-    hh, _, mm = parts[1].partition(":")
-    if not (hh.isdigit() and mm.isdigit()) or not (0 <= int(hh) < 24 and 0 <= int(mm) < 60):
-        return None
-    return WEEKDAYS.index(parts[0][:3]), int(hh), int(mm)
+        if comp.name == "ours":  # scrapers.items.OWN_SITE: our own blog's pages
+            raise ConfigError(
+                f'{where}: [[competitors]] #{i + 1} name: expected a name other than "ours" '
+                "(our own blog's pages are stored under it)"
+            )
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

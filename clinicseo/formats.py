@@ -1,14 +1,16 @@
 """Plain-text tables, JSON and CSV for the CLI's output. No colours, no terminal tricks:
-output is often piped into files and spreadsheets."""
+output is often piped into files and spreadsheets. Tables go through
+``untrusted.terminal_text`` and CSV cells through ``untrusted.csv_cell``."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
+
+from clinicseo.untrusted import csv_cell, json_text, terminal_text
 
 
 def clinic_time(when: datetime | str | None, tz: tzinfo) -> str:
@@ -20,7 +22,7 @@ def clinic_time(when: datetime | str | None, tz: tzinfo) -> str:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    return json_text(value, indent=2)
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -38,7 +40,7 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_csv_cell(r.get(c)) for c in columns])
+        writer.writerow([csv_cell(r.get(c)) for c in columns])
     return out.getvalue()
 
 
@@ -49,13 +51,5 @@ def _cell(value: Any, limit: int = 60) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    text = " ".join(str(value).split())
+    text = terminal_text(" ".join(str(value).split()))  # escaped before widths are measured
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)

@@ -32,6 +32,7 @@ from typing import Any
 from markupsafe import Markup
 
 from clinicseo.scoring.document import plain_text
+from clinicseo.untrusted import csv_cell
 
 CSV_FIELDS = (
     "id", "topic", "variant", "state", "title", "seo_title", "slug", "keyphrase",
@@ -304,10 +305,8 @@ def render_report_html(
     return env.from_string(source).render(**_context(drafts, clinic_name, generated_at, compare))
 
 
-def _cell(value: Any) -> str:
-    text = " ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-    # A leading = + - @ makes spreadsheets run the cell as a formula: neutralise it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def _cell(value: Any) -> Any:
+    return csv_cell(" ".join(value) if isinstance(value, list) else value)
 
 
 def render_csv(drafts: Sequence[dict[str, Any]]) -> str:

@@ -285,10 +285,26 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE users;
     ALTER TABLE users_with_clinicians RENAME TO users
     """,
-    # (issue 12) the queue's text search over titles and topics: counting matches scans this
+    # 6: the queue's text search over titles and topics: counting matches scans this
     # small covering index instead of every draft's body
     """
     CREATE INDEX drafts_search ON drafts(state, topic, title)
+    """,
+    # 7: sign-in security (after 5, whose rebuild of users copies its columns with SELECT *).
+    # A per-user session generation (sign-out, a password change or
+    # disabling the account bumps it, and every session cookie carrying an older one is
+    # refused); disabled accounts; failed sign-ins counted per account, per known device and
+    # per client address under a hashed key (never the typed name: people type passwords
+    # into the name field).
+    """
+    ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE users ADD COLUMN disabled_at TEXT;
+    CREATE TABLE login_throttle (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_failed_at TEXT NOT NULL
+    );
+    CREATE INDEX login_throttle_age ON login_throttle(last_failed_at)
     """,
     # (issue 15) the text hash of what last went live: a published draft edited and approved
     # again differs from it, and its publish updates the same WordPress post instead of creating
@@ -747,6 +763,8 @@ def get_version(conn: sqlite3.Connection, draft_id: int, text_hash: str) -> dict
 
 def get_draft_state(conn: sqlite3.Connection, draft_id: int) -> tuple[str, str]:
     """(state, text_hash) of a draft, read cheaply; NotFound when there is none."""
+    if not -(2**63) <= draft_id < 2**63:  # beyond SQLite's integers: binding would overflow
+        raise NotFound(f"no draft with id {draft_id}")
     row = conn.execute("SELECT state, text_hash FROM drafts WHERE id = ?", (draft_id,)).fetchone()
     if row is None:
         raise NotFound(f"no draft with id {draft_id}")
@@ -754,6 +772,8 @@ def get_draft_state(conn: sqlite3.Connection, draft_id: int) -> tuple[str, str]:
 
 
 def get_draft(conn: sqlite3.Connection, draft_id: int) -> dict[str, Any]:
+    if not -(2**63) <= draft_id < 2**63:  # beyond SQLite's integers: binding would overflow
+        raise NotFound(f"no draft with id {draft_id}")
     row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
     if row is None:
         raise NotFound(f"no draft with id {draft_id}")
@@ -1116,11 +1136,13 @@ def list_publications(conn: sqlite3.Connection, draft_id: int) -> list[dict[str,
 
 
 def add_user(conn: sqlite3.Connection, name: str, password_hash: str, role: str) -> None:
-    """Create an account, or reset the password and role of an existing one."""
+    """Create an account, or reset the password and role of an existing one (which ends
+    its sessions)."""
     conn.execute(
         """INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)
            ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash,
-           role = excluded.role, failed_logins = 0""",
+           role = excluded.role, failed_logins = 0,
+           session_generation = session_generation + 1""",
         (name, password_hash, role, iso(now_utc())),
     )
 
@@ -1130,14 +1152,79 @@ def get_user(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def record_login(conn: sqlite3.Connection, name: str, *, ok: bool) -> None:
-    if ok:
-        conn.execute("UPDATE users SET failed_logins = 0 WHERE name = ?", (name,))
+def list_users(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every account, by name, without its password hash."""
+    rows = conn.execute(
+        "SELECT name, role, created_at, disabled_at, session_generation FROM users ORDER BY name"
+    )
+    return [dict(r) for r in rows]
+
+
+def set_password_hash(conn: sqlite3.Connection, name: str, password_hash: str) -> bool:
+    """Change a password and end every session of the account. False: no such account."""
+    cur = conn.execute(
+        "UPDATE users SET password_hash = ?, session_generation = session_generation + 1"
+        " WHERE name = ?",
+        (password_hash, name),
+    )
+    return cur.rowcount > 0
+
+
+def set_user_disabled(conn: sqlite3.Connection, name: str, disabled: bool) -> bool:
+    """Disable (ending every session) or enable an account. False: no such account."""
+    cur = conn.execute(
+        "UPDATE users SET disabled_at = ?, session_generation = session_generation + 1"
+        " WHERE name = ?",
+        (iso(now_utc()) if disabled else None, name),
+    )
+    return cur.rowcount > 0
+
+
+def remove_user(conn: sqlite3.Connection, name: str) -> bool:
+    """Delete an account (its history entries keep the name as text). False: none."""
+    return conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount > 0
+
+
+def end_sessions(conn: sqlite3.Connection, name: str) -> None:
+    """Invalidate every session cookie issued to `name` so far (sign-out everywhere)."""
+    conn.execute(
+        "UPDATE users SET session_generation = session_generation + 1 WHERE name = ?", (name,)
+    )
+
+
+def login_failures(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """{key: (failures, last_failed_at)} for the throttle keys that have a count."""
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        f"SELECT key, failures, last_failed_at FROM login_throttle WHERE key IN ({marks})",
+        tuple(keys),
+    )
+    return {r["key"]: (r["failures"], r["last_failed_at"]) for r in rows}
+
+
+def count_login_attempt(conn: sqlite3.Connection, keys: Sequence[str], at: datetime) -> None:
+    """Count one attempt against each key (before its password is checked)."""
+    for key in keys:
+        conn.execute(
+            """INSERT INTO login_throttle (key, failures, last_failed_at) VALUES (?, 1, ?)
+               ON CONFLICT(key) DO UPDATE SET failures = failures + 1,
+               last_failed_at = excluded.last_failed_at""",
+            (key, iso(at)),
+        )
+
+
+def forget_login_failures(conn: sqlite3.Connection, before: datetime) -> None:
+    """Drop counts whose last failure is older than `before` (sprayed names pile up)."""
+    conn.execute("DELETE FROM login_throttle WHERE last_failed_at < ?", (iso(before),))
+
+
+def uncount_login_attempt(conn: sqlite3.Connection, key: str, *, clear: bool = False) -> None:
+    """A successful sign-in: take its attempt back off `key`, or forget the key (`clear`)."""
+    if clear:
+        conn.execute("DELETE FROM login_throttle WHERE key = ?", (key,))
     else:
         conn.execute(
-            "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ?"
-            " WHERE name = ?",
-            (iso(now_utc()), name),
+            "UPDATE login_throttle SET failures = max(failures - 1, 0) WHERE key = ?", (key,)
         )
 
 

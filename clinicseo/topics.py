@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sqlite3
 import statistics
@@ -51,6 +50,7 @@ from clinicseo.topic_terms import (
     phrases,
     stem,
 )
+from clinicseo.untrusted import csv_cell, json_text, terminal_text
 
 MAX_TOPICS = 200
 TABLE_LIMIT = 25  # rows `clinicseo topics` shows by default
@@ -337,7 +337,7 @@ def format_topics(
     more = max(0, len(topics) - limit) if limit > 0 else 0
     topics = topics[:limit] if limit > 0 else topics
     if fmt == "json":
-        return json.dumps(topics, indent=2, ensure_ascii=False)
+        return json_text(topics, indent=2)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -345,7 +345,8 @@ def format_topics(
         for rank, t in enumerate(topics, 1):
             brief = t.get("brief") or {}
             writer.writerow(
-                [
+                csv_cell(v)
+                for v in [
                     rank,
                     t["key"],
                     t["label"],
@@ -380,7 +381,7 @@ def format_topics(
                 lines.append(f"       asks: {q}")
     if more:
         lines.append(f"... and {more} more topics (--limit 0 shows them all)")
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))  # labels, questions and URLs come from competitors
 
 
 def _num(value: Any) -> str:

@@ -2,16 +2,18 @@
 
 Fields (contract.md): url, site, status, title, meta_description, canonical, robots, h1, h2,
 word_count, published, jsonld_types, questions, keyphrases. Lists stay lists in JSONL; in CSV
-they are joined with `` | ``. Shingle hashes, h3 and depth stay internal.
+they are joined with `` | ``; every cell goes through ``untrusted.csv_cell`` (no formulas).
+Shingle hashes, h3 and depth stay internal.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import Any
+
+from clinicseo.untrusted import csv_cell, json_text
 
 PAGE_EXPORT_FIELDS = (
     "url",
@@ -42,7 +44,7 @@ def page_row(page: dict[str, Any]) -> dict[str, Any]:
 
 def pages_jsonl(pages: Iterable[dict[str, Any]]) -> str:
     """One JSON object per line, each line ending in a newline ("" for no pages)."""
-    return "".join(json.dumps(page_row(p), ensure_ascii=False) + "\n" for p in pages)
+    return "".join(json_text(page_row(p)) + "\n" for p in pages)
 
 
 def pages_csv(pages: Iterable[dict[str, Any]]) -> str:
@@ -52,5 +54,6 @@ def pages_csv(pages: Iterable[dict[str, Any]]) -> str:
     writer.writeheader()
     for page in pages:
         row = page_row(page)
-        writer.writerow({k: " | ".join(map(str, v)) if k in _LISTS else v for k, v in row.items()})
+        cells = {k: " | ".join(map(str, v)) if k in _LISTS else v for k, v in row.items()}
+        writer.writerow({k: csv_cell(v) for k, v in cells.items()})
     return buf.getvalue()

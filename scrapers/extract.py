@@ -11,7 +11,8 @@ Quirks handled here (see /work/shared/notes/crawling.md):
 * pages without ``<h1>`` keep their topic in the title, ``<h2>`` and JSON-LD;
 * one invalid JSON-LD block is skipped on its own, the others still count (extruct would
   drop them all, or raise with its default ``errors="strict"``);
-* ``@graph`` containers are flattened.
+* ``@graph`` containers are flattened;
+* control characters and bidi overrides are dropped from every text kept (``norm``).
 
 Failure modes: none raised for bad HTML. Every extractor that can fail on odd input
 (trafilatura, extruct, htmldate) degrades to an empty value for that field.
@@ -32,6 +33,7 @@ from scrapy.http import HtmlResponse
 
 from clinicseo.shingles import shingle_hashes, words
 from clinicseo.topic_terms import phrases, run_keys, stem
+from clinicseo.untrusted import strip_controls
 from scrapers.links import HeadLinks, head_links
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,9 @@ _DATE_META = (
 
 
 def norm(text: str | None) -> str:
-    """Collapse runs of whitespace (incl. non-breaking spaces) to one space, strip the ends."""
-    return _SPACE.sub(" ", (text or "").replace("\xa0", " ")).strip()
+    """Collapse runs of whitespace (incl. non-breaking spaces) to one space, strip the ends;
+    control characters and bidi overrides are dropped (text from outside is data)."""
+    return _SPACE.sub(" ", strip_controls(text or "").replace("\xa0", " ")).strip()
 
 
 def element_text(el: HtmlElement) -> str:
@@ -123,7 +126,10 @@ def canonical_url(response: HtmlResponse, root: HtmlElement) -> str | None:
     for link in root.iter("link"):
         rels = (link.get("rel") or "").lower().split()
         if "canonical" in rels and link.get("href"):
-            return response.urljoin(link.get("href", "").strip())
+            try:
+                return strip_controls(response.urljoin(link.get("href", "").strip()))
+            except ValueError:  # an unparsable URL ("http://[::1/"): no canonical
+                return None
     return None
 
 
@@ -170,7 +176,7 @@ def _types(node: dict[str, Any]) -> list[str]:
     raw = node.get("@type") or node.get("type") or []
     values = raw if isinstance(raw, list) else [raw]
     # "http://schema.org/Article" (microdata) and "Article" (JSON-LD) name the same type
-    return [str(v).rstrip("/").rsplit("/", 1)[-1] for v in values if v]
+    return [norm(str(v).rstrip("/").rsplit("/", 1)[-1]) for v in values if v]
 
 
 def microdata_types(root: HtmlElement, url: str) -> list[str]:
@@ -334,6 +340,50 @@ def keyphrases(text: str) -> list[str]:
 
 # --- the page ------------------------------------------------------------------------------
 
+# File signatures of formats a server may mislabel as text/html.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+    (b"\x00asm", "WebAssembly"),
+    (b"wOFF", "a font"),
+    (b"wOF2", "a font"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x1aE\xdf\xa3", "WebM/Matroska media"),
+)
+_TEXT_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+
+
+def binary_kind(body: bytes, encoding: str = "utf-8") -> str | None:
+    """What a body served as HTML really is when it is not text ("a PNG image", "binary
+    data"), else None. Sniffed from the first 4 kB: a known file signature, or (for a
+    single-byte or UTF-8 encoding) NUL bytes or more than 10% control bytes."""
+    head = body[:4096]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime media"
+    if encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        return None  # NULs are normal there
+    if b"\x00" in head:
+        return "binary data"
+    controls = sum(1 for b in head if b in _TEXT_CONTROLS)
+    return "binary data" if head and controls * 10 > len(head) else None
+
+
 
 def extract_page(
     response: HtmlResponse, *, site: str = "", depth: int | None = None
@@ -344,7 +394,7 @@ def extract_page(
     nodes = jsonld_nodes(root)
     title_el = root.find(".//title")
     h1, h2, h3 = (headings(root, n) for n in (1, 2, 3))
-    text = main_text(html, root, response.url)
+    text = strip_controls(main_text(html, root, response.url))
     questions = faq_questions(nodes) + [
         h for h in h1 + h2 + h3 + _accordion_labels(root) if h.endswith("?")
     ]

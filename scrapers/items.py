@@ -18,12 +18,13 @@ SKIP_REASONS = (
     "robots",  # disallowed by robots.txt: never requested
     "offsite",  # outside the site's allowed domains
     "private_address",  # resolves to a private, loopback or link-local address
-    "not_html",  # a PDF, image or other non-HTML response
+    "not_html",  # a PDF, image or other non-HTML response (also one served as text/html)
     "error",  # network error, timeout, redirect loop
     "http_status",  # 4xx/5xx
     "too_large",  # over crawl.max_page_bytes
     "duplicate",  # same normalised/canonical URL as a page already stored
     "excluded",  # does not match the site's include/exclude patterns
+    "budget",  # the site's request budget (crawl.max_requests) was spent: not requested
 )
 
 
@@ -41,6 +42,7 @@ class SiteSpec:
     is_own: bool = False
     max_pages: int = 500
     max_depth: int = 5
+    max_requests: int = 0  # every request counted; 0: no budget (run.site_specs sets one)
 
 
 @dataclass

@@ -48,9 +48,18 @@ def head_links(root: HtmlElement, url: str) -> HeadLinks:
         elif out.base is None and el.get("href"):
             out.base = (el.get("href") or "").strip()
     # links resolved here, in the worker: ~24 urljoin calls a page add up in the crawl process
-    base = urljoin(url, out.base) if out.base else url
-    out.links = [urljoin(base, href) for href in page_links(root)]
+    base = (_join(url, out.base) or url) if out.base else url
+    out.links = [link for href in page_links(root) if (link := _join(base, href))]
     return out
+
+
+def _join(base: str, href: str) -> str | None:
+    """`href` made absolute; a link urljoin cannot parse (``http://[::1/``) is kept as it is
+    when absolute, so the spider records it as an unusable URL, and dropped otherwise."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href if href.lower().startswith(("http://", "https://")) else None
 
 
 def page_links(root: HtmlElement) -> Iterator[str]:

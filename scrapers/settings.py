@@ -25,6 +25,9 @@ RETRY_TIMES = 1
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_ENABLED = True
 DNSCACHE_ENABLED = True
+# The default resolver (gethostbyname) is IPv4-only: an IPv6 literal host ("http://[::1]/")
+# failed as "DNS lookup failed". This one resolves both families (getaddrinfo).
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 
 # Breadth-first: the spider gives each page priority -depth, and the queues are FIFO
 # (Scrapy's default is LIFO, i.e. depth-first). DEPTH_LIMIT stays 0: the spider counts clicks

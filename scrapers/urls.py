@@ -19,14 +19,17 @@ _ASSET_EXTENSIONS = tuple(f".{e}" for e in IGNORED_EXTENSIONS) + (".xml", ".gz",
 
 @lru_cache(maxsize=32_768)  # a link is seen on many pages; this is pure and costs ~60 us
 def normalise_url(url: str) -> str:
-    """The one key a page is stored and deduplicated under."""
+    """The one key a page is stored and deduplicated under. An IPv6 literal host keeps its
+    brackets (``http://[2001:db8::1]:8080/``). Raises ValueError for a URL that cannot be
+    one (an unclosed bracket, a port that is not a number from 0 to 65535)."""
     parts = urlsplit(url.strip())
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith(_TRACKING)
     ]
-    netloc = (parts.hostname or "").lower()
+    host = (parts.hostname or "").lower()
+    netloc = f"[{host}]" if ":" in host else host
     if parts.port and not (
         (parts.scheme == "http" and parts.port == 80)
         or (parts.scheme == "https" and parts.port == 443)
@@ -37,7 +40,11 @@ def normalise_url(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The URL's host, lower-cased, IPv6 without brackets; "" when it has none or is broken."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def host_allowed(host: str, domains: set[str] | frozenset[str]) -> bool:

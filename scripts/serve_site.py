@@ -9,6 +9,7 @@ background thread. The server:
 * scripts extra responses from ``root/routes.json``: ``{"/path": {"status": 301,
   "location": "/elsewhere"}}`` for redirects (loops, redirects to private addresses), or
   ``{"status": 500, "body": "..."}`` for errors; missing files are plain 404s;
+* listens on IPv6 too when `host` is an IPv6 literal (``"::1"``);
 * records what was asked for: ``requested`` (paths, in order) and ``requests`` (path, status,
   monotonic time, user agent and the conditional headers), so a test can prove a page was
   never fetched, or that a re-crawl revalidated.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -43,7 +45,8 @@ class SiteServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        host = str(host)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -153,6 +156,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
     """Start serving `root` in a daemon thread; call ``.close()`` (or use ``with``) to stop."""
     root = Path(root).resolve()
@@ -160,7 +167,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
         raise FileNotFoundError(f"{root}: not a folder")
     routes = _load_routes(root)
     site = SiteServer(root=root, httpd=None, thread=None)  # type: ignore[arg-type]
-    site.httpd = _Server((host, port), _handler(site, routes))
+    server = _Server6 if ":" in host else _Server  # "::1": an IPv6 literal host
+    site.httpd = server((host, port), _handler(site, routes))
     site.thread = threading.Thread(target=site.httpd.serve_forever, name="serve_site", daemon=True)
     site.thread.start()
     return site

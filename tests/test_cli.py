@@ -180,3 +180,27 @@ def test_score_uses_the_config_named_by_the_environment(
 
     assert "claims_prescription_only" in blocking({})  # no config: the AU pack
     assert "claims_prescription_only" not in blocking({"CLINICSEO_CONFIG": str(uk.path)})
+
+
+def test_users_admin_commands(make_config: Callable[..., Config]) -> None:
+    from clinicseo import store
+
+    config = make_config()
+    cfg = ("--config", str(config.path))
+    assert run("users", "add", "mia", *cfg, stdin="first password\n").returncode == 0
+    changed = run("users", "password", "mia", *cfg, stdin="second password\n")
+    assert changed.returncode == 0, changed.stderr
+    assert "second password" not in changed.stdout + changed.stderr
+    user = store.get_user(store.connect(config.database.path), "mia")
+    assert user is not None and user["session_generation"] == 1  # old sessions ended
+    assert run("users", "disable", "mia", *cfg).returncode == 0
+    listed = run("users", "list", *cfg)
+    assert listed.returncode == 0 and "mia" in listed.stdout and "disabled" in listed.stdout
+    assert "scrypt" not in listed.stdout  # no hashes
+    assert run("users", "enable", "mia", *cfg).returncode == 0
+    assert run("users", "unlock", "mia", *cfg).returncode == 0
+    assert run("users", "remove", "mia", *cfg).returncode == 0
+    missing = run("users", "remove", "mia", *cfg)
+    assert missing.returncode == 2 and "no account named 'mia'" in missing.stderr
+    short = run("users", "password", "nobody", *cfg, stdin="short\n")
+    assert short.returncode == 2 and "at least 8" in short.stderr

@@ -91,3 +91,127 @@ def test_slots_parse() -> None:
     assert parse_slot("Thursday 17:30") == (3, 17, 30)
     assert parse_slot("tue 25:00") is None
     assert parse_slot("09:00") is None
+
+
+# A table of configs that load as TOML but are wrong: (extra TOML or a replacement of the
+# minimal config's line, the key the message must name). Each exits 2 through the CLI.
+BROKEN = [
+    ("[crawl]\ndelay_s = -1.0\n", "[crawl] delay_s"),
+    ("[crawl]\ndelay_s = nan\n", "[crawl] delay_s"),
+    ("[crawl]\ndelay_s = inf\n", "[crawl] delay_s"),
+    ("[crawl]\ntimeout_s = -5\n", "[crawl] timeout_s"),
+    ("[crawl]\ntimeout_s = 0\n", "[crawl] timeout_s"),
+    ("[crawl]\ntime_limit_s = -1\n", "[crawl] time_limit_s"),
+    ("[crawl]\nmax_pages = 0\n", "[crawl] max_pages"),
+    ("[crawl]\nmax_requests = -3\n", "[crawl] max_requests"),
+    ("[crawl]\nmax_page_bytes = 0\n", "[crawl] max_page_bytes"),
+    ('[crawl]\nown_site_urls = ["file:///etc/passwd"]\n', "[crawl] own_site_urls[0]"),
+    ("[schedule]\npublish_slots = []\n", "[schedule] publish_slots"),
+    ('[schedule]\npublish_slots = ["tue 0\u00b2:00"]\n', "[schedule] publish_slots[0]"),
+    ('[schedule]\ncrawl = "someday"\n', "[schedule] crawl"),
+    ("[schedule]\nvariants_per_topic = 0\n", "[schedule] variants_per_topic"),
+    ("[schedule]\nwatchdog_minutes = -1\n", "[schedule] watchdog_minutes"),
+    ("[clinic2]\nx = 1\n", "unknown section [clinic2]"),
+    ("[scoring]\nmin_readability = 500\n", "[scoring] min_readability"),
+    ("[scoring]\nmin_seo = -1\n", "[scoring] min_seo"),
+    ("[scoring]\nmax_similarity = 0\n", "[scoring] max_similarity"),
+    ("[scoring]\ngrade_target = nan\n", "[scoring] grade_target"),
+    ("[review]\npage_size = 0\n", "[review] page_size"),
+    ('[review]\ntrusted_proxies = ["the proxy"]\n', "[review] trusted_proxies[0]"),
+    ('[review]\nsecret_key_env = "MY KEY"\n', "[review] secret_key_env"),
+    ("[notify]\nsmtp_port = 99999\n", "[notify] smtp_port"),
+    ("[notify]\nsmtp_port = 0\n", "[notify] smtp_port"),
+    ('[notify]\nrecipients = ["not an address"]\n', "[notify] recipients[0]"),
+    (
+        '[[competitors]]\nname = "../evil"\nstart_urls = ["https://a.example/"]\n',
+        "[[competitors]] #1 name",
+    ),
+    (
+        '[[competitors]]\nname = "a/b"\nstart_urls = ["https://a.example/"]\n',
+        "[[competitors]] #1 name",
+    ),
+    (
+        '[[competitors]]\nname = "a"\nstart_urls = ["file:///etc/passwd"]\n',
+        "[[competitors]] #1 start_urls[0]",
+    ),
+    (
+        '[[competitors]]\nname = "a"\nstart_urls = ["javascript:alert(1)"]\n',
+        "[[competitors]] #1 start_urls[0]",
+    ),
+    (
+        '[[competitors]]\nname = "a"\nstart_urls = ["https://a.example/"]\ninclude = ["(blog"]\n',
+        "[[competitors]] #1 include[0]",
+    ),
+    (
+        '[[competitors]]\nname = "a"\nstart_urls = ["https://a.example/"]\n'
+        'sitemap_urls = ["https://a.example:99999/s.xml"]\n',
+        "[[competitors]] #1 sitemap_urls[0]",
+    ),
+    (
+        '[[competitors]]\nname = "a"\nstart_urls = ["https://a.example/"]\n'
+        'allowed_domains = ["https://a.example/"]\n',
+        "[[competitors]] #1 allowed_domains[0]",
+    ),
+]
+# Replacements of a line of MINIMAL (the WordPress URL, the clinic's site and zone).
+WP_URL = '[wordpress]\nurl = "https://clinic.example"'
+REPLACED = [
+    (WP_URL, '[wordpress]\nurl = "clinic.example"', "[wordpress] url"),
+    (WP_URL, '[wordpress]\nurl = "ftp://clinic.example"', "[wordpress] url"),
+    (WP_URL, '[wordpress]\nurl = "javascript:alert(1)"', "[wordpress] url"),
+    ('username = "bot"', 'username = "bot"\nretries = -1', "[wordpress] retries"),
+    ('username = "bot"', 'username = "bot"\ntimeout_s = nan', "[wordpress] timeout_s"),
+    ('username = "bot"', 'username = "bot"\ntimeout_s = -inf', "[wordpress] timeout_s"),
+    ('site_url = "https://clinic.example"', 'site_url = "https://"', "[clinic] site_url"),
+    ('name = "Cosmos Clinic"', 'name = "Cosmos"\ntimezone = "Australia"', "[clinic] timezone"),
+    ('name = "Cosmos Clinic"', 'name = "Cosmos"\ntimezone = "Mars/Base"', "[clinic] timezone"),
+    ('name = "Cosmos Clinic"', 'name = "  "', "[clinic] name"),
+]
+
+
+def _broken() -> list[tuple[str, str]]:
+    cases = [(MINIMAL + extra, key) for extra, key in BROKEN]
+    cases += [(MINIMAL.replace(old, new, 1), key) for old, new, key in REPLACED]
+    return cases
+
+
+@pytest.mark.parametrize(("text", "key"), _broken())
+def test_broken_configs_exit_2_naming_the_key(
+    tmp_path: Path,
+    text: str,
+    key: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sys
+
+    from clinicseo.cli import main
+
+    path = write(tmp_path, text)
+    monkeypatch.setattr(sys, "argv", ["clinicseo", "drafts", "--config", str(path)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    err = capsys.readouterr().err
+    assert exited.value.code == 2, err
+    assert f"clinicseo: {path}: {key}" in err
+    assert "unexpected error" not in err and "Traceback" not in err
+    if "expected" in err:  # the type and meaning checks say what was expected and found
+        assert "found" in err
+
+
+def test_what_a_broken_key_message_says(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, MINIMAL + "[notify]\nsmtp_port = 99999\n"))
+    assert str(err.value) == (
+        f"{tmp_path / 'clinic.toml'}: [notify] smtp_port: expected a number from 1 to 65535, "
+        "found 99999"
+    )
+    with pytest.raises(ConfigError, match=r'found "\\x1b\]0;pwned\\x07"'):
+        load_config(
+            write(tmp_path, MINIMAL + '[review]\nsecret_key_env = "\\u001b]0;pwned\\u0007"\n')
+        )
+
+
+def test_slots_with_non_ascii_digits_do_not_parse() -> None:
+    assert parse_slot("tue 0\u00b2:00") is None
+    assert parse_slot("tue \u0669:00") is None  # an Arabic-Indic nine

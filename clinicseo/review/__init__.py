@@ -16,10 +16,12 @@ import secrets
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from clinicseo.config import Config, read_secret
 from clinicseo.errors import ClinicSeoError, ConfigError, NotFound
@@ -30,11 +32,48 @@ access_log = logging.getLogger("clinicseo.review.access")
 # Every page works without JavaScript; the one script is the app's own static app.js
 # (live counters, drag on the calendar). No inline script may run: a title or topic that
 # slipped past escaping, or a draft body that slipped past nh3, still executes nothing.
+# Images come only from this app and the clinic's own sites (its blog and WordPress media
+# library): a draft body cannot make reviewers' browsers fetch a tracking pixel from anywhere.
 CSP = (
     "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:{own}; "
     "frame-ancestors 'self'; form-action 'self'"
 )
+
+
+def content_policy(config: Config) -> str:
+    """The CSP with the clinic's own origins (site_url, the WordPress URL) as image sources."""
+    origins: list[str] = []
+    for url in (config.clinic.site_url, config.wordpress.url):
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return CSP.format(own="".join(" " + o for o in origins))
+
+
+class TrustedProxy:
+    """werkzeug's ProxyFix, applied only to requests whose peer is a configured proxy
+    (``[review] trusted_proxies``): then X-Forwarded-For/-Proto/-Host say who the client is
+    and whether it used HTTPS (so the session cookie is Secure behind a TLS proxy). From any
+    other peer those headers are ignored, so a client cannot claim HTTPS or another address.
+    """
+
+    def __init__(self, app: Any, proxies: tuple[str, ...]) -> None:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        self.app = app
+        self.fixed = ProxyFix(app, x_for=1, x_proto=1, x_host=1)
+        self.networks = [ipaddress.ip_network(p, strict=False) for p in proxies]
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            peer = ipaddress.ip_address(environ.get("REMOTE_ADDR", "").split("%", 1)[0])
+        except ValueError:
+            return self.app(environ, start_response)
+        if any(peer in net for net in self.networks):
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
 
 
 def _is_loopback(host: str) -> bool:
@@ -54,6 +93,12 @@ class _SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(request.is_secure or not _is_loopback(request.host))
+
+
+class _SqliteInt(IntegerConverter):
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _secret_key(config: Config) -> str:
@@ -85,6 +130,11 @@ def create_app(config: Config) -> Flask:
     # Tests replace the clock to step past a login delay without sleeping.
     app.extensions["clinicseo_clock"] = lambda: datetime.now(UTC)
     app.session_interface = _SessionInterface()
+    # Draft ids beyond SQLite's 64-bit integers match no route (404) instead of overflowing.
+    app.url_map.converters["int"] = _SqliteInt
+    if config.review.trusted_proxies:
+        app.wsgi_app = TrustedProxy(app.wsgi_app, config.review.trusted_proxies)  # type: ignore[method-assign]
+    policy = content_policy(config)
     CSRFProtect(app)
 
     from clinicseo.review.actions import bp as actions_bp
@@ -127,7 +177,7 @@ def create_app(config: Config) -> Flask:
 
     @app.after_request
     def _headers(resp: Response) -> Response:
-        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("Content-Security-Policy", policy)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
         resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")

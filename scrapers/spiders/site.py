@@ -32,6 +32,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from scrapers.extract import binary_kind
 from scrapers.items import PageItem, SiteSpec
 from scrapers.middlewares import Refused
 from scrapers.pipelines import Recorder, extract_in_pool, extraction_pool
@@ -62,6 +63,8 @@ class SiteSpider(Spider):
         self._discovery: set[str] = set()  # robots/sitemap/feed URLs requested
         self.stored = 0
         self.capped = False
+        self.requested = 0  # requests yielded (pages and discovery), against the budget
+        self.over_budget = False
         self.pool: Any = None  # the extraction pool, set when the crawler is known
 
     @classmethod
@@ -90,6 +93,7 @@ class SiteSpider(Spider):
 
     def _discovery_request(self, url: str, callback: Any, priority: int) -> Request:
         self._discovery.add(url)
+        self.requested += 1
         return Request(
             url,
             callback=callback,
@@ -155,19 +159,36 @@ class SiteSpider(Spider):
     # --- pages ----------------------------------------------------------------------------
 
     def _follow(self, url: str, *, depth: int, via: str) -> Iterator[Any]:
-        """A page Request for `url` unless it was seen, is an asset, or is refused (a skip)."""
+        """A page Request for `url` unless it was seen, is an asset, or is refused (a skip).
+        Past the site's request budget nothing more is followed (one ``budget`` skip says so)."""
         if self.capped or not url.startswith(("http://", "https://")):
             return
-        key = normalise_url(url)
+        try:
+            key = normalise_url(url)
+        except ValueError as exc:  # an unclosed IPv6 bracket, a port out of range...
+            self.recorder.skip(url[:500], "error", f"not a usable URL ({exc}), linked from {via}")
+            return
         if key in self._seen or is_asset(key):
             return
         self._seen.add(key)
+        if self.requested >= self.spec.max_requests > 0:
+            if not self.over_budget:
+                self.over_budget = True
+                log.info("%s: request budget of %d spent", self.name, self.spec.max_requests)
+                self.recorder.skip(
+                    key,
+                    "budget",
+                    f"request budget of {self.spec.max_requests} spent: this and later links "
+                    "not followed",
+                )
+            return
         if not host_allowed(host_of(key), self._domains):
             self.recorder.skip(key, "offsite", f"linked from {via}")
             return
         if key not in self._starts and not self._wanted(key):
             self.recorder.skip(key, "excluded", "include/exclude patterns")
             return
+        self.requested += 1
         yield Request(
             key,
             callback=self.parse_page,
@@ -191,11 +212,24 @@ class SiteSpider(Spider):
         depth = int(response.meta.get("page_depth", 0))
         url = normalise_url(response.url)
         self._seen.add(url)
+        binary = binary_kind(response.body, response.encoding)
+        if binary:  # e.g. a PNG served as text/html: not a page of 15,000 "words"
+            kind = (response.headers.get("Content-Type") or b"").decode("latin-1") or "HTML"
+            self.recorder.skip(url, "not_html", f"{binary} served as {kind}"[:200])
+            return
         args = (response.url, response.body, response.encoding, response.status)
-        page, head = await extract_in_pool(self.pool, *args, self.spec.name, depth)
+        try:
+            page, head = await extract_in_pool(self.pool, *args, self.spec.name, depth)
+        except Exception as exc:  # noqa: BLE001 - one odd page is a recorded skip, not a loss
+            log.warning("extraction failed on %s: %r", url, exc)
+            self.recorder.skip(url, "error", f"extraction failed: {type(exc).__name__}: {exc}")
+            return
         key = url
         if head.canonical:
-            target = normalise_url(response.urljoin(head.canonical))
+            try:
+                target = normalise_url(response.urljoin(head.canonical))
+            except ValueError:
+                target = url  # an unusable canonical: the page keeps its own URL
             if host_allowed(host_of(target), self._domains):
                 key = target
                 self._seen.add(target)  # the canonical page itself is this page
