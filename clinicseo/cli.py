@@ -506,6 +506,15 @@ def _html_page(d: dict[str, Any]) -> str:
             f"<p>text_hash <code>{escape(d['text_hash'])}</code></p></html>")
 
 
+def _register() -> None:
+    from clinicseo.cli_evidence import evidence
+
+    cli.add_command(evidence)
+
+
+_register()
+
+
 from clinicseo import cli_wordpress  # noqa: E402 - needs the helpers above
 
 cli_wordpress.register(cli)  # wordpress check|import, unpublish

@@ -83,9 +83,14 @@ class WordPressConfig:
     password_env: str = "CLINICSEO_WP_PASSWORD"
     api: str = "xmlrpc"
     fallback_to_rest: bool = True
-    timeout_s: float = 30.0
+    timeout_s: float = 30.0  # the limit of one whole call to WordPress, not of one read
     retries: int = 4
     default_category: str = "Skin Care"
+    # A create that got no answer (timed out, connection lost) may still land: nothing is
+    # sent again until landing_window_s after it was sent; a run looks it up for at most
+    # confirm_wait_s (with backoff) and then leaves the draft to a later run.
+    landing_window_s: float = 600.0
+    confirm_wait_s: float = 60.0
     seo_plugin: str = "auto"  # or yoast, rankmath, aioseo, seopress, none (publisher/seo_fields)
     content_format: str = "blocks"  # or "classic" (one Classic block)
 
@@ -298,6 +303,7 @@ _show = show
 def _check_values(config: Config, where: str) -> None:
     """Every key's meaning (config_rules.CHECKS), then the rules that span keys."""
     check_keys({name: getattr(config, name) for name in _SECTIONS}, config.competitors, where)
+    _check_wordpress(config.wordpress, where)
     names = [c.name for c in config.competitors]
     for i, comp in enumerate(config.competitors):
         if not comp.start_urls and not comp.sitemap_urls:
@@ -311,6 +317,21 @@ def _check_values(config: Config, where: str) -> None:
                 f'{where}: [[competitors]] #{i + 1} name: expected a name other than "ours" '
                 "(our own blog's pages are stored under it)"
             )
+
+
+def _check_wordpress(wp: WordPressConfig, where: str) -> None:
+    """The publishing windows against the call limit (rules that span keys)."""
+    if wp.landing_window_s <= wp.timeout_s:
+        raise ConfigError(
+            f"{where}: [wordpress] landing_window_s: must be longer than timeout_s "
+            f"({wp.timeout_s:g}): a create may still be running on the server when the call "
+            f"gives up; found {wp.landing_window_s:g}"
+        )
+    if wp.confirm_wait_s > wp.landing_window_s:
+        raise ConfigError(
+            f"{where}: [wordpress] confirm_wait_s: expected 0 to landing_window_s "
+            f"({wp.landing_window_s:g}), found {wp.confirm_wait_s:g}"
+        )
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

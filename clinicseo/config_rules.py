@@ -221,6 +221,8 @@ CHECKS: dict[str, tuple[Check | each, ...]] = {
     "wordpress.api": (one_of("xmlrpc", "rest"),),
     "wordpress.timeout_s": (positive, at_least(0.1)),
     "wordpress.retries": (between(0, 100),),
+    "wordpress.landing_window_s": (positive,),
+    "wordpress.confirm_wait_s": (between(0, 24 * 3600),),
     "wordpress.seo_plugin": (one_of("auto", "yoast", "rankmath", "aioseo", "seopress", "none"),),
     "wordpress.content_format": (one_of("blocks", "classic"),),
     "schedule.publish_slots": (not_empty, each(slot)),

@@ -38,14 +38,16 @@ STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED, W
 # an approval holds for the exact text approved. `scheduled -> approved` takes a post off the
 # calendar keeping its approval (`unschedule`). `publishing -> publishing` is the resumption
 # of a publish interrupted by a crash (the publisher looks the post up before creating it).
+# `scheduled/failed -> failed` holds back the drafts a run did not reach once the site
+# refused it as a whole (wrong password, wrong URL): they wait for a person, like the first.
 # A published (or withdrawn) draft edited goes back to draft with its WordPress id: approved
 # again, its publish updates that same post.
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
     APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
-    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, APPROVED, DRAFT, REJECTED}),
+    SCHEDULED: frozenset({PUBLISHING, SCHEDULED, APPROVED, DRAFT, REJECTED, FAILED}),
     PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
-    FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
+    FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED, FAILED}),
     REJECTED: frozenset({DRAFT}),
     PUBLISHED: frozenset({WITHDRAWN, DRAFT}),
     WITHDRAWN: frozenset({DRAFT}),
@@ -305,6 +307,13 @@ MIGRATIONS: tuple[str, ...] = (
         last_failed_at TEXT NOT NULL
     );
     CREATE INDEX login_throttle_age ON login_throttle(last_failed_at)
+    """,
+    # 8: when a publication sent its create to WordPress and got no answer yet. A create
+    # that timed out or lost its answer may still land: nothing is sent again until
+    # [wordpress] landing_window_s after this time (publisher.sender). NULL: not sent, or
+    # refused; after a success the draft's wordpress_id settles it.
+    """
+    ALTER TABLE publications ADD COLUMN create_sent_at TEXT
     """,
     # (issue 15) the text hash of what last went live: a published draft edited and approved
     # again differs from it, and its publish updates the same WordPress post instead of creating
@@ -687,7 +696,8 @@ def insert_drafts(
             draft_id = int(cur.lastrowid or 0)
             ref = reference_for(draft_id, h)
             conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
-            _log(conn, draft_id, by, "created", d.get("variant", ""), h, stamp)
+            note = _with_rule_pack(d.get("variant", ""), d.get("checks"))
+            _log(conn, draft_id, by, "created", note, h, stamp)
             _save_version(conn, draft_id, d, h, by, stamp)
             ids.append(draft_id)
     return ids
@@ -701,6 +711,13 @@ def reference_for(draft_id: int, h: str) -> str:
 def _field(d: dict[str, Any], key: str) -> Any:
     value = d.get(key, [] if key in _JSON_DRAFT else "")
     return _dumps(value) if key in _JSON_DRAFT else value
+
+
+def _with_rule_pack(note: str, checks: list[dict[str, Any]] | None) -> str:
+    """The history note plus the compliance rule-pack version that judged this text (the
+    checks stored with the draft carry it too), so the history says which rules applied."""
+    pack = next((c["rule_pack"] for c in checks or () if c.get("rule_pack")), "")
+    return "; ".join(part for part in (note, f"rule pack {pack}" if pack else "") if part)
 
 
 def _log(
@@ -964,7 +981,7 @@ def update_draft_text(
         )
         if back_to_draft:
             note = "; ".join(n for n in (note, "approval withdrawn: text changed") if n)
-        _log(conn, draft_id, by, action, note, new_hash)
+        _log(conn, draft_id, by, action, _with_rule_pack(note, scored.get("checks")), new_hash)
         _save_version(conn, draft_id, updated, new_hash, by, str(sets["updated_at"]))
     return get_draft(conn, draft_id)
 
@@ -1108,6 +1125,26 @@ def record_wordpress_id(
         "UPDATE drafts SET wordpress_id = ?, wordpress_url = ?, updated_at = ? WHERE id = ?",
         (str(wordpress_id), url, iso(now_utc()), draft_id),
     )
+
+
+def mark_create_sent(
+    conn: sqlite3.Connection, publication_id: int, sent_at: datetime | None
+) -> None:
+    """Record, before sending, that this publication sends its create at ``sent_at``; None
+    once WordPress refused it (nothing is left in flight)."""
+    conn.execute(
+        "UPDATE publications SET create_sent_at = ? WHERE id = ?",
+        (iso(sent_at) if sent_at else None, publication_id),
+    )
+
+
+def unanswered_create(conn: sqlite3.Connection, draft_id: int) -> datetime | None:
+    """When the latest create for this draft that got no answer was sent, or None. Only
+    meaningful while the draft has no WordPress id."""
+    row = conn.execute(
+        "SELECT MAX(create_sent_at) FROM publications WHERE draft_id = ?", (draft_id,)
+    ).fetchone()
+    return parse_iso(row[0]) if row and row[0] else None
 
 
 def finish_publication(

@@ -6,7 +6,15 @@ Exactly once, never lost, never early:
 2. the draft is marked 'publishing' and that is committed before anything is sent;
 3. WordPress is asked for a post carrying the draft's reference; only if there is none is
    the post created (a timeout after WordPress accepted a post therefore never doubles it);
-4. the id WordPress returns is stored at once, then the draft becomes 'published'.
+4. a create that got no answer (timed out, connection lost, 5xx) "may have landed":
+   nothing is sent again until ``[wordpress] landing_window_s`` after it was sent, in this
+   run or any later one, a crash included (:mod:`publisher.sender` owns that protocol);
+5. the id WordPress returns is stored at once, then the draft becomes 'published'.
+
+Neither transport re-sends a request by itself (:mod:`publisher.wp_xmlrpc`,
+:mod:`publisher.wp_rest`), and every call has an overall deadline (``timeout_s``) and ends
+at once when ``stop`` is set (the scheduler's SIGTERM); a run then stops before its next
+draft.
 
 Right before sending, the approval is checked again: the text must hash to what was
 approved, and no compliance check (``claims_*``) may block it unless an override is recorded.
@@ -19,7 +27,9 @@ more after a short wait (a blip). If it still fails the draft is 'failed' with
 then retried automatically by a later ``publish_due`` (the scheduler's tick) after
 RETRY_DELAYS (5, 15, 60, 60... minutes), at most ``[wordpress] retries`` times; staff get
 an email only when it gives up. A permanent failure (credentials refused, text refused,
-fault) waits for a person (``publish_draft``) and is mailed at once. The route really used
+fault) waits for a person (``publish_draft``) and is mailed at once. A fault of the site as a
+whole (``SiteError``: credentials refused, a wrong URL) stops the run at its first draft:
+that draft and the due ones after it wait for a person, with one mail. The route really used
 (REST after a fallback), the media and the transient flag are recorded per publication.
 A publish lock beside the database keeps two publishers (scheduler and CLI) from sending
 the same draft at once.
@@ -30,35 +40,28 @@ from __future__ import annotations
 import fcntl
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from tenacity import (
-    Retrying,
-    before_sleep_log,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_fixed,
-)
-
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import lifecycle, notify, preflight
 from publisher.compose import compose
-from publisher.media import attach_assets, with_media
+from publisher.media import with_media
 from publisher.preflight import SiteCheck
+from publisher.sender import Sender, resend_wait
 from publisher.summary import PublishResult, PublishSummary
-from publisher.wordpress import OutgoingPost, RemotePost, WordPressAPI, open_api
+from publisher.wordpress import OutgoingPost, RemotePost, SiteError, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
 
 BY = "publisher"
 RETRY_WAIT_S = 1.0  # the wait before the one in-run retry of a transient error
-IN_RUN_ATTEMPTS = 2
 # Automatic retries on later runs after a transient failure: 5, 15, then every 60 minutes.
 RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
 LOCK_WAIT_S = 30.0
@@ -73,12 +76,15 @@ def publish_due(
     api: WordPressAPI | None = None,
     dry_run: bool = False,
     retry_wait_s: float | None = None,
+    stop: threading.Event | None = None,
 ) -> PublishSummary:
     """Publish every draft whose time has come (publish_at <= now), each exactly once.
 
     Raises ConfigError when the WordPress password variable is unset (nothing is touched)
     and PublishError when another publisher holds the lock; a failing draft is recorded as
-    'failed' and never stops the others.
+    'failed' and never stops the others, but a fault of the whole site (SiteError) stops
+    the run and holds back the rest, with one mail. Once ``stop`` is set the call in flight
+    ends and no further draft is started.
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
@@ -87,18 +93,51 @@ def publish_due(
         return PublishSummary()
     if dry_run:
         return PublishSummary([PublishResult(d["id"], d["title"], "would publish") for d in due])
-    with _publish_lock(config), open_api(config, api) as wp:
+    results: list[PublishResult] = []
+    with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         due = due_now(conn, now)  # again, under the lock
         site = preflight.for_publish(config)  # once per run; stops it before anything is sent
         notes = preflight.gate(site) if site else []
-        results = [
-            _publish_one(
+        for i, d in enumerate(due):
+            if stop is not None and stop.is_set():
+                log.info("stopping: %d due draft(s) left for the next run", len(due) - i)
+                break
+            result = _publish_one(
                 conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED, store.FAILED),
-                site=site,
+                stop=stop, mail_site_error=False, site=site,
             )  # fmt: skip
-            for d in due
-        ]
+            results.append(result)
+            if result.site_error:
+                results += _hold_back(conn, config, d, due[i + 1 :], result.error or "")
+                break
     return PublishSummary(results, notes=notes)
+
+
+def _hold_back(
+    conn: sqlite3.Connection,
+    config: Config,
+    first: dict[str, Any],
+    rest: Sequence[dict[str, Any]],
+    cause: str,
+) -> list[PublishResult]:
+    """The site refused the run at ``first``: the due drafts after it are not tried (each
+    would fail the same way); they wait for a person, and staff get one mail for all."""
+    note = f"not sent: publishing stopped at draft {first['id']}: {cause}"
+    held = []
+    for d in rest:
+        try:  # a resumed 'publishing' one too: its next try looks it up before sending
+            store.transition(
+                conn, d["id"], store.FAILED, by=BY, action="publish failed", note=note,
+                expect=(store.SCHEDULED, store.FAILED, store.PUBLISHING), last_error=note,
+                retry_at=None,
+            )  # fmt: skip
+        except StateError:  # changed meanwhile: leave it be
+            continue
+        held.append(d)
+    log.warning("publishing stopped at draft %s (%s); %d more held back", first["id"],
+                cause, len(held))  # fmt: skip
+    notify.publishing_stopped(config, [first, *held], cause)
+    return [PublishResult(d["id"], d["title"], "failed", error=note) for d in held]
 
 
 def due_now(conn: sqlite3.Connection, now: datetime) -> list[dict[str, Any]]:
@@ -116,6 +155,7 @@ def publish_draft(
     api: WordPressAPI | None = None,
     dry_run: bool = False,
     retry_wait_s: float | None = None,
+    stop: threading.Event | None = None,
 ) -> PublishSummary:
     """Publish one approved, scheduled or failed draft now (a person asked for it).
 
@@ -132,13 +172,13 @@ def publish_draft(
         cause = _refusal(draft)
         outcome = "would fail" if cause else "would publish"
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
-    with _publish_lock(config), open_api(config, api) as wp:
+    with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         draft = store.get_draft(conn, draft_id)
         site = preflight.for_publish(config)
         notes = preflight.gate(site) if site else []
         result = _publish_one(
             conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,
-            by_person=True, site=site,
+            by_person=True, stop=stop, site=site,
         )  # fmt: skip
     return PublishSummary([result], notes=notes)
 
@@ -176,6 +216,8 @@ def _publish_one(
     expect: Sequence[str],
     only_due: bool = True,
     by_person: bool = False,
+    stop: threading.Event | None = None,
+    mail_site_error: bool = True,
     site: SiteCheck | None = None,
 ) -> PublishResult:
     draft_id, title = draft["id"], draft["title"]
@@ -224,7 +266,9 @@ def _publish_one(
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
             post = composed.post
-            remote, found = _send(config, api, post, retry_wait_s, by_slug=resumed, media=media)
+            wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
+            send = Sender(conn, config, api, publication, draft_id, stop=stop)
+            remote, found = send(post, by_slug=resumed, media=media, retry_wait_s=wait)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
             if not found:  # read back every field sent
                 lost, unverified = lifecycle.read_back(api, with_media(post, media), remote.id)
@@ -233,8 +277,17 @@ def _publish_one(
             log.exception("draft %s: unexpected error while publishing", draft_id)
         cause = str(exc) if isinstance(exc, PublishError) else f"unexpected error: {exc!r}"
         transient = isinstance(exc, PublishError) and exc.transient
+        whole_site = isinstance(exc, SiteError)  # the site refused the run, not this draft
         _record(conn, publication, api, media, transient)
-        return _failed(conn, config, draft, publication, cause, now, transient=transient)
+        if transient and stop is not None and stop.is_set():  # shutting down: not a failure
+            store.finish_publication(conn, publication, outcome="stopped", error=cause)
+            log.info("draft %s: stopped mid-publish; the next run resumes it", draft_id)
+            return PublishResult(draft_id, title, "skipped", error=f"stopped: {cause}")
+        mail = mail_site_error or not whole_site
+        result = _failed(conn, config, draft, publication, cause, now, transient=transient,
+                         mail=mail, at_least=resend_wait(exc))  # fmt: skip
+        result.site_error = whole_site
+        return result
     _record(conn, publication, api, media, None)
     updated = lifecycle.needs_update(draft)
     note = f"WordPress post {remote.id}" + (" (found there, not sent again)" if found else "")
@@ -270,37 +323,6 @@ def _publish_one(
     )  # fmt: skip
 
 
-def _send(
-    config: Config,
-    api: WordPressAPI,
-    post: OutgoingPost,
-    retry_wait_s: float | None,
-    *,
-    by_slug: bool,
-    media: dict[str, Any],
-) -> tuple[RemotePost, bool]:
-    """Find the post by its reference, else upload its images (once) and create it; a
-    transient error is tried once more. ``media`` is filled with what the images became."""
-
-    def attempt() -> tuple[RemotePost, bool]:
-        existing = api.find_by_reference(post.reference, slug=post.slug if by_slug else "")
-        if existing is not None:
-            return existing, True
-        ready, used = attach_assets(api, post)
-        media.update(used)
-        return api.create_post(ready), False
-
-    wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
-    retrying = Retrying(
-        stop=stop_after_attempt(IN_RUN_ATTEMPTS),
-        wait=wait_fixed(wait),
-        retry=retry_if_exception(lambda e: isinstance(e, PublishError) and e.transient),
-        before_sleep=before_sleep_log(log, logging.WARNING),
-        reraise=True,
-    )
-    return retrying(attempt)
-
-
 def _record(
     conn: sqlite3.Connection,
     publication: int,
@@ -330,13 +352,15 @@ def _failed(
     now: datetime,
     *,
     transient: bool,
+    mail: bool = True,
+    at_least: timedelta = timedelta(0),
 ) -> PublishResult:
     draft_id = draft["id"]
     tries = int(draft.get("retry_count") or 0)
     again = transient and tries < config.wordpress.retries
     fields: dict[str, Any] = {"last_error": cause, "retry_at": None}
     if again:
-        retry_at = now + retry_delay(tries)
+        retry_at = now + max(retry_delay(tries), at_least)
         fields |= {"retry_at": store.iso(retry_at), "retry_count": tries + 1}
         note = (
             f"{cause}; automatic retry {tries + 1} of {config.wordpress.retries} "
@@ -354,7 +378,7 @@ def _failed(
         store.finish_publication(conn, publication, outcome="failed", error=cause)
     except Exception:  # noqa: BLE001 - it stays 'publishing' and the next run resumes it
         log.exception("draft %s: could not record the failure", draft_id)
-    if not again:  # staff hear of a failure once nothing will retry it on its own
+    if not again and mail:  # staff hear of a failure once nothing will retry it on its own
         notify.publish_failed(config, draft, note)
     return PublishResult(draft_id, draft["title"], "failed", error=note)
 

@@ -61,6 +61,20 @@ def publish_failed(config: Config, draft: dict[str, Any], cause: str) -> bool:
     )
 
 
+def publishing_stopped(config: Config, drafts: Sequence[dict[str, Any]], cause: str) -> bool:
+    """One mail when the site refused a run as a whole: every due draft waits for a person."""
+    lines = "\n".join(f"  #{d['id']}  {d['title']}" for d in drafts)
+    ids = " ".join(str(d["id"]) for d in drafts)
+    return send(
+        config.notify,
+        f"[{config.clinic.name}] Publishing stopped: {len(drafts)} draft(s) not sent",
+        f"Publishing to WordPress stopped at the first draft:\n\n  {cause}\n\n"
+        f"Nothing was sent, and these drafts are in state 'failed', waiting for you:\n\n"
+        f"{lines}\n\nOnce the cause is fixed, publish them with `clinicseo publish --draft ID`"
+        f" (IDs: {ids}) or Retry in the review app.\n",
+    )
+
+
 def post_live(config: Config, draft: dict[str, Any], url: str | None) -> bool:
     return send(
         config.notify,

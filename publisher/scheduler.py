@@ -14,8 +14,10 @@ Jobs (each a function of ``(conn, config, now)``, so tests drive them with a fix
   (:mod:`publisher.watchdog`).
 
 Slot times are computed in the clinic's zone and compared in UTC, so DST changes move
-nothing. One instance per database (an flock'd lock file beside it). SIGTERM/SIGINT let the
-current job finish, then the loop exits 0. A failing job is logged and recorded in
+nothing. One instance per database (an flock'd lock file beside it). SIGTERM/SIGINT set the
+stop: a WordPress call in flight ends at once (each call also has an overall deadline,
+``[wordpress] timeout_s``), the publish run starts no further draft, and the loop exits 0
+within seconds. A failing job is logged and recorded in
 ``job_runs`` and never stops the loop.
 """
 
@@ -61,11 +63,18 @@ Due = Callable[[sqlite3.Connection, Config, datetime], bool]
 # --- the jobs -----------------------------------------------------------------------------------
 
 
-def publish_job(conn: sqlite3.Connection, config: Config, now: datetime) -> str | None:
+def publish_job(
+    conn: sqlite3.Connection,
+    config: Config,
+    now: datetime,
+    *,
+    stop: threading.Event | None = None,
+) -> str | None:
     """Publish what is due (and transient failures whose retry has come); None when nothing
-    was (so quiet ticks leave no record)."""
+    was (so quiet ticks leave no record). ``stop`` ends the run at once (SIGTERM)."""
     moved = move_missed(conn, config, now) if config.schedule.catch_up == "next_slot" else 0
-    summary = publish_due(conn, config, now)  # itself returns at once when nothing is due
+    # publish_due itself returns at once when nothing is due
+    summary = publish_due(conn, config, now, stop=stop)
     if not summary.results and not moved:
         return None
     detail = f"{len(summary.published)} published, {len(summary.failed)} failed"
@@ -143,7 +152,12 @@ def _publish_due(conn: sqlite3.Connection, config: Config, now: datetime) -> boo
 
 def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSpec]:
     specs = [
-        JobSpec("publish", TICK_S, publish_job, due=_publish_due),
+        JobSpec(
+            "publish",
+            TICK_S,
+            lambda c, cfg, now: publish_job(c, cfg, now, stop=stop),
+            due=_publish_due,
+        ),
         JobSpec(
             "crawl",
             CRAWL_CHECK_S,
@@ -152,7 +166,13 @@ def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSp
         ),
     ]
     if config.schedule.watchdog_minutes > 0:
-        specs.append(JobSpec("watchdog", config.schedule.watchdog_minutes * 60, watchdog_job))
+        specs.append(
+            JobSpec(
+                "watchdog",
+                config.schedule.watchdog_minutes * 60,
+                lambda c, cfg, now: watchdog_job(c, cfg, now, stop=stop),
+            )
+        )
     if config.schedule.blog_import_hours > 0:  # the blog's posts, for the uniqueness gate
         specs.append(JobSpec(blog_import.JOB, IMPORT_CHECK_S, blog_import.import_job,
                              due=blog_import.import_due))  # fmt: skip
@@ -246,7 +266,11 @@ def run_scheduler(
             runner = schedule.Scheduler()
             for spec in job_specs(config, stop):
                 runner.every(spec.every_s).seconds.do(
-                    lambda s=spec: run_job(conn, config, s.name, s.run, store.now_utc(), due=s.due)
+                    lambda s=spec: (
+                        None
+                        if stop.is_set()  # stopping: no job starts after the signal
+                        else run_job(conn, config, s.name, s.run, store.now_utc(), due=s.due)
+                    )
                 )
             log.info("scheduler started (pid %s, database %s)", os.getpid(), config.database.path)
             runner.run_all()  # catch up at once: a missed slot is not left for the next tick
@@ -266,7 +290,8 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
         return
 
     def on_signal(signum: int, frame: object) -> None:
-        log.info("signal %s: finishing the current job, then stopping", signum)
+        # The WordPress call in flight (if any) ends at once: publisher.deadline watches stop.
+        log.info("signal %s: stopping (a WordPress call in flight ends now)", signum)
         stop.set()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}

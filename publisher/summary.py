@@ -21,6 +21,7 @@ class PublishResult:
     url: str | None = None
     error: str | None = None
     found_existing: bool = False  # WordPress already had it (a resumed publish)
+    site_error: bool = False  # the site refused the run as a whole (credentials, URL)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from datetime import datetime
 
 from clinicseo import store
@@ -27,9 +28,15 @@ WATCH_LIMIT = 50  # the latest published posts the watchdog checks each round
 
 
 def watchdog_job(
-    conn: sqlite3.Connection, config: Config, now: datetime, *, api: WordPressAPI | None = None
+    conn: sqlite3.Connection,
+    config: Config,
+    now: datetime,
+    *,
+    api: WordPressAPI | None = None,
+    stop: threading.Event | None = None,
 ) -> str | None:
-    """Check the latest published posts are live; flag and mail the ones that are not."""
+    """Check the latest published posts are live; flag and mail the ones that are not.
+    ``stop`` ends the call in flight (it raises PublishError) and the round."""
     published = [
         d
         for d in store.list_drafts(conn, state=store.PUBLISHED, limit=WATCH_LIMIT)
@@ -37,7 +44,7 @@ def watchdog_job(
     ]
     if not published:
         return None
-    with open_api(config, api) as wp:
+    with open_api(config, api, stop=stop) as wp:
         problems = []
         for d in published:
             try:

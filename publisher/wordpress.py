@@ -16,17 +16,23 @@ key. Neither API refuses duplicates (WordPress renames the slug), so callers loo
 before creating it. The SEO meta keys start with "_" and are dropped by WordPress unless the
 site runs ``publisher/wp-plugin/clinicseo-meta.php``.
 
+Every call has an overall deadline (``[wordpress] timeout_s``, :mod:`publisher.deadline`)
+and is sent once: neither transport re-sends a request by itself.
+
 Failure modes: every library, transport and HTTP error becomes
 ``clinicseo.errors.PublishError(message, transient=...)``. Transient: connection refused or
-reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials, 401/403/404, faults,
-answers that are not XML-RPC/JSON. ``PostMissing`` (a PublishError) is a post id WordPress
-does not know. Messages name the URL and the user, never the password. :func:`open_api`
-raises ConfigError when the password's environment variable is unset.
+reset, timeouts and deadlines, HTTP 5xx, 408 and 429, maintenance pages (even answered with
+200); ``NotSent`` marks the transient ones whose request cannot have arrived. Not transient:
+faults and other 4xx; ``SiteError`` for what no post can get past (credentials refused, no
+such host, a URL that is not WordPress). ``PostMissing`` is a post id WordPress does not
+know. Messages name the URL and the user, never the password. :func:`open_api` raises
+ConfigError when the password's environment variable is unset.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,10 +45,12 @@ from publisher.wp_types import (
     META_KEYPHRASE,
     META_REFERENCE,
     META_SEO_TITLE,
+    NotSent,
     OutgoingPost,
     PostMissing,
     RemoteMedia,
     RemotePost,
+    SiteError,
     WordPressAPI,
     XmlRpcUnavailable,
     reference_token,
@@ -58,7 +66,9 @@ __all__ = [
     "PostMissing",
     "RemoteMedia",
     "RemotePost",
+    "NotSent",
     "RestAPI",
+    "SiteError",
     "WordPressAPI",
     "XmlRpcAPI",
     "XmlRpcUnavailable",
@@ -135,19 +145,27 @@ class _FallbackAPI(WordPressAPI):
         self._fallback.close()
 
 
-def connect(wp: WordPressConfig, password: str) -> WordPressAPI:
-    """The API for ``[wordpress]``. No network here: the first call connects."""
+def connect(
+    wp: WordPressConfig, password: str, *, stop: threading.Event | None = None
+) -> WordPressAPI:
+    """The API for ``[wordpress]``. No network here: the first call connects.
+
+    Each call is bounded by ``timeout_s`` as a whole; once ``stop`` is set, a call in flight
+    ends at once and no new one starts (the scheduler sets it on SIGTERM).
+    """
     hint = f"check [wordpress] username and the password in ${wp.password_env}"
     args = (wp.url, wp.username, password)
-    rest = RestAPI(*args, timeout_s=wp.timeout_s, hint=hint)
+    rest = RestAPI(*args, timeout_s=wp.timeout_s, hint=hint, stop=stop)
     if wp.api == "rest":
         return rest
-    xml = XmlRpcAPI(*args, timeout_s=wp.timeout_s, hint=hint)
+    xml = XmlRpcAPI(*args, timeout_s=wp.timeout_s, hint=hint, stop=stop)
     return _FallbackAPI(xml, rest) if wp.fallback_to_rest else xml
 
 
 @contextmanager
-def open_api(config: Config, given: WordPressAPI | None = None) -> Iterator[WordPressAPI]:
+def open_api(
+    config: Config, given: WordPressAPI | None = None, *, stop: threading.Event | None = None
+) -> Iterator[WordPressAPI]:
     """``given`` as is (the caller closes it); else a new API for ``[wordpress]``, closed after.
 
     The password comes from the environment variable ``[wordpress] password_env`` names.
@@ -156,7 +174,7 @@ def open_api(config: Config, given: WordPressAPI | None = None) -> Iterator[Word
         yield given
         return
     password = read_secret(config.wordpress.password_env, "[wordpress] password_env")
-    api = connect(config.wordpress, password)
+    api = connect(config.wordpress, password, stop=stop)
     try:
         yield api
     finally:

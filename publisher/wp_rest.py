@@ -4,22 +4,34 @@
 application password (HTTP basic auth). Routes go through ``?rest_route=`` so the site needs
 no pretty permalinks. Categories and tags are looked up by name and created when missing.
 
+Each request is sent once: urllib3 retries nothing (``Retry(0, read=False)``, stated on the
+session's adapters rather than left to defaults), so a POST whose answer was lost is never
+re-sent below :mod:`publisher.sender`. Every request runs under an overall deadline
+(:mod:`publisher.deadline`): the pools hand each connection they use to it.
+
 Failure modes: transport and HTTP errors become ``PublishError``. Transient: connection
-refused or reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials (401/403),
-other 4xx, answers that are not JSON (``[wordpress] url`` not the site root).
+refused (``NotSent``) or reset, timeouts and deadlines, HTTP 5xx, 408 and 429, a maintenance
+page (even one answered with 200). ``SiteError`` (not transient; the run stops): bad
+credentials (401/403), no such host, no REST route or answers that are not JSON
+(``[wordpress] url`` not the site root). Other 4xx are not transient;
 ``rest_post_invalid_id`` is ``PostMissing``.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.util.retry import Retry
 
 from clinicseo.errors import PublishError
+from publisher import deadline
 from publisher.wp_types import (
     TRANSIENT_HTTP,
     AdapterBase,
@@ -27,10 +39,38 @@ from publisher.wp_types import (
     PostMissing,
     RemoteMedia,
     RemotePost,
-    describe,
+    SiteError,
+    before_sending,
+    looks_like_maintenance,
     mime_type,
     oldest,
 )
+
+
+class _WatchedPool(HTTPConnectionPool):
+    def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        deadline.watch(conn)  # the call's deadline may cut this connection
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        deadline.watch(conn)
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _OnceAdapter(HTTPAdapter):
+    """Sends each request once (no urllib3 retry of any kind) on connections the call's
+    deadline can cut."""
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=Retry(total=0, read=False, redirect=False))
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _WatchedPool, "https": _WatchedHTTPSPool,
+        }  # fmt: skip
 
 
 class _HttpError(PublishError):
@@ -44,10 +84,19 @@ class RestAPI(AdapterBase):
     name = "rest"
 
     def __init__(
-        self, url: str, username: str, password: str, *, timeout_s: float = 30.0, hint: str = ""
+        self,
+        url: str,
+        username: str,
+        password: str,
+        *,
+        timeout_s: float = 30.0,
+        hint: str = "",
+        stop: threading.Event | None = None,
     ) -> None:
-        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint)
+        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint, stop=stop)
         self._session = requests.Session()
+        for prefix in ("http://", "https://"):
+            self._session.mount(prefix, _OnceAdapter())
         self._session.auth = (username, password)
         self._session.headers["User-Agent"] = "clinicseo-publisher/0.1"
         self._term_ids: dict[tuple[str, str], int] = {}
@@ -75,23 +124,27 @@ class RestAPI(AdapterBase):
         return found
 
     def create_post(self, post: OutgoingPost) -> RemotePost:
-        self._ensure_auth()
+        before_sending(self._ensure_auth)  # these steps send no post: nothing can land
         body: dict[str, Any] = {
             "title": post.title,
             "content": post.content(),
             "excerpt": post.excerpt,
             "status": post.status,
-            "categories": [self._term_id("categories", n) for n in post.categories],
-            "tags": [self._term_id("tags", n) for n in post.tags],
+            "categories": before_sending(lambda: [self._term_id("categories", n)
+                                                  for n in post.categories]),
+            "tags": before_sending(lambda: [self._term_id("tags", n) for n in post.tags]),
             "meta": post.meta(),
             **({"author": int(post.author_id)} if post.author_id else {}),
-        }
+        }  # fmt: skip
         if post.slug:
             body["slug"] = post.slug
         if post.date is not None:
             body["date_gmt"] = post.date.astimezone(UTC).replace(tzinfo=None).isoformat()
         if post.featured_media:
             body["featured_media"] = int(post.featured_media)
+        # A fresh connection: a kept-alive one the server dropped meanwhile would fail the
+        # create after sending it, an uncertain outcome that costs a landing-window wait.
+        self._session.close()
         return self._remote(
             self._request("POST", "/wp/v2/posts", params={"_embed": "wp:term"}, json=body)
         )
@@ -253,14 +306,17 @@ class RestAPI(AdapterBase):
     def _request(self, method: str, route: str, **kwargs: Any) -> Any:
         # ?rest_route= works with and without pretty permalinks.
         params = {"rest_route": route, **kwargs.pop("params", {})}
-        try:
-            r = self._session.request(
-                method, f"{self.url}/", params=params, timeout=self.timeout_s, **kwargs
-            )
-        except requests.RequestException as exc:
-            raise self._error(
-                f"cannot reach {self.url}: {_describe(exc)}", transient=True
-            ) from None
+        with deadline.limit(self.timeout_s, self._stop) as lim:
+            if lim.reason:
+                raise self._stopped_before_sending()
+            try:
+                r = self._session.request(
+                    method, f"{self.url}/", params=params, timeout=self.timeout_s, **kwargs
+                )
+            except requests.RequestException as exc:
+                if lim.reason:
+                    raise self._cut_short(lim.reason) from None
+                raise self._network_error(exc, self.url) from None
         try:
             body = r.json()
         except ValueError:
@@ -272,6 +328,13 @@ class RestAPI(AdapterBase):
                 what += f": {html.unescape(str(body['message']))[:200]}"
             if r.status_code == 404 and code == "rest_post_invalid_id":
                 raise self._error(what, transient=False, cls=PostMissing)
+            if r.status_code == 404 and code in ("rest_no_route", ""):
+                raise self._error(
+                    f"{what}: no WordPress REST API there; check [wordpress] url",
+                    transient=False, cls=SiteError,
+                )  # fmt: skip
+            if body is None and looks_like_maintenance(r.status_code, r.headers, r.text):
+                raise self._maintenance(r.status_code)
             if r.status_code in (401, 403) and code in (
                 "rest_not_logged_in", "rest_cannot_create", "incorrect_password",
                 "invalid_username", "rest_forbidden", "rest_cannot_view", "",
@@ -282,10 +345,13 @@ class RestAPI(AdapterBase):
                 message, transient=r.status_code in TRANSIENT_HTTP, status=r.status_code, body=body
             )
         if body is None:
+            if looks_like_maintenance(r.status_code, r.headers, r.text):
+                raise self._maintenance(r.status_code)
             raise self._error(
                 f"{r.url.split('?')[0]} did not answer with JSON (HTTP {r.status_code}); "
                 "is [wordpress] url the site root?",
                 transient=False,
+                cls=SiteError,
             )
         return body
 
@@ -294,8 +360,3 @@ def _raw(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("raw", value.get("rendered", "")))
     return str(value or "")
-
-
-def _describe(exc: requests.RequestException) -> str:
-    """As :func:`publisher.wp_types.describe`, but a timeout is just "timed out"."""
-    return "timed out" if isinstance(exc, requests.Timeout) else describe(exc)

@@ -11,8 +11,16 @@ key. The SEO meta keys start with "_" and are dropped by WordPress unless the si
 
 Errors: every failure is ``clinicseo.errors.PublishError(message, transient=...)`` made by
 :meth:`AdapterBase._error`, whose message names the route, the URL and the user, never the
-password. ``PostMissing`` is a post id WordPress does not know; ``XmlRpcUnavailable`` is
-xmlrpc.php answering 405 (disabled), 403 or 404 (blocked).
+password. ``PostMissing`` is a post id WordPress does not know. ``SiteError`` is a fault of
+the site or the settings, not of one post (credentials refused, ``[wordpress] url`` not a
+WordPress site, no such host): no other post can go either, so the run stops at the first.
+``XmlRpcUnavailable`` (a SiteError) is xmlrpc.php answering 405 (disabled), 403 or 404
+(blocked). ``NotSent`` is a transient failure before the request left (connection refused,
+stopped before sending): nothing can have reached WordPress. Any other transient failure of
+a create may have landed (see :mod:`publisher.jobs`).
+
+Every call runs under an overall deadline of ``timeout_s`` (:mod:`publisher.deadline`), not
+only a per-read timeout, and ends at once when ``stop`` is set.
 """
 
 from __future__ import annotations
@@ -20,8 +28,11 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+import socket
+import ssl
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -34,16 +45,40 @@ META_SEO_TITLE = "_yoast_wpseo_title"
 META_DESCRIPTION = "_yoast_wpseo_metadesc"
 META_KEYPHRASE = "_yoast_wpseo_focuskw"
 META_REFERENCE = "_clinicseo_reference"
+# urllib3's names for a connection that was never made (nothing was sent on it)
+CONNECT_FAILURES = frozenset({"NewConnectionError", "ConnectTimeoutError", "ConnectTimeout"})
 TRANSIENT_HTTP = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 Found = TypeVar("Found", "RemotePost", "RemoteMedia")
+T = TypeVar("T")
 
 
 class PostMissing(PublishError):
     """WordPress has no post with that id (deleted, or never there)."""
 
 
-class XmlRpcUnavailable(PublishError):
+class SiteError(PublishError):
+    """The site or the settings are wrong (credentials, URL, host): no post can go."""
+
+
+class XmlRpcUnavailable(SiteError):
     """The site answers xmlrpc.php with 405 (disabled), 403 or 404 (blocked)."""
+
+
+class NotSent(PublishError):
+    """The request never left (refused, stopped before sending): nothing reached WordPress."""
+
+
+MAINTENANCE = re.compile(r"maintenance|briefly unavailable|be right back|back soon", re.I)
+HEADINGS = re.compile(r"<(title|h1|h2)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def looks_like_maintenance(status: int, headers: Mapping[str, str], body: str) -> bool:
+    """A maintenance page (often answered with 200): a Retry-After header, or a title or
+    heading saying so. Headings only: a site that is not WordPress may well mention
+    "maintenance" in its text, and that must stay a wrong URL, not a transient fault."""
+    if any(k.lower() == "retry-after" for k in headers):
+        return True
+    return any(MAINTENANCE.search(text) for _, text in HEADINGS.findall(body[:20000]))
 
 
 def reference_token(reference: str) -> str:
@@ -223,12 +258,20 @@ class AdapterBase(WordPressAPI):
     """
 
     def __init__(
-        self, url: str, username: str, password: str, *, timeout_s: float, hint: str = ""
+        self,
+        url: str,
+        username: str,
+        password: str,
+        *,
+        timeout_s: float,
+        hint: str = "",
+        stop: threading.Event | None = None,
     ) -> None:
         self.url = url.rstrip("/")
         self.username = username
         self._password = password
-        self.timeout_s = timeout_s
+        self.timeout_s = timeout_s  # the overall limit of one call (publisher.deadline)
+        self._stop = stop  # set: calls in flight end at once, none starts
         self._hint = hint  # e.g. "check [wordpress] username and $CLINICSEO_WP_PASSWORD"
         self._media: dict[str, RemoteMedia] = {}  # file name -> item, for this object's life
         self._media_fields: dict[str, RemoteMedia] = {}  # id -> item with alt/title/caption
@@ -279,6 +322,58 @@ class AdapterBase(WordPressAPI):
             message = message.replace(self._password, "***")
         return cls(message, transient=transient)
 
+    def _cut_short(self, reason: str | None) -> PublishError:
+        """The error for a call :mod:`publisher.deadline` ended (``reason`` from its Limit)."""
+        if reason == "stopped":
+            return self._error("stopped: clinicseo is shutting down", transient=True)
+        return self._error(
+            f"no complete answer within {self.timeout_s:g} s ([wordpress] timeout_s, the "
+            "limit for a whole call)",
+            transient=True,
+        )
+
+    def _stopped_before_sending(self) -> PublishError:
+        return self._error("stopped before sending: clinicseo is shutting down",
+                           transient=True, cls=NotSent)  # fmt: skip
+
+    def _network_error(self, exc: BaseException, where: str, *, sent: bool = True) -> PublishError:
+        """A transport failure, named: refused (not sent), no such host (the URL is wrong),
+        a certificate refused (the URL or the site is wrong), else transient; ``NotSent``
+        when the request cannot have reached the server whole (``sent`` False, or the
+        connection was never made)."""
+        causes = list(chain(exc))
+        host = urlsplit(self.url).hostname or self.url
+        for cause in causes:
+            if isinstance(cause, ConnectionRefusedError):
+                return self._error(f"cannot reach {where}: Connection refused", transient=True,
+                                   cls=NotSent)  # fmt: skip
+            if isinstance(cause, socket.gaierror):
+                if cause.errno == socket.EAI_AGAIN:  # the resolver failed: try again later
+                    return self._error(f"cannot resolve {host} ({cause.strerror})",
+                                       transient=True, cls=NotSent)  # fmt: skip
+                return self._error(
+                    f"no such host {host} ({cause.strerror}); check [wordpress] url",
+                    transient=False, cls=SiteError,
+                )  # fmt: skip
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                return self._error(
+                    f"the certificate of {host} was refused ({cause.verify_message}); check "
+                    "[wordpress] url", transient=False, cls=SiteError,
+                )  # fmt: skip
+        if any(isinstance(c, TimeoutError) for c in causes) or "Timeout" in type(exc).__name__:
+            what = f"no data for {self.timeout_s:g} s ([wordpress] timeout_s)"
+        else:
+            what = describe(exc)
+        unsent = not sent or any(type(c).__name__ in CONNECT_FAILURES for c in causes)
+        return self._error(f"cannot reach {where}: {what}", transient=True,
+                           cls=NotSent if unsent else PublishError)  # fmt: skip
+
+    def _maintenance(self, status: int) -> PublishError:
+        return self._error(
+            f"the site answered with a maintenance page (HTTP {status})",
+            transient=True,
+        )
+
     def _read(self, path: Path) -> bytes:
         try:
             return path.read_bytes()
@@ -290,12 +385,38 @@ class AdapterBase(WordPressAPI):
         return self._error(
             f"the site refused the credentials of user '{self.username}' ({detail}){hint}",
             transient=False,
+            cls=SiteError,
         )
 
 
 def mime_type(file_name: str) -> str:
     """The Content-Type for an upload, guessed from the file name."""
     return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+
+
+def before_sending(call: Callable[[], T]) -> T:
+    """``call()``, a step a create takes before its request leaves (connect, credentials,
+    terms): its transient failure is ``NotSent``, since no post can have landed."""
+    try:
+        return call()
+    except PublishError as exc:
+        if exc.transient and not isinstance(exc, NotSent):
+            raise NotSent(str(exc), transient=True) from None
+        raise
+
+
+def chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and every exception behind it (causes, contexts, urllib3's ``reason``, and
+    exceptions carried in ``args``, as requests wraps urllib3's)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo += [e.__cause__, e.__context__, getattr(e, "reason", None), *e.args]
 
 
 def describe(exc: BaseException) -> str:

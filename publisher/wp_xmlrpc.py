@@ -1,13 +1,18 @@
 """The XML-RPC route to WordPress (python-wordpress-xmlrpc): the only module importing it.
 
 :class:`XmlRpcAPI` implements :class:`publisher.wp_types.WordPressAPI`. The library is
-patched for Python 3.11 here (the ``collections.Iterable`` alias) and given a transport that
-times out, since by default it waits forever on a hung server.
+patched for Python 3.11 here (the ``collections.Iterable`` alias) and given our transport:
+it sends each request exactly once (the standard library's re-sends a request when the
+connection drops, which would re-send ``wp.newPost`` after WordPress made the post), puts
+every call under an overall deadline (:mod:`publisher.deadline`), and reads the whole answer
+before parsing, so an HTML page is named as such.
 
 Failure modes: library, transport and HTTP errors become ``PublishError``. Transient:
-connection refused or reset, timeouts, HTTP 5xx, 408 and 429. Not transient: bad credentials
-(401, InvalidCredentialsError), faults (404 fault: ``PostMissing``), answers that are not
-XML-RPC. HTTP 403/404/405 or "XML-RPC disabled" raise ``XmlRpcUnavailable``, on which
+connection refused (``NotSent``) or reset, timeouts and deadlines, HTTP 5xx, 408 and 429, a
+maintenance page (even one answered with 200). ``SiteError`` (not transient; the run stops):
+bad credentials (401, InvalidCredentialsError), no such host, an answer that is not XML-RPC
+(``[wordpress] url`` is wrong). Faults are not transient (404 fault: ``PostMissing``). HTTP
+403/404/405 or "XML-RPC disabled" raise ``XmlRpcUnavailable``, on which
 :func:`publisher.wordpress.connect`'s fallback switches to REST.
 """
 
@@ -18,15 +23,17 @@ import collections.abc
 import dataclasses
 import http.client
 import logging
+import threading
 import xml.parsers.expat
 import xmlrpc.client
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clinicseo.errors import PublishError
+from publisher import deadline
 from publisher.wp_types import (
     TRANSIENT_HTTP,
     AdapterBase,
@@ -35,7 +42,8 @@ from publisher.wp_types import (
     RemoteMedia,
     RemotePost,
     XmlRpcUnavailable,
-    describe,
+    before_sending,
+    looks_like_maintenance,
     mime_type,
     oldest,
 )
@@ -55,45 +63,89 @@ from wordpress_xmlrpc.exceptions import (  # noqa: E402
 from wordpress_xmlrpc.methods import media, options, posts, taxonomies, users  # noqa: E402
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 XMLRPC_UNAVAILABLE_HTTP = frozenset({403, 404, 405})
 MEDIA_PAGE = 100  # XML-RPC has no media search: the library is scanned this many at a time
 MEDIA_SCAN_MAX = 5000  # and no further (a clinic's library is far smaller)
 
 
-class _TimeoutTransport(xmlrpc.client.Transport):
-    """The library waits forever on a hung server by default; this one gives up."""
+class _NotXmlRpc(Exception):
+    """The answer was not XML-RPC (an HTML page: a maintenance page, or not WordPress)."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        super().__init__(f"HTTP {status}, {headers.get('content-type', 'no content type')}")
+        self.status, self.headers = status, headers
+        self.body = body.decode("utf-8", "replace")
+
+
+class _SendFailed(ConnectionError):
+    """The request could not be sent whole (connect or send failed): nothing can have been
+    processed, since the server waits for the whole body."""
+
+
+class _Transport(xmlrpc.client.Transport):
+    """Sends each request once, bounds each read and the whole call, names non-XML answers.
+
+    The standard library's ``request`` re-sends a request once when the connection drops
+    (RemoteDisconnected, ECONNRESET, EPIPE): for ``wp.newPost`` whose answer was lost, that
+    is a second post made below our find-before-create. Here a drop is an error, and
+    :mod:`publisher.sender` decides what may be sent again.
+    """
 
     def __init__(self, timeout_s: float) -> None:
         super().__init__()
         self._timeout_s = timeout_s
 
-    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+    def make_connection(self, host: Any) -> Any:
         conn = super().make_connection(host)
-        conn.timeout = self._timeout_s
+        conn.timeout = self._timeout_s  # per read; the whole call is bounded by deadline
+        deadline.watch(conn)
         return conn
 
+    def request(self, host: Any, handler: Any, request_body: Any, verbose: bool = False) -> Any:
+        return self.single_request(host, handler, request_body, verbose)
 
-class _SafeTimeoutTransport(xmlrpc.client.SafeTransport):
-    def __init__(self, timeout_s: float) -> None:
-        super().__init__()
-        self._timeout_s = timeout_s
+    def send_request(self, host: Any, handler: Any, request_body: Any, debug: Any) -> Any:
+        try:
+            return super().send_request(host, handler, request_body, debug)
+        except OSError as exc:  # connecting or sending failed: no whole request arrived
+            raise _SendFailed(str(exc)) from exc
 
-    def make_connection(self, host: Any) -> http.client.HTTPSConnection:
-        conn = super().make_connection(host)
-        conn.timeout = self._timeout_s
-        return conn
+    def parse_response(self, response: Any) -> Any:
+        body = response.read()
+        if response.getheader("Content-Encoding", "") == "gzip":
+            body = xmlrpc.client.gzip_decode(body)
+        if b"<methodResponse" not in body[:500]:  # an HTML page, even a well-formed one
+            headers = {k.lower(): v for k, v in response.getheaders()}
+            raise _NotXmlRpc(response.status, headers, body)
+        parser, unmarshaller = self.getparser()
+        parser.feed(body)
+        parser.close()
+        return unmarshaller.close()
+
+
+class _SafeTransport(_Transport, xmlrpc.client.SafeTransport):
+    pass
 
 
 class XmlRpcAPI(AdapterBase):
     name = "xmlrpc"
 
     def __init__(
-        self, url: str, username: str, password: str, *, timeout_s: float = 30.0, hint: str = ""
+        self,
+        url: str,
+        username: str,
+        password: str,
+        *,
+        timeout_s: float = 30.0,
+        hint: str = "",
+        stop: threading.Event | None = None,
     ) -> None:
-        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint)
+        super().__init__(url, username, password, timeout_s=timeout_s, hint=hint, stop=stop)
         self.endpoint = f"{self.url}/xmlrpc.php"
         self._client: Client | None = None
+        self._transport: _Transport | None = None
 
     def close(self) -> None:
         if self._client is not None:  # the transport keeps its HTTP connection open
@@ -123,6 +175,10 @@ class XmlRpcAPI(AdapterBase):
             wp.date = post.date.astimezone(UTC).replace(tzinfo=None)  # naive UTC, or it shifts
         if post.featured_media:
             wp.thumbnail = post.featured_media
+        if self._client is None:  # connecting is not sending: a failure here left nothing
+            self._client = before_sending(lambda: self._limited(self._connect))
+        if self._transport is not None:  # a fresh connection: a stale kept-alive one would
+            self._transport.close()  # fail the create after sending, an uncertain outcome
         post_id = str(self._call(posts.NewPost(wp)))
         sent = RemotePost(
             id=post_id, status=post.status, title=post.title, content=wp.content,
@@ -263,18 +319,31 @@ class XmlRpcAPI(AdapterBase):
         )
 
     def _call(self, method: Any) -> Any:
-        with self._translate():
-            if self._client is None:
-                transport_cls = (
-                    _SafeTimeoutTransport
-                    if self.endpoint.startswith("https")
-                    else _TimeoutTransport
-                )
-                self._client = Client(
-                    self.endpoint, self.username, self._password,
-                    transport=transport_cls(self.timeout_s),
-                )  # fmt: skip
-            return self._client.call(method)
+        if self._client is None:
+            self._client = self._limited(self._connect)
+        client = self._client
+        return self._limited(lambda: client.call(method))
+
+    def _connect(self) -> Client:
+        """The library's client: one round trip (mt.supportedMethods) on our transport."""
+        https = self.endpoint.startswith("https")
+        transport = (_SafeTransport if https else _Transport)(self.timeout_s)
+        client = Client(self.endpoint, self.username, self._password, transport=transport)
+        self._transport = transport
+        return client
+
+    def _limited(self, call: Callable[[], T]) -> T:
+        """``call()`` under the overall deadline, its failures translated."""
+        with deadline.limit(self.timeout_s, self._stop) as lim:
+            if lim.reason:
+                raise self._stopped_before_sending()
+            try:
+                with self._translate():
+                    return call()
+            except PublishError:
+                if lim.reason:  # whatever the library made of the cut connection
+                    raise self._cut_short(lim.reason) from None
+                raise
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
@@ -302,14 +371,29 @@ class XmlRpcAPI(AdapterBase):
             raise self._error(
                 f"fault {exc.faultCode}: {exc.faultString}{hint}", transient=False
             ) from None
-        except (xml.parsers.expat.ExpatError, UnsupportedXmlrpcMethodError) as exc:
-            raise self._error(
-                f"{self.endpoint} did not answer as WordPress XML-RPC ({exc})", transient=False
-            ) from None
+        except _NotXmlRpc as exc:
+            if looks_like_maintenance(exc.status, exc.headers, exc.body):
+                raise self._maintenance(exc.status) from None
+            raise self._not_xmlrpc(str(exc)) from None
+        except (
+            xml.parsers.expat.ExpatError,
+            xmlrpc.client.ResponseError,
+            UnsupportedXmlrpcMethodError,
+        ) as exc:
+            raise self._not_xmlrpc(str(exc) or type(exc).__name__) from None
+        except _SendFailed as exc:
+            raise self._network_error(exc, self.endpoint, sent=False) from None
         except (OSError, http.client.HTTPException) as exc:  # refused, reset, timeout, DNS
-            raise self._error(
-                f"cannot reach {self.endpoint}: {describe(exc)}", transient=True
-            ) from None
+            raise self._network_error(exc, self.endpoint) from None
+
+    def _not_xmlrpc(self, what: str) -> PublishError:
+        # XmlRpcUnavailable (a SiteError): the fallback then tries REST, which tells a
+        # blocked xmlrpc.php (a security plugin's page) from a URL that is not WordPress.
+        return self._error(
+            f"{self.endpoint} did not answer as WordPress XML-RPC ({what}); check [wordpress] url",
+            transient=False,
+            cls=XmlRpcUnavailable,
+        )
 
     def _protocol_error(self, exc: xmlrpc.client.ProtocolError) -> PublishError:
         what = f"HTTP {exc.errcode} {exc.errmsg}"

@@ -218,6 +218,7 @@ class LocalWordPress:
         if self._php is not None:
             _terminate(self._php)
             self._php = None
+            _wait_refused(self.port)
 
     def reset(self) -> None:
         """Back to the freshly installed site: no posts, no terms, switches off, server up."""
@@ -399,6 +400,20 @@ class LocalWordPress:
             return (self.root / name).read_text(errors="replace")[-800:]
         except OSError:
             return "(no log)"
+
+
+def _wait_refused(port: int, timeout_s: float = 5.0) -> None:
+    """Until connecting to ``port`` is refused: a killed worker's listening socket can
+    accept a connection for a moment and then reset it, which a publisher must treat as a
+    request that may have arrived, not as a server that is down."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                pass
+        except OSError:
+            return
+        time.sleep(0.02)
 
 
 def _terminate(proc: subprocess.Popen[bytes]) -> None:

@@ -93,6 +93,25 @@ def test_slots_parse() -> None:
     assert parse_slot("09:00") is None
 
 
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ("timeout_s = 0", "[wordpress] timeout_s: expected a positive number"),
+        ("timeout_s = 30\nlanding_window_s = 20", "[wordpress] landing_window_s: must be longer"),
+        ("confirm_wait_s = 900", "[wordpress] confirm_wait_s: expected 0 to landing_window_s"),
+        ("confirm_wait_s = -1", "[wordpress] confirm_wait_s"),
+        ("retries = -1", "[wordpress] retries: expected a number from 0"),
+    ],
+)
+def test_the_publishing_windows_are_checked(tmp_path: Path, keys: str, expected: str) -> None:
+    path = write(tmp_path, MINIMAL.replace("[wordpress]\n", f"[wordpress]\n{keys}\n"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(path) in str(err.value) and expected in str(err.value)
+    wp = load_config(write(tmp_path, MINIMAL)).wordpress
+    assert (wp.timeout_s, wp.landing_window_s, wp.confirm_wait_s) == (30.0, 600.0, 60.0)
+
+
 # A table of configs that load as TOML but are wrong: (extra TOML or a replacement of the
 # minimal config's line, the key the message must name). Each exits 2 through the CLI.
 BROKEN = [

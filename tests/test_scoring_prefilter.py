@@ -45,6 +45,9 @@ FLAGGED = [
     "a more youthful appearance", "younger-looking skin", "years younger",
     "turn back the clock", "flawless", "perfect skin", "anti-ageing results",
     "antiaging result", "instant results", "amazing result",
+    "you'll see smoother skin", "every single client walks out with visibly tighter skin",
+    "the only side effect is a little redness", "nothing more than a little redness",
+    "firmer skin by the weekend",
     # R2 permanence and cures
     "permanently", "forever", "cures", "eliminating", "erased", "getting rid of",
     "completely removes", "completely fixed", "scar removal", "removes wrinkles",

@@ -57,7 +57,12 @@ def test_every_text_is_kept_and_an_earlier_one_can_be_restored(env: Any) -> None
     assert restored["publish_at"] is None
     last = restored["history"][-1]
     assert (last["action"], last["by"]) == ("restored", "ann")
-    assert last["note"] == f"version {first['text_hash'][:12]}; approval withdrawn: text changed"
+    from clinicseo.scoring.compliance import load_pack
+
+    assert last["note"] == (
+        f"version {first['text_hash'][:12]}; approval withdrawn: text changed; "
+        f"rule pack {load_pack(config.clinic.jurisdiction).version}"
+    )
     # A text restored is that version again, not a fourth one.
     assert len(store.draft_versions(conn, i)) == 3
 

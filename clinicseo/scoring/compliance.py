@@ -9,9 +9,19 @@ for a human reviewer: ``{"rule", "source", "span", "text", "suggestion", "where"
 description or an image's alt text, named by ``where``). A check with any finding is
 ``bad`` and blocks approval until a reviewer resolves it.
 
-Context matters: detectors skip negated terms ("results are not permanent"), questions
-("Is microneedling safe?"), qualified claims ("safe when performed by a trained
-practitioner…") and cited evidence, as each detector's options say.
+Context matters (``claims/context.py``, cue words in ``common.toml`` ``[context]``):
+detectors skip terms inside a negated clause ("No treatment is risk-free", "We won't tell
+you it will erase your scars"), claims reported in order to reject them ("Myth: it's
+painless"), questions ("Is microneedling safe?"), qualified claims ("safe when performed
+by a trained practitioner…"), cited evidence and offers stated with their terms, as each
+detector's options say. Patterns are written with inflections (``~erase``) and shared
+word lists (``{BLEMISH}``) that ``claims/patterns.py`` expands. A second signal
+(``claims/model.py``, a small logistic regression trained on the dev split) flags whole
+sentences the patterns did not match, with ``"signal": "model"`` and a ``confidence``.
+
+The pack's version (``common.toml``'s ``version``, the jurisdiction, and a digest of the
+model's weights, e.g. ``2026.12.2-au.1+m1a2b3c4d``) is reported with every check as
+``rule_pack``, so a stored result says exactly which rules judged it.
 
 Failure modes: an unknown jurisdiction raises ``ValueError`` naming it; a broken pack
 raises ``ValueError`` naming the file and rule (a packaging error, caught by the tests).
@@ -19,6 +29,7 @@ raises ``ValueError`` naming the file and rule (a packaging error, caught by the
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from bisect import bisect_right
@@ -28,14 +39,14 @@ from importlib.resources import files
 from typing import Any
 
 from clinicseo.scoring import prefilter
+from clinicseo.scoring.claims import model as claims_model
+from clinicseo.scoring.claims.context import Cues, is_question
+from clinicseo.scoring.claims.needles import NeedleIndex
+from clinicseo.scoring.claims.patterns import expand
 from clinicseo.scoring.document import Document
 from clinicseo.scoring.result import Check, check
 
 KIND = "compliance"
-_NEGATORS = re.compile(r"\b(?:not|no|never|without|cannot|isn't|aren't|won't|can't|don't)\b")
-_CITATION = re.compile(
-    r"\(\s*[A-Z][^()]{0,60}\d{4}[a-z]?\s*\)|\[\d+\]|\bdoi\b|\bPMID\b|pubmed", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -43,13 +54,15 @@ class Detector:
     rule: str
     pattern: re.Pattern[str]
     suggestion: str
-    negatable: bool = False
-    skip_questions: bool = False
+    negatable: bool = True
+    rejectable: bool = True
+    skip_questions: bool = True
     unless_after: re.Pattern[str] | None = None
     unless_before: re.Pattern[str] | None = None
     unless_sentence: re.Pattern[str] | None = None
     unless_document: re.Pattern[str] | None = None
     cited_ok: bool = False
+    terms_ok: bool = False
     images: bool = False
     # Strings one of which every match contains, with offsets (None: plain scan).
     needles: tuple[prefilter.Needle, ...] | None = None
@@ -70,26 +83,31 @@ class Pack:
     jurisdiction: str
     name: str
     rules: tuple[Rule, ...]
+    version: str = ""
+    cues: Cues | None = None
+    needles: NeedleIndex | None = None  # every detector's fixed strings, found in one pass
 
 
-def _rx(value: str | None) -> re.Pattern[str] | None:
-    return re.compile(value, re.I) if value else None
+def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str]) -> Detector:
+    def rx(key: str) -> re.Pattern[str] | None:
+        value = d.get(key)
+        return re.compile(expand(value, lexicon), re.I) if value else None
 
-
-def _detector(rule: str, d: dict[str, Any], where: str) -> Detector:
     try:
-        pattern = re.compile(d["pattern"], re.I)
+        pattern = re.compile(expand(d["pattern"], lexicon), re.I)
         return Detector(
             rule=rule,
             pattern=pattern,
             suggestion=d["suggestion"],
-            negatable=bool(d.get("negatable", False)),
-            skip_questions=bool(d.get("skip_questions", False)),
-            unless_after=_rx(d.get("unless_after")),
-            unless_before=_rx(d.get("unless_before")),
-            unless_sentence=_rx(d.get("unless_sentence")),
-            unless_document=_rx(d.get("unless_document")),
+            negatable=bool(d.get("negatable", True)),
+            rejectable=bool(d.get("rejectable", True)),
+            skip_questions=bool(d.get("skip_questions", True)),
+            unless_after=rx("unless_after"),
+            unless_before=rx("unless_before"),
+            unless_sentence=rx("unless_sentence"),
+            unless_document=rx("unless_document"),
             cited_ok=bool(d.get("cited_ok", False)),
+            terms_ok=bool(d.get("terms_ok", False)),
             images=bool(d.get("images", False)),
             needles=prefilter.needles(pattern),
         )
@@ -108,40 +126,55 @@ def load_pack(jurisdiction: str) -> Pack:
     if code not in ("AU", "UK", "US"):
         raise ValueError(f"unknown jurisdiction {jurisdiction!r}: expected AU, UK or US")
     common, local = _read("common.toml"), _read(f"{code.lower()}.toml")
+    lexicon = {**common.get("lexicon", {}), **local.get("lexicon", {})}
     extra: dict[str, list[Detector]] = {}
     for d in local.get("detectors", []):
-        extra.setdefault(d["rule"], []).append(_detector(d["rule"], d, f"{code.lower()}.toml"))
+        det = _detector(d["rule"], d, f"{code.lower()}.toml", lexicon)
+        extra.setdefault(d["rule"], []).append(det)
     rules = []
     for rid in local["rules"]:
         spec = common["rules"][rid]
-        dets = [_detector(rid, d, "common.toml") for d in spec.get("detectors", [])]
+        dets = [_detector(rid, d, "common.toml", lexicon) for d in spec.get("detectors", [])]
+        if rid in local.get("replace", []):
+            dets = []  # the jurisdiction's own detectors stand in for the common ones
         rules.append(
             Rule(rid, spec["check"], spec["title"], local["sources"][rid],
                  tuple(dets + extra.get(rid, [])), spec)
         )  # fmt: skip
-    return Pack(code, local["name"], tuple(rules))
+    # The model's weights change findings too: its digest is part of the version.
+    weights = (files("clinicseo.scoring") / "rules" / claims_model.MODEL_FILE).read_bytes()
+    model_tag = hashlib.sha256(weights).hexdigest()[:8]
+    version = f"{common['version']}-{code.lower()}.{local.get('version', 1)}+m{model_tag}"
+    strings = [n for r in rules for d in r.detectors for n, _, _ in d.needles or ()]
+    cues = Cues.from_table(common["context"])
+    return Pack(code, local["name"], tuple(rules), version, cues, NeedleIndex(strings))
 
 
 def _straight(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")  # same length: offsets stay valid
 
 
-def _skip(det: Detector, a: int, b: int, sentence: str, context: str, doc_text: str) -> bool:
-    """Whether the match at ``sentence[a:b]`` is cleared by its context."""
-    before = sentence[:a]
-    if det.negatable and _NEGATORS.search(" ".join(before.split()[-3:])):
+def _skip(det: Detector, cues: Cues, a: int, b: int, sentence: str, context: str,
+          doc_text: str) -> bool:  # fmt: skip
+    """Whether the match at ``sentence[a:b]`` is cleared by its context (``context`` is the
+    paragraph, where citations and an offer's terms count)."""
+    if det.skip_questions and is_question(sentence):
         return True
-    if det.skip_questions and sentence.rstrip().endswith("?"):
+    if det.negatable and cues.negated(sentence, a, b):
+        return True
+    if det.rejectable and cues.rejected(sentence):
         return True
     if det.unless_after and det.unless_after.search(sentence[b:]):
         return True
-    if det.unless_before and det.unless_before.search(before):
+    if det.unless_before and det.unless_before.search(sentence[:a]):
         return True
     if det.unless_sentence and det.unless_sentence.search(sentence):
         return True
     if det.unless_document and det.unless_document.search(doc_text):
         return True
-    return det.cited_ok and bool(_CITATION.search(context))
+    if det.terms_ok and cues.has_terms(context):
+        return True
+    return det.cited_ok and cues.cited(context)
 
 
 def _finding(rule: Rule, det: Detector, span: list[int] | None, text: str, where: str) -> dict:
@@ -159,25 +192,39 @@ def _block_context(doc: Document, block_index: int) -> str:
 class _Text:
     """The document's text prepared once for every detector (straight quotes, sentence index)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, needles: NeedleIndex | None) -> None:
         self.doc = doc
         self.text = _straight(doc.text)
         self.starts = [s.start for s in doc.sentences]
         self.folded = prefilter.fold(self.text)
+        # needle → where it occurs, found for every detector at once
+        self.seen = needles.occurrences(self.folded) if needles is not None else {}
 
 
-def _detect(det: Detector, rule: Rule, t: _Text, title: str, description: str) -> list[dict]:
+def _detect(
+    det: Detector,
+    rule: Rule,
+    cues: Cues,
+    t: _Text,
+    title: str,
+    description: str,
+    touched: set[int] | None = None,
+) -> list[dict]:
+    """The detector's findings; ``touched`` collects the sentences it matched in, cleared
+    or not (the model leaves those to the patterns)."""
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded):
+    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen):
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
         s = t.doc.sentences[i]
+        if touched is not None:
+            touched.add(i)
         sentence = t.text[s.start : s.end]
         a, b = m.start() - s.start, min(m.end(), s.end) - s.start
-        if not _skip(det, a, b, sentence, _block_context(t.doc, s.block), t.text):
+        if not _skip(det, cues, a, b, sentence, _block_context(t.doc, s.block), t.text):
             found.append(_finding(rule, det, [m.start(), s.start + b], s.text[a:b], "text"))
     extra = [("title", title), ("meta_description", description)]
     if det.images:
@@ -185,7 +232,7 @@ def _detect(det: Detector, rule: Rule, t: _Text, title: str, description: str) -
     for where, text in extra:
         straight = _straight(text)
         for m in det.pattern.finditer(straight):
-            if not _skip(det, m.start(), m.end(), straight, straight, t.text):
+            if not _skip(det, cues, m.start(), m.end(), straight, straight, t.text):
                 found.append(_finding(rule, det, None, text[m.start() : m.end()], where))
     return found
 
@@ -238,24 +285,75 @@ def _message(rule: Rule, findings: list[dict[str, Any]]) -> str:
     )
 
 
+def _model_findings(
+    rule: Rule, cues: Cues, t: _Text, hits: list[dict[str, float]], touched: set[int]
+) -> list[dict[str, Any]]:
+    """The second signal: sentences the model gives this rule where none of the rule's
+    patterns matched (a pattern's match, flagged or cleared by its context, is the
+    patterns' call) and that no context clears: a question, a rejected claim, the rule's
+    own clearing words (a registration number, a citation, an offer's terms)."""
+    if not rule.detectors:
+        return []
+    det = rule.detectors[0]
+    found = []
+    for i, (s, hit) in enumerate(zip(t.doc.sentences, hits, strict=True)):
+        p = hit.get(rule.id)
+        if p is None or i in touched:
+            continue
+        sentence = t.text[s.start : s.end]
+        paragraph = _block_context(t.doc, s.block)
+        if (
+            (det.skip_questions and is_question(sentence))
+            or (det.rejectable and cues.rejected(sentence))
+            or any(d.unless_sentence and d.unless_sentence.search(sentence) for d in rule.detectors)
+            or any(d.cited_ok for d in rule.detectors)
+            and cues.cited(paragraph)
+            or any(d.terms_ok for d in rule.detectors)
+            and cues.has_terms(paragraph)
+        ):
+            continue
+        finding = _finding(rule, det, [s.start, s.end], s.text, "text")
+        found.append({**finding, "signal": "model", "confidence": round(p, 2)})
+    return found
+
+
 def run(
-    doc: Document, pack: Pack, *, title: str | None = None, description: str | None = None
+    doc: Document,
+    pack: Pack,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    use_model: bool = True,
 ) -> list[Check]:
-    """One ``claims_*`` check per rule of the pack."""
-    prepared = _Text(doc)
+    """One ``claims_*`` check per rule of the pack (``use_model=False``: patterns only)."""
+    prepared = _Text(doc, pack.needles)
+    cues = pack.cues
+    assert cues is not None  # load_pack always sets them
+    model = claims_model.load() if use_model else None
+    # Headings and fragments are too short for the model to judge: patterns only there.
+    hits = [
+        claims_model.hits(s.text, pack.jurisdiction)
+        if model is not None and doc.blocks[s.block].kind != "h" and len(s.words) >= 4
+        else {}
+        for s in doc.sentences
+    ]
+    hit_rules = {rule for hit in hits for rule in hit}
     checks = []
     for rule in pack.rules:
-        if rule.spec.get("type") == "risks_section":
-            findings = _risks_section(rule, doc)
-        else:
-            findings = []
-            for det in rule.detectors:
-                findings += _detect(det, rule, prepared, title or "", description or "")
+        # R7 judges the page's risks section, and its detectors the sentences that play
+        # risks down ("the only side effect…").
+        findings = _risks_section(rule, doc) if rule.spec.get("type") == "risks_section" else []
+        touched: set[int] = set()
+        for det in rule.detectors:
+            findings += _detect(det, rule, cues, prepared, title or "", description or "", touched)
+        if rule.id in hit_rules:
+            findings += _model_findings(rule, cues, prepared, hits, touched)
         findings.sort(key=lambda f: f["span"] or [-1, -1])
         spans = [f["span"] for f in findings if f["span"] is not None]
         checks.append(
             check(rule.check, KIND, None, len(findings), _message(rule, findings), spans,
-                  status="bad" if findings else "good", rule=rule.id, findings=findings)
+                  status="bad" if findings else "good", rule=rule.id, findings=findings,
+                  rule_pack=pack.version)
         )  # fmt: skip
     return checks
 

@@ -2,7 +2,8 @@
 
 Function words (which keyphrase checks ignore), transition words (single and multi-word),
 the auxiliaries and irregular participles of the passive voice, and the first words Yoast
-skips when comparing sentence beginnings. Data only; no behaviour.
+skips when comparing sentence beginnings; and :func:`looks_english`, the guard that keeps
+the checks from judging text in another language.
 """
 
 from __future__ import annotations
@@ -168,3 +169,40 @@ FIRST_WORD_EXCEPTIONS = _words(
 COMMON_WORDS = FUNCTION_WORDS | _words(
     "skin treatment can your our their which help more after before"
 )
+
+# Function words of the languages a clinic's text is most often in instead (French, German,
+# Spanish, Italian, Dutch, Portuguese), leaving out any that are also English words.
+FOREIGN_FUNCTION_WORDS = _words(
+    """
+    le la les des du une et est dans avec sur qui que pas cette sont aux ou où après très
+    der das und ist nicht mit von zu dem ein eine für auf sich auch oder wird werden
+    el los las y con por para una del se como más pero está son es
+    il di che è gli della sono delle degli nel alla anche
+    het een van niet voor met zijn ook worden
+    não com são um uma os das dos pela pelo
+    """
+)
+
+
+def looks_english(words: list[str]) -> bool:
+    """Whether text made of ``words`` is English enough for the checks to judge.
+
+    A short text (under 20 words) is English unless it shows another language: more of its
+    words are another language's function words than English ones, or most of its words
+    are in another script. A sentence such as "Microneedling permanently erases stretch
+    marks." has no function word at all and is still English. A longer text needs common
+    English words to make up ≥ 15% of it, and more of them than foreign function words.
+    """
+    if not words:
+        return True
+    lower = [w.lower() for w in words]
+    english = sum(1 for w in lower if w in COMMON_WORDS)
+    foreign = sum(1 for w in lower if w in FOREIGN_FUNCTION_WORDS)
+    if len(words) < 20:
+        latin = sum(1 for w in words if all(ch.isascii() or ch in _LATIN_ACCENTS for ch in w))
+        return foreign <= english and latin * 2 > len(words)
+    return english / len(words) >= 0.15 and english > foreign
+
+
+# Accented Latin letters English text borrows (café, naïve, Juvéderm).
+_LATIN_ACCENTS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøœùúûüýÿ’ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØŒÙÚÛÜÝ")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clinicseo.scoring.english import COMMON_WORDS
+from clinicseo.scoring.english import looks_english
 
 if TYPE_CHECKING:
     from clinicseo.config import ScoringConfig
@@ -47,14 +47,6 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if not text.strip():
         return None, "empty file"
     return text, None
-
-
-def looks_english(words: list[str]) -> bool:
-    """Common English words make up a good share of any English prose (≥ 15% here)."""
-    if len(words) < 20:
-        return any(w.lower() in COMMON_WORDS for w in words) or not words
-    common = sum(1 for w in words if w.lower() in COMMON_WORDS)
-    return common / len(words) >= 0.15
 
 
 def score_file(

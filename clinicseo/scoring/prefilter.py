@@ -61,22 +61,31 @@ def needles(pattern: re.Pattern[str]) -> tuple[Needle, ...] | None:
 
 
 def finditer(
-    pattern: re.Pattern[str], found: tuple[Needle, ...] | None, text: str, folded: str
+    pattern: re.Pattern[str],
+    found: tuple[Needle, ...] | None,
+    text: str,
+    folded: str,
+    seen: dict[str, list[int]] | None = None,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, found faster when ``found`` (from
-    :func:`needles`) is given. ``folded`` is ``fold(text)``."""
+    :func:`needles`) is given. ``folded`` is ``fold(text)``. ``seen`` caches where each
+    needle occurs in ``folded`` across calls on the same text (many detectors share
+    needles, and ``str.find`` over the text is most of the cost)."""
     if found is None or len(folded) != len(text):
         yield from pattern.finditer(text)
         return
+    if seen is None:
+        seen = {}
     starts: set[int] = set()
     for string, lo, hi in found:
-        at = folded.find(string)
-        if at >= 0 and hi >= UNBOUNDED:  # a match may start anywhere before it
+        places = seen.get(string)
+        if places is None:
+            places = seen[string] = _occurrences(folded, string)
+        if places and hi >= UNBOUNDED:  # a match may start anywhere before it
             yield from pattern.finditer(text)
             return
-        while at >= 0:
+        for at in places:
             starts.update(range(max(0, at - hi), at - lo + 1))
-            at = folded.find(string, at + 1)
         if len(starts) > MAX_CANDIDATES:
             yield from pattern.finditer(text)
             return
@@ -90,6 +99,15 @@ def finditer(
         if m is not None:
             yield m
             after = m.end()
+
+
+def _occurrences(folded: str, string: str) -> list[int]:
+    out = []
+    at = folded.find(string)
+    while at >= 0:
+        out.append(at)
+        at = folded.find(string, at + 1)
+    return out
 
 
 def _plain(ch: str) -> bool:

@@ -1,0 +1,72 @@
+"""The context that clears a detector's match: negation, rejection, questions, citations, terms.
+
+Each cue is a regex list in ``common.toml`` ``[context]``; this module owns how far each
+reaches:
+
+* **negation** reaches over the clause the match sits in: from the last clause break
+  (comma, semicolon, colon, dash, bracket, "but", "because"…) up to the match ("We won't
+  tell you microneedling will erase…", "No treatment is risk-free"), and a copula with
+  "not" just after it ("Permanent results are not something we offer");
+* **rejection** reaches over the sentence: a claim quoted or reported in order to reject it
+  ("Myth: …", "Be wary of clinics that promise…", "…; it isn't.");
+* **a question** is a sentence ending in "?";
+* **a citation** counts when it is in the same paragraph (author–year in brackets, a
+  numbered reference, a DOI or PMID, or a link);
+* **terms** of an offer count when they are in the same paragraph.
+
+Failure modes: none at run time; a bad regex in the pack raises ``ValueError`` at load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+def _join(items: list[str] | str) -> re.Pattern[str]:
+    if isinstance(items, str):
+        items = [items]
+    return re.compile("|".join(f"(?:{i})" for i in items), re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
+    clause_break: re.Pattern[str]
+    negator: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    rejection: re.Pattern[str]
+    citation: re.Pattern[str]
+    terms: re.Pattern[str]
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any]) -> Cues:
+        try:
+            return cls(**{name: _join(table[name]) for name in cls.__dataclass_fields__})
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"common.toml: [context]: {exc}") from exc
+
+    def negated(self, sentence: str, a: int, b: int) -> bool:
+        """Whether the match at ``sentence[a:b]`` is inside a negated clause."""
+        before = sentence[:a]
+        breaks = [m.end() for m in self.clause_break.finditer(before)]
+        clause = before[breaks[-1] :] if breaks else before
+        if self.negator.search(clause):
+            return True
+        after = sentence[b:]
+        cut = self.clause_break.search(after)
+        return bool(self.negated_after.match(after[: cut.start()] if cut else after))
+
+    def rejected(self, sentence: str) -> bool:
+        """Whether the sentence reports a claim in order to reject it."""
+        return bool(self.rejection.search(sentence))
+
+    def cited(self, paragraph: str) -> bool:
+        return bool(self.citation.search(paragraph))
+
+    def has_terms(self, paragraph: str) -> bool:
+        return bool(self.terms.search(paragraph))
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip("\"'”’)").endswith("?")

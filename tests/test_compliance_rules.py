@@ -1,0 +1,258 @@
+"""Every rule in every pack, caught in a paraphrase and cleared in a hard negative; the
+examples quoted in issue 10; the context that clears a flag; the labelled sets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from clinicseo.scoring.claims import model as claims_model
+from clinicseo.scoring.claims.patterns import expand, inflections
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+from clinicseo.scoring.files import score_file
+
+DATA = Path(__file__).parent / "data" / "compliance"
+PACKS = ("AU", "UK", "US")
+# A page with a full risks section, so R7's page-level finding stays out of the way.
+RISKS = (
+    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
+    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
+    "few days.</p>"
+)
+
+# rule: (a paraphrase that breaks it, a hard negative that does not), in every pack that
+# has the rule.
+TABLE = {
+    "R1": ("Every client walks out with visibly firmer skin.",
+           "Some people notice firmer skin after several sessions, but results vary."),
+    "R2": ("Say goodbye to acne scars for good.",
+           "Microneedling won't erase scars; it may soften how they look."),
+    "R3": ("Microneedling is completely painless with zero downtime.",
+           "Microneedling is considered safe when performed by a trained practitioner on "
+           "suitable skin."),
+    "R4": ("We're Melbourne's number one skin clinic.", "The best time to book is autumn."),
+    "R5": ("Leave us a five-star review and we'll send you a free serum.",
+           "We never pay for reviews."),
+    "R6": ("Swipe to see our before-and-after photos.",
+           "Before and after photos show one client; individual results vary."),
+    "R7": ("The only side effect you might notice is a little redness.",
+           "Redness is the most common side effect; swelling, bruising and, rarely, infection "
+           "can also occur."),
+    "R8": ("Book in the next 48 hours to lock in this month's price.",
+           "20% off your first session until 30 June; new clients only, T&Cs apply."),
+    "R9": ("Microneedling is suitable for all skin types.",
+           "Microneedling is not suitable for everyone."),
+    "R10": ("Wrinkle-relaxing injections are now available.",
+            "We don't offer injectable treatments."),
+    "R11": ("Book with our skin specialist.",
+            "Dr Jane Lee, registered medical practitioner (MED0001234567), performs all "
+            "treatments."),
+    "R12": ("Studies show microneedling doubles collagen.",
+            "Studies show (Alster & Graham, 2018, Dermatologic Surgery) that microneedling can "
+            "improve acne scars."),
+    "R13": ("Mums, treat your 15-year-old to a skin-needling session.",
+            "We only treat clients aged 18 and over."),
+    "R14": ("A government-approved skin treatment.",
+            "The device is included in the ARTG (ARTG 123456) for skin needling."),
+}  # fmt: skip
+CASES = [(code, rule.id) for code in PACKS for rule in load_pack(code).rules]
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules whose findings fall inside this sentence (not the page-level R7 one)."""
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    end = len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction))
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+@pytest.mark.parametrize(("jurisdiction", "rule"), CASES, ids=[f"{j}-{r}" for j, r in CASES])
+def test_every_rule_catches_a_paraphrase_and_clears_a_hard_negative(
+    jurisdiction: str, rule: str
+) -> None:
+    positive, negative = TABLE[rule]
+    assert rule in rules_in(positive, jurisdiction)
+    assert rule not in rules_in(negative, jurisdiction)
+
+
+def test_every_rule_of_every_pack_is_in_the_table() -> None:
+    assert {r for _, r in CASES} == set(TABLE)
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("R2", "Say goodbye to acne scars for good."),
+        ("R8", "Book in the next 48 hours to lock in this month's price."),
+        ("R5", "'My skin feels smoother than it has in years' – Hannah, 38"),
+        ("R13", "Mums, treat your 15-year-old to a skin-needling session"),
+        ("R10", "Wrinkle-relaxing injections are now available"),
+        ("R14", "A government-approved skin treatment"),
+        ("R7", "The only side effect you might notice is a little redness."),
+        ("R1", "Every single client walks out with visibly tighter skin."),
+        ("R2", "Microneedling permanently erases stretch marks."),
+    ],
+)
+def test_issue_examples_are_caught(rule: str, sentence: str) -> None:
+    assert rule in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No treatment is risk-free.",
+        "We won't tell you microneedling will erase your scars, because it won't.",
+        "Microneedling is not suitable for everyone",
+        "The best time to book is autumn",
+        "Studies show (Alster & Graham, 2018, Dermatologic Surgery) that microneedling can "
+        "improve the look of acne scars.",
+    ],
+)
+def test_issue_false_alarms_are_cleared(sentence: str) -> None:
+    assert rules_in(sentence, "AU") == set()
+
+
+def test_testimonials_banned_in_australia_allowed_when_genuine_elsewhere() -> None:
+    quote = "'My skin feels smoother than it has in years' – Hannah, 38"
+    assert "R5" in rules_in(quote, "AU")
+    assert "R5" not in rules_in(quote, "UK")
+    assert "R5" not in rules_in(quote, "US")
+    for told in ("Jess told us her skin had never looked better.", "Rated 4.9 stars on Google."):
+        assert "R5" in rules_in(told, "AU") and "R5" not in rules_in(told, "US")
+
+
+def test_own_plasma_is_a_biological_in_australia_only() -> None:
+    sentence = "We use your own plasma to speed up healing."
+    assert "R10" in rules_in(sentence, "AU")
+    assert "R10" not in rules_in(sentence, "UK")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Myth: microneedling is completely painless.", "R3"),
+        ("Be wary of any clinic that tells you results are guaranteed.", "R1"),
+        ("You may have read that microneedling is risk-free; it is not.", "R3"),
+        ("Permanent results are not something any clinic can offer.", "R2"),
+        ("Is microneedling safe?", "R3"),
+        ("Free consultation: terms and conditions apply, see our website.", "R8"),
+    ],
+)
+def test_context_clears_rejected_negated_asked_or_termed_claims(sentence: str, rule: str) -> None:
+    assert rule not in rules_in(sentence, "AU")
+
+
+def test_a_citation_only_counts_in_the_same_paragraph() -> None:
+    cited = "<p>Studies show it helps (Lee et al., 2021).</p>"
+    apart = "<p>Studies show it helps.</p><p>See Lee et al., 2021.</p>"
+    pack = load_pack("AU")
+    evidence = {c["id"]: c for c in run(parse(cited + RISKS), pack)}["claims_evidence"]
+    assert evidence["findings"] == []
+    evidence = {c["id"]: c for c in run(parse(apart + RISKS), pack)}["claims_evidence"]
+    assert [f["text"] for f in evidence["findings"]] == ["Studies show"]
+
+
+def test_every_finding_carries_rule_source_span_and_suggestion() -> None:
+    html = "<p>Microneedling permanently erases stretch marks.</p>"
+    doc = parse(html + RISKS)
+    checks = run(doc, load_pack("UK"))
+    findings = [f for c in checks for f in c["findings"]]
+    assert [f["text"] for f in findings] == ["permanently", "erases"]
+    for finding in findings:
+        assert finding["rule"] == "R2" and finding["source"].startswith("https://www.asa.org.uk/")
+        a, b = finding["span"]
+        assert doc.text[a:b] == finding["text"] and finding["suggestion"]
+    assert {c["rule_pack"] for c in checks} == {load_pack("UK").version}
+    assert load_pack("UK").version != load_pack("AU").version
+
+
+def test_inflections_and_word_lists_expand_to_plain_regex() -> None:
+    assert inflections("erase") == ["erasing", "erased", "erases", "erase"]
+    assert set(inflections("stop")) == {"stop", "stops", "stopped", "stopping"}
+    assert set(inflections("deny")) == {"deny", "denies", "denied", "denying"}
+    assert (
+        expand(r"\b~wipe {X}", {"X": "out|away"}) == r"\b(?:wiping|wiped|wipes|wipe) (?:out|away)"
+    )
+    with pytest.raises(KeyError, match="NOPE"):
+        expand("{NOPE}", {})
+
+
+@pytest.mark.parametrize("sentence", ["Microneedling permanently erases stretch marks.",
+                                      "Botox smooths frown lines."])  # fmt: skip
+def test_short_english_sentences_are_scored_not_refused(tmp_path: Path, sentence: str) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(sentence)
+    result = score_file(path)
+    assert "error" not in result
+    assert any(c["status"] == "bad" for c in result["checks"] if c["kind"] == "compliance")
+
+
+def test_short_foreign_text_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "de.txt"
+    path.write_text("Die Haut ist nach der Behandlung nicht glatt und auch nicht rot.")
+    assert "English" in score_file(path)["error"]
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_labelled_sets_load_with_valid_rules(split: str) -> None:
+    rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text().splitlines()]
+    assert len(rows) >= 300
+    for row in rows:
+        assert set(row) == {"text", "jurisdiction", "rules"} and row["text"].strip()
+        allowed = {r.id for r in load_pack(row["jurisdiction"]).rules}
+        assert set(row["rules"]) <= allowed, row
+    compliant = sum(1 for row in rows if not row["rules"])
+    assert 0.35 < compliant / len(rows) < 0.6  # about half are hard negatives
+
+
+def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_sentence_as_span() -> None:
+    sentence = "Get the glow everyone will notice."
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    pack = load_pack("AU")
+    assert not any(c["findings"] for c in run(doc, pack, use_model=False))
+    (finding,) = [f for c in run(doc, pack) for f in c["findings"]]
+    assert finding["rule"] == "R1" and finding["signal"] == "model"
+    assert finding["span"] == [0, len(sentence)] and 0.6 <= finding["confidence"] <= 1
+    assert finding["suggestion"] and finding["source"].startswith("https://")
+
+
+def test_the_model_leaves_plain_information_and_headings_alone() -> None:
+    html = (
+        "<h2>Scientific studies and research</h2><p>Microneedling creates tiny channels in the "
+        "skin. Collagen forms slowly over several weeks. Redness usually settles in two "
+        f"days.</p>{RISKS}"
+    )
+    assert not [f for c in run(parse(html), load_pack("AU")) for f in c["findings"]]
+
+
+def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
+    # scripts/train_claims_model.py records the dev file's hash; retrain after editing it.
+    digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()[:16]
+    trained_on = claims_model.load().trained_on
+    assert digest in trained_on and "test" not in trained_on
+
+
+def test_the_rule_pack_version_is_stored_with_the_findings_and_shown_in_history(
+    tmp_path: Path,
+) -> None:
+    from clinicseo import store
+    from clinicseo.scoring import score_document
+
+    scored = score_document("<p>Microneedling permanently erases stretch marks.</p>")
+    draft = {"topic": "t", "variant": "a", "title": "T", "keyphrase": "k", "slug": "s",
+             "html": "<p>x</p>", **scored}  # fmt: skip
+    conn = store.connect(tmp_path / "c.db")
+    (i,) = store.insert_drafts(conn, [draft])
+    saved = store.get_draft(conn, i)
+    version = load_pack("AU").version
+    claims = [c for c in saved["checks"] if c["kind"] == "compliance"]
+    assert claims and {c["rule_pack"] for c in claims} == {version}
+    assert saved["history"][0]["note"] == f"a; rule pack {version}"
