@@ -96,7 +96,7 @@ def publish_due(
     results: list[PublishResult] = []
     with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         due = due_now(conn, now)  # again, under the lock
-        site = preflight.for_publish(config)  # once per run; stops it before anything is sent
+        site = preflight.for_publish(config, stop)  # once per run; stops it before anything is sent
         notes = preflight.gate(site) if site else []
         for i, d in enumerate(due):
             if stop is not None and stop.is_set():
@@ -174,7 +174,7 @@ def publish_draft(
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
     with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         draft = store.get_draft(conn, draft_id)
-        site = preflight.for_publish(config)
+        site = preflight.for_publish(config, stop)
         notes = preflight.gate(site) if site else []
         result = _publish_one(
             conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -78,6 +79,7 @@ class SiteCheck:
     site_timezone: str = ""
     byline: str = ""  # [generate] author as it will show
     author_id: str = ""  # the WordPress user posts are attributed to ("": the account)
+    unreachable: bool = False  # the site did not answer in time (or at all)
     stops: list[str] = field(default_factory=list)
     losses: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -130,22 +132,35 @@ class SiteCheck:
         return data
 
 
-def check_site(config: Config, password: str | None = None) -> SiteCheck:
-    """Probe ``[wordpress]``'s site and say what a publish would do. Sends nothing."""
+def check_site(
+    config: Config,
+    password: str | None = None,
+    *,
+    stop: threading.Event | None = None,
+    for_publish: bool = False,
+) -> SiteCheck:
+    """Probe ``[wordpress]``'s site and say what a publish would do. Sends nothing.
+
+    Each call is bounded by ``timeout_s`` and ends once ``stop`` is set. A site that does not
+    answer its REST index in time is not probed further (each probe would wait as long);
+    ``for_publish`` also skips the home page's version tag, which only the check prints."""
     wp = config.wordpress
     password = password or read_secret(wp.password_env, "[wordpress] password_env")
     check = SiteCheck(
         wp.url.rstrip("/"), config.clinic.timezone, wp.api, seo_setting=wp.seo_plugin
     )
     hint = f"check [wordpress] username and the password in ${wp.password_env}"
-    rest = RestAPI(wp.url, wp.username, password, timeout_s=wp.timeout_s, hint=hint)
-    xml = XmlRpcAPI(wp.url, wp.username, password, timeout_s=wp.timeout_s, hint=hint)
+    rest = RestAPI(wp.url, wp.username, password, timeout_s=wp.timeout_s, hint=hint, stop=stop)
+    xml = XmlRpcAPI(wp.url, wp.username, password, timeout_s=wp.timeout_s, hint=hint, stop=stop)
     try:
         namespaces = _read_index(check, rest)
+        if namespaces is None and check.unreachable:  # down or too slow: publishing fails (and
+            check.stops.append(f"the site did not answer: {check.apis['REST index']}")
+            return check  # retries) per draft anyway; every further probe would wait as long
         _probe_xmlrpc(check, xml)
         _probe_rest(check, rest)
         _choose_route(check, config)
-        if not check.wordpress_version:
+        if not check.wordpress_version and not for_publish:
             check.wordpress_version = home_page_version(check.url, wp.timeout_s)
         if not check.api:
             return check
@@ -165,6 +180,7 @@ def _read_index(check: SiteCheck, rest: RestAPI) -> set[str] | None:
         index = rest.index()
     except PublishError as exc:
         check.apis["REST index"] = f"unreadable ({_short(exc)})"
+        check.unreachable = exc.transient
         return None
     check.site_name = str(index.get("name") or "")
     tz = str(index.get("timezone_string") or "")
@@ -366,10 +382,10 @@ def _short(exc: Exception) -> str:
     return text.split(": ", 1)[1] if text.startswith("WordPress ") and ": " in text else text
 
 
-def for_publish(config: Config) -> SiteCheck | None:
+def for_publish(config: Config, stop: threading.Event | None = None) -> SiteCheck | None:
     """The check a publish run starts with; None when the site could not be asked (down, no
     route works): then each draft's send fails, and is retried, as it would anyway."""
-    check = check_site(config)
+    check = check_site(config, stop=stop, for_publish=True)
     if not check.api:
         log.warning("WordPress preflight could not reach %s: %s", check.url, "; ".join(check.stops))
         return None
