@@ -529,6 +529,11 @@ def _register() -> None:
 _register()
 
 
+from clinicseo import cli_wordpress  # noqa: E402 - needs the helpers above
+
+cli_wordpress.register(cli)  # wordpress check|import, unpublish
+
+
 def main() -> None:
     """Console entry point: run the CLI and translate errors once."""
     state = State()

@@ -91,6 +91,8 @@ class WordPressConfig:
     # confirm_wait_s (with backoff) and then leaves the draft to a later run.
     landing_window_s: float = 600.0
     confirm_wait_s: float = 60.0
+    seo_plugin: str = "auto"  # or yoast, rankmath, aioseo, seopress, none (publisher/seo_fields)
+    content_format: str = "blocks"  # or "classic" (one Classic block)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class ScheduleConfig:
     draft_gaps: int = 0  # after each crawl, draft this many new gap topics (0: off)
     variants_per_topic: int = 3
     watchdog_minutes: int = 15
+    blog_import_hours: int = 24  # refresh the blog's posts from WordPress this often (0: off)
 
 
 @dataclass(frozen=True)

@@ -223,12 +223,15 @@ CHECKS: dict[str, tuple[Check | each, ...]] = {
     "wordpress.retries": (between(0, 100),),
     "wordpress.landing_window_s": (positive,),
     "wordpress.confirm_wait_s": (between(0, 24 * 3600),),
+    "wordpress.seo_plugin": (one_of("auto", "yoast", "rankmath", "aioseo", "seopress", "none"),),
+    "wordpress.content_format": (one_of("blocks", "classic"),),
     "schedule.publish_slots": (not_empty, each(slot)),
     "schedule.crawl": (optional_slot,),
     "schedule.catch_up": (one_of("publish", "next_slot"),),
     "schedule.draft_gaps": (between(0, 1000),),
     "schedule.variants_per_topic": (between(1, 1000),),
     "schedule.watchdog_minutes": (between(0, 24 * 60),),  # 0: off
+    "schedule.blog_import_hours": (between(0, 24 * 365),),  # 0: off
     "scoring.grade_target": (between(1, 20),),
     "scoring.max_similarity": (fraction,),
     "scoring.min_readability": (between(0, 100),),

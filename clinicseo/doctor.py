@@ -92,6 +92,16 @@ def _one(row: dict[str, Any], config: Config, now: datetime) -> list[Problem]:
                     f"clinicseo publish --due, or clinicseo reschedule {i} --by NAME --next-slot",
                 )
             )
+    if state == store.PUBLISHED and row["last_error"]:  # a field did not land, or not live
+        out.append(
+            Problem(
+                i,
+                state,
+                f"live on WordPress, but: {row['last_error']}",
+                "clinicseo wordpress check; then fix it in WordPress, or edit the draft and "
+                "approve it again (its publish updates the same post)",
+            )
+        )
     if state == store.FAILED:
         out.append(
             Problem(

@@ -31,7 +31,8 @@ DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED = (
     "rejected",
     "failed",
 )
-STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED)
+WITHDRAWN = "withdrawn"  # taken down from WordPress by `unpublish`; its keyphrase is free again
+STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED, WITHDRAWN)
 
 # The only moves a draft can make. Editing text sends approved/scheduled/failed back to draft:
 # an approval holds for the exact text approved. `scheduled -> approved` takes a post off the
@@ -39,6 +40,8 @@ STATES = (DRAFT, APPROVED, SCHEDULED, PUBLISHING, PUBLISHED, REJECTED, FAILED)
 # of a publish interrupted by a crash (the publisher looks the post up before creating it).
 # `scheduled/failed -> failed` holds back the drafts a run did not reach once the site
 # refused it as a whole (wrong password, wrong URL): they wait for a person, like the first.
+# A published (or withdrawn) draft edited goes back to draft with its WordPress id: approved
+# again, its publish updates that same post.
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({APPROVED, REJECTED, DRAFT}),
     APPROVED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED}),
@@ -46,7 +49,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     PUBLISHING: frozenset({PUBLISHED, FAILED, PUBLISHING}),
     FAILED: frozenset({SCHEDULED, PUBLISHING, DRAFT, REJECTED, FAILED}),
     REJECTED: frozenset({DRAFT}),
-    PUBLISHED: frozenset(),
+    PUBLISHED: frozenset({WITHDRAWN, DRAFT}),
+    WITHDRAWN: frozenset({DRAFT}),
 }
 
 
@@ -311,7 +315,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE publications ADD COLUMN create_sent_at TEXT
     """,
-    # 9 (issue #11): the near-copy index. One MinHash signature per stored text (a draft's
+    # 9: the near-copy index. One MinHash signature per stored text (a draft's
     # body, kind 'd', or an imported blog post, kind 'b') and its LSH band keys, so a text
     # is compared with every stored one by looking up ~40 keys instead of reading them all.
     # `version` is what it was computed from (a draft's text_hash, a blog post's imported_at):
@@ -335,6 +339,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX fingerprint_bands_ref ON fingerprint_bands(kind, ref, band);
     CREATE INDEX drafts_keyphrase ON drafts(lower(keyphrase), state);
     CREATE INDEX drafts_slug ON drafts(slug, state)
+    """,
+    # 10: the text hash of what last went live: a published draft edited and approved
+    # again differs from it, and its publish updates the same WordPress post instead of creating
+    """
+    ALTER TABLE drafts ADD COLUMN published_hash TEXT
     """,
 )
 
@@ -1188,7 +1197,7 @@ def update_draft_text(
         if row is None:
             raise NotFound(f"no draft with id {draft_id}")
         current = _decode(row, _JSON_DRAFT)
-        if current["state"] in (PUBLISHING, PUBLISHED):
+        if current["state"] == PUBLISHING:
             raise StateError(f"draft {draft_id} is '{current['state']}': it can no longer change")
         check_seen(draft_id, current["text_hash"], expect_hash)
         updated = {**current, **{k: v for k, v in changes.items() if k in DRAFT_TEXT_FIELDS}}
@@ -1196,7 +1205,7 @@ def update_draft_text(
         if new_hash == current["text_hash"]:
             return get_draft(conn, draft_id)  # nothing changed: nothing to record
         state = current["state"]
-        back_to_draft = state in (APPROVED, SCHEDULED, FAILED)
+        back_to_draft = state in (APPROVED, SCHEDULED, FAILED, PUBLISHED, WITHDRAWN)
         sets = {k: _field(updated, k) for k in DRAFT_TEXT_FIELDS}
         sets.update(
             scores=_dumps(scored.get("scores", {})),
@@ -1208,6 +1217,8 @@ def update_draft_text(
         )
         if back_to_draft:
             sets.update(state=DRAFT, approved_hash=None, publish_at=None)
+        if state in (PUBLISHED, WITHDRAWN) and not current.get("published_hash"):
+            sets.update(published_hash=current["text_hash"])  # what is on WordPress now
         if current["override_reason"]:
             sets.update(override_by=None, override_reason=None)  # overrides were for old text
         if current["signoff_by"]:

@@ -49,11 +49,13 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from clinicseo import fields as post_fields
 from clinicseo import gate, store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
-from publisher import notify
+from publisher import lifecycle, notify, preflight
+from publisher.compose import compose
+from publisher.media import with_media
+from publisher.preflight import SiteCheck
 from publisher.sender import Sender, resend_wait
 from publisher.summary import PublishResult, PublishSummary
 from publisher.wordpress import OutgoingPost, RemotePost, SiteError, WordPressAPI, open_api
@@ -96,19 +98,21 @@ def publish_due(
     results: list[PublishResult] = []
     with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         due = due_now(conn, now)  # again, under the lock
+        site = preflight.for_publish(config, stop)  # once per run; stops it before anything is sent
+        notes = preflight.gate(site) if site else []
         for i, d in enumerate(due):
             if stop is not None and stop.is_set():
                 log.info("stopping: %d due draft(s) left for the next run", len(due) - i)
                 break
             result = _publish_one(
                 conn, config, wp, d, now, retry_wait_s, expect=(store.SCHEDULED, store.FAILED),
-                stop=stop, mail_site_error=False,
+                stop=stop, mail_site_error=False, site=site,
             )  # fmt: skip
             results.append(result)
             if result.site_error:
                 results += _hold_back(conn, config, d, due[i + 1 :], result.error or "")
                 break
-    return PublishSummary(results)
+    return PublishSummary(results, notes=notes)
 
 
 def _hold_back(
@@ -172,29 +176,20 @@ def publish_draft(
         return PublishSummary([PublishResult(draft_id, draft["title"], outcome, error=cause)])
     with _publish_lock(config), open_api(config, api, stop=stop) as wp:
         draft = store.get_draft(conn, draft_id)
+        site = preflight.for_publish(config, stop)
+        notes = preflight.gate(site) if site else []
         result = _publish_one(
             conn, config, wp, draft, now, retry_wait_s, expect=PUBLISHABLE, only_due=False,
-            by_person=True, stop=stop,
+            by_person=True, stop=stop, site=site,
         )  # fmt: skip
-    return PublishSummary([result])
+    return PublishSummary([result], notes=notes)
 
 
-def outgoing_post(config: Config, draft: dict[str, Any]) -> OutgoingPost:
-    """The WordPress post a draft becomes (published now)."""
-    return OutgoingPost(
-        title=post_fields.for_wordpress(draft["title"]),  # WordPress reads these two as HTML
-        html=draft["html"],
-        reference=draft["reference"],
-        excerpt=post_fields.for_wordpress(draft["excerpt"]),
-        seo_title=draft.get("seo_title") or "",
-        slug=draft["slug"],
-        categories=tuple(draft["categories"] or [config.wordpress.default_category]),
-        tags=tuple(draft["tags"]),
-        meta_description=draft["meta_description"],
-        keyphrase=draft["keyphrase"],
-        jsonld=tuple(draft["jsonld"]),
-        status="publish",
-    )
+def outgoing_post(
+    config: Config, draft: dict[str, Any], site: SiteCheck | None = None
+) -> OutgoingPost:
+    """The WordPress post a draft becomes (published now) on the site ``site`` describes."""
+    return compose(config, draft, site).post
 
 
 def _refusal(
@@ -218,6 +213,7 @@ def _publish_one(
     by_person: bool = False,
     stop: threading.Event | None = None,
     mail_site_error: bool = True,
+    site: SiteCheck | None = None,
 ) -> PublishResult:
     draft_id, title = draft["id"], draft["title"]
     due_at = draft["publish_at"]
@@ -243,11 +239,20 @@ def _publish_one(
     publication = store.start_publication(conn, draft_id, api.name)
     found = False
     media: dict[str, Any] = {}
+    lost: list[str] = []  # fields the read-back did not find
+    unverified = ""  # why the read-back could not be done
+    notes: list[str] = []  # what compose changed to fit the site
     try:
         cause = _refusal(conn, config, draft, now)
         if cause:
             raise PublishError(f"not sent: {cause}")
-        if draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
+        composed = compose(config, draft, site)
+        notes = composed.notes
+        if lifecycle.needs_update(draft):  # live before with older text: update that post
+            remote, lost, unverified = lifecycle.update_in_place(
+                api, draft["wordpress_id"], composed.post, media
+            )
+        elif draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
             remote = RemotePost(id=draft["wordpress_id"], status="publish",
                                 link=draft["wordpress_url"] or "")  # fmt: skip
             found = True
@@ -255,44 +260,62 @@ def _publish_one(
             # A first attempt searches by the token only; a resumed or retried one also asks
             # by slug (REST), in case someone edited the token out of the post meanwhile.
             resumed = started_in in (store.PUBLISHING, store.FAILED)
-            post = outgoing_post(config, draft)
+            post = composed.post
             wait = RETRY_WAIT_S if retry_wait_s is None else retry_wait_s
             send = Sender(conn, config, api, publication, draft_id, stop=stop)
             remote, found = send(post, by_slug=resumed, media=media, retry_wait_s=wait)
             store.record_wordpress_id(conn, draft_id, remote.id, remote.link or None)
+            if not found:  # read back every field sent
+                lost, unverified = lifecycle.read_back(api, with_media(post, media), remote.id)
     except Exception as exc:  # noqa: BLE001 - one draft's failure never stops the others
         if not isinstance(exc, PublishError):
             log.exception("draft %s: unexpected error while publishing", draft_id)
         cause = str(exc) if isinstance(exc, PublishError) else f"unexpected error: {exc!r}"
         transient = isinstance(exc, PublishError) and exc.transient
-        site = isinstance(exc, SiteError)
+        whole_site = isinstance(exc, SiteError)  # the site refused the run, not this draft
         _record(conn, publication, api, media, transient)
         if transient and stop is not None and stop.is_set():  # shutting down: not a failure
             store.finish_publication(conn, publication, outcome="stopped", error=cause)
             log.info("draft %s: stopped mid-publish; the next run resumes it", draft_id)
             return PublishResult(draft_id, title, "skipped", error=f"stopped: {cause}")
+        mail = mail_site_error or not whole_site
         result = _failed(conn, config, draft, publication, cause, now, transient=transient,
-                         mail=mail_site_error or not site, at_least=resend_wait(exc))  # fmt: skip
-        result.site_error = site
+                         mail=mail, at_least=resend_wait(exc))  # fmt: skip
+        result.site_error = whole_site
         return result
     _record(conn, publication, api, media, None)
+    updated = lifecycle.needs_update(draft)
     note = f"WordPress post {remote.id}" + (" (found there, not sent again)" if found else "")
+    note += " (updated in place)" if updated else ""
+    note += "".join(f"; {n}" for n in notes)
+    note += f"; not read back ({unverified})" if unverified else ""
+    problem = f"published, but did not land: {'; '.join(lost)}" if lost else None
+    if problem:
+        note += f"; {problem}"
     if media:
         note += "; image(s): " + ", ".join(
             f"{m['file']} as media {m['id']}" + (" (uploaded)" if m["uploaded"] else "")
             for m in media.values()
         )
     store.transition(
-        conn, draft_id, store.PUBLISHED, by=BY, action="published", note=note,
-        wordpress_id=remote.id, wordpress_url=remote.link or None, last_error=None,
-        retry_count=0,
+        conn, draft_id, store.PUBLISHED, by=BY, action="updated" if updated else "published",
+        note=note, wordpress_id=remote.id, wordpress_url=remote.link or None,
+        last_error=problem, retry_count=0, published_hash=draft["text_hash"],
     )  # fmt: skip
-    store.finish_publication(conn, publication, outcome="published", wordpress_id=remote.id)
+    store.finish_publication(
+        conn, publication, outcome="incomplete" if problem else "published",
+        wordpress_id=remote.id, error=problem,
+    )  # fmt: skip
     log.info("draft %s published as WordPress post %s", draft_id, remote.id)
-    notify.post_live(config, draft, remote.link)
+    if problem:  # live, but not as approved: staff must look, the app shows it in red
+        log.warning("draft %s: %s", draft_id, problem)
+        notify.publish_failed(config, draft, problem)
+    else:
+        notify.post_live(config, draft, remote.link)
     return PublishResult(
-        draft_id, title, "published", wordpress_id=remote.id, url=remote.link, found_existing=found
-    )
+        draft_id, title, "incomplete" if problem else "published", wordpress_id=remote.id,
+        url=remote.link, found_existing=found, error=problem,
+    )  # fmt: skip
 
 
 def _record(

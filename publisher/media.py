@@ -114,9 +114,48 @@ def attach_assets(
     record: dict[str, dict[str, Any]] = {}
     for asset in assets:
         item, uploaded = ensure_uploaded(api, asset)
+        described = describe(api, item, figure_text(post.html, asset.src), uploaded=uploaded)
         record[asset.src] = {
             "id": item.id, "url": item.url, "file": asset.path.name, "uploaded": uploaded,
+            **({"alt": described["alt"]} if described else {}),
         }  # fmt: skip
+    return with_media(post, record), record
+
+
+def with_media(post: OutgoingPost, record: dict[str, dict[str, Any]]) -> OutgoingPost:
+    """The post as :func:`attach_assets` sends it, given what its images became (its record,
+    in the order of the HTML): ``src`` rewritten, the first image featured, the media ids
+    known (for the image blocks). The read-back compares against this."""
+    if not record:
+        return post
     body = rewrite_sources(post.html, {src: r["url"] for src, r in record.items()})
-    featured = post.featured_media or record[assets[0].src]["id"]
-    return dataclasses.replace(post, html=body, featured_media=featured), record
+    featured = post.featured_media or next(iter(record.values()))["id"]
+    ids = {r["url"]: r["id"] for r in record.values()}
+    return dataclasses.replace(post, html=body, featured_media=featured, media_ids=ids)
+
+
+def figure_text(body: str, src: str) -> dict[str, str]:
+    """The alt text and caption the article gives the image at ``src`` ({} when not found)."""
+    at = body.find(f'src="{src}"')
+    if at < 0:
+        return {}
+    tag_start = body.rfind("<img", 0, at)
+    tag = body[tag_start : body.find(">", at) + 1]
+    alt = re.search(r'\balt="([^"]*)"', tag)
+    cap = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", body[at : at + 2000], re.DOTALL)
+    caption = re.sub(r"<[^>]+>", "", cap.group(1)).strip() if cap else ""
+    return {"alt": html.unescape(alt.group(1)) if alt else "", "caption": html.unescape(caption)}
+
+
+def describe(
+    api: WordPressAPI, item: RemoteMedia, text: dict[str, str], *, uploaded: bool
+) -> dict[str, str]:
+    """Give the media item the article's alt text, a title (the alt text, not a file name)
+    and caption: at upload, and on an item found without alt text. Returns what was set."""
+    if not text.get("alt"):
+        return {}
+    if not uploaded and api.get_media(item.id).alt:
+        return {}
+    fields = {"alt": text["alt"], "title": text["alt"], "caption": text.get("caption", "")}
+    api.describe_media(item.id, **fields)
+    return fields

@@ -46,7 +46,7 @@ from clinicseo.config import Config, load_config
 from clinicseo.errors import ClinicSeoError, CrawlError, PublishError
 from clinicseo.logs import LEVELS, setup_logging
 from clinicseo.slots import next_publish_slot, next_slot, previous_slot
-from publisher import notify
+from publisher import blog_import, notify
 from publisher.jobs import due_now, publish_due
 from publisher.slots import move_missed
 from publisher.watchdog import watchdog_job
@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 TICK_S = 30
 CRAWL_CHECK_S = 60
+IMPORT_CHECK_S = 3600
 Job = Callable[[sqlite3.Connection, Config, datetime], str | None]
 Due = Callable[[sqlite3.Connection, Config, datetime], bool]
 
@@ -172,6 +173,9 @@ def job_specs(config: Config, stop: threading.Event | None = None) -> list[JobSp
                 lambda c, cfg, now: watchdog_job(c, cfg, now, stop=stop),
             )
         )
+    if config.schedule.blog_import_hours > 0:  # the blog's posts, for the uniqueness gate
+        specs.append(JobSpec(blog_import.JOB, IMPORT_CHECK_S, blog_import.import_job,
+                             due=blog_import.import_due))  # fmt: skip
     return specs
 
 

@@ -120,6 +120,26 @@ class _FallbackAPI(WordPressAPI):
     def upload_media(self, path: Path, file_name: str) -> RemoteMedia:
         return self._do(lambda api: api.upload_media(path, file_name))
 
+    def update_post(self, post_id: str, post: OutgoingPost) -> RemotePost:
+        return self._do(lambda api: api.update_post(post_id, post))
+
+    def set_status(self, post_id: str, status: str) -> RemotePost:
+        return self._do(lambda api: api.set_status(post_id, status))
+
+    def get_media(self, media_id: str) -> RemoteMedia:
+        return self._do(lambda api: api.get_media(media_id))
+
+    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        return self._do(
+            lambda api: api.describe_media(media_id, alt=alt, title=title, caption=caption)
+        )
+
+    def term_names(self, taxonomy: str) -> set[str]:
+        return self._do(lambda api: api.term_names(taxonomy))
+
+    def list_posts(self, offset: int, number: int) -> list[RemotePost]:
+        return self._do(lambda api: api.list_posts(offset, number))
+
     def close(self) -> None:
         self._primary.close()
         self._fallback.close()

@@ -134,6 +134,7 @@ class RestAPI(AdapterBase):
                                                   for n in post.categories]),
             "tags": before_sending(lambda: [self._term_id("tags", n) for n in post.tags]),
             "meta": post.meta(),
+            **({"author": int(post.author_id)} if post.author_id else {}),
         }  # fmt: skip
         if post.slug:
             body["slug"] = post.slug
@@ -154,6 +155,93 @@ class RestAPI(AdapterBase):
             "GET", f"/wp/v2/posts/{post_id}", params={"context": "edit", "_embed": "wp:term"}
         )
         return self._remote(data)
+
+    def update_post(self, post_id: str, post: OutgoingPost) -> RemotePost:
+        self._ensure_auth()
+        body: dict[str, Any] = {
+            "title": post.title,
+            "content": post.content(),
+            "excerpt": post.excerpt,
+            "status": post.status,
+            "categories": [self._term_id("categories", n) for n in post.categories],
+            "tags": [self._term_id("tags", n) for n in post.tags],
+            "meta": post.meta(),
+        }
+        if post.slug:
+            body["slug"] = post.slug
+        if post.featured_media:
+            body["featured_media"] = int(post.featured_media)
+        if post.author_id:
+            body["author"] = int(post.author_id)
+        self._request("POST", f"/wp/v2/posts/{post_id}", json=body)
+        return self.get_post(post_id)
+
+    def set_status(self, post_id: str, status: str) -> RemotePost:
+        self._ensure_auth()
+        self._request("POST", f"/wp/v2/posts/{post_id}", json={"status": status})
+        return self.get_post(post_id)
+
+    def _get_media(self, media_id: str) -> RemoteMedia:
+        self._ensure_auth()
+        m = self._request("GET", f"/wp/v2/media/{media_id}", params={"context": "edit"})
+        return RemoteMedia(
+            str(m["id"]), str(m.get("source_url", "")), alt=str(m.get("alt_text") or ""),
+            title=_raw(m.get("title")), caption=_raw(m.get("caption")),
+        )  # fmt: skip
+
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        self._ensure_auth()
+        self._request("POST", f"/wp/v2/media/{media_id}",
+                      json={"alt_text": alt, "title": title, "caption": caption})  # fmt: skip
+
+    def term_names(self, taxonomy: str) -> set[str]:
+        route = {"category": "categories", "post_tag": "tags"}[taxonomy]
+        names: set[str] = set()
+        for page in range(1, 100):
+            found = self._request("GET", f"/wp/v2/{route}",
+                                  params={"per_page": 100, "page": page, "hide_empty": False})
+            names |= {html.unescape(t["name"]) for t in found}
+            if len(found) < 100:
+                break
+        return names
+
+    def list_posts(self, offset: int, number: int) -> list[RemotePost]:
+        self._ensure_auth()
+        return self._posts({"offset": offset, "per_page": min(number, 100), "orderby": "id",
+                            "order": "asc", "status": "publish,future,draft,pending,private"})
+
+    def index(self) -> dict[str, Any]:
+        """The site's REST index (anonymous): name, url, timezone_string, gmt_offset and the
+        namespaces, which say which plugins are active."""
+        data = self._request("GET", "/", auth=lambda r: r)  # no credentials: a wrong one 401s
+        return data if isinstance(data, dict) else {}
+
+    def companion_info(self) -> dict[str, Any]:
+        """What the companion plugin (publisher/wp-plugin) says of itself: its version."""
+        data = self._request("GET", "/clinicseo/v1/info", auth=lambda r: r)
+        return data if isinstance(data, dict) else {}
+
+    def find_user(self, name: str) -> dict[str, Any] | None:
+        """The user whose display name, login or slug is ``name`` (case-insensitive), or None.
+        Lists what this account may see (an Author sees the users with published posts)."""
+        self._ensure_auth()
+        try:
+            found = self._request("GET", "/wp/v2/users",
+                                  params={"search": name, "per_page": 100, "context": "edit"})
+        except _HttpError:  # no list_users: the public view
+            found = self._request("GET", "/wp/v2/users", params={"search": name, "per_page": 100})
+        want = name.casefold()
+        for user in found:
+            names = (user.get("name"), user.get("username"), user.get("slug"))
+            if any(str(n or "").casefold() == want for n in names):
+                return dict(user)
+        return None
+
+    def me(self) -> dict[str, Any]:
+        """The account as WordPress sees it, with its roles and capabilities."""
+        me = self._request("GET", "/wp/v2/users/me", params={"context": "edit"})
+        self._authenticated = True
+        return dict(me)
 
     def _posts(self, params: dict[str, Any]) -> list[RemotePost]:
         base = {"status": "any", "context": "edit", "per_page": 20, "_embed": "wp:term"}
@@ -210,6 +298,9 @@ class RestAPI(AdapterBase):
             categories=tuple(sorted(names.get(("category", i), str(i)) for i in p["categories"])),
             tags=tuple(sorted(names.get(("post_tag", i), str(i)) for i in p["tags"])),
             meta={k: str(v) for k, v in (p.get("meta") or {}).items()},
+            excerpt=_raw(p.get("excerpt")),
+            featured_media=str(p.get("featured_media") or "") if p.get("featured_media") else "",
+            author_id=str(p.get("author") or ""),
         )
 
     def _request(self, method: str, route: str, **kwargs: Any) -> Any:

@@ -104,9 +104,23 @@ class OutgoingPost:
     status: str = "publish"
     date: datetime | None = None
     featured_media: str = ""  # a media library id (upload first: see publisher.media)
+    # Set by publisher.compose: the meta to send instead of the Yoast defaults below (the
+    # SEO plugin's own keys, JSON-LD as meta), and the body as blocks instead of HTML.
+    seo_meta: Mapping[str, str] | None = None
+    blocks: bool = False
+    author_id: str = ""  # the WordPress user of the byline ("": the account's own)
+    media_ids: Mapping[str, str] = field(default_factory=dict)  # image URL -> media id
 
     def content(self) -> str:
-        """The body as WordPress stores it: HTML, JSON-LD blocks, then the reference token."""
+        """The body as WordPress stores it: HTML, JSON-LD blocks, then the reference token.
+        With ``blocks`` the HTML becomes Gutenberg block markup (``publisher.blocks``)."""
+        if self.blocks:
+            from publisher.blocks import to_blocks
+
+            # The token in a Custom HTML block: a bare comment would open as an empty
+            # Classic block, and the editor keeps a Custom HTML block's text as it is.
+            token = f"<!-- wp:html -->\n{reference_token(self.reference)}\n<!-- /wp:html -->"
+            return "\n\n".join([to_blocks(self.html, self.media_ids), token])
         parts = [self.html.rstrip()]
         for obj in self.jsonld:
             # One line (wpautop adds <br> at newlines); "</" escaped so it cannot end the tag.
@@ -116,6 +130,8 @@ class OutgoingPost:
         return "\n".join(parts)
 
     def meta(self) -> dict[str, str]:
+        if self.seo_meta is not None:
+            return {**self.seo_meta, META_REFERENCE: self.reference}
         return {
             META_SEO_TITLE: self.seo_title,
             META_DESCRIPTION: self.meta_description,
@@ -138,6 +154,9 @@ class RemotePost:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     meta: Mapping[str, str] = field(default_factory=dict)
+    excerpt: str = ""
+    featured_media: str = ""  # the media id, "" when none
+    author_id: str = ""
 
     def has_reference(self, reference: str) -> bool:
         return reference_token(reference) in self.content or (
@@ -151,6 +170,9 @@ class RemoteMedia:
 
     id: str
     url: str
+    alt: str = ""
+    title: str = ""
+    caption: str = ""
 
     @property
     def file_name(self) -> str:
@@ -195,6 +217,32 @@ class WordPressAPI(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
+    # --- a post's life after it is created (publisher.lifecycle) and the site (preflight) ---
+    def update_post(self, post_id: str, post: OutgoingPost) -> RemotePost:
+        """Send every field of ``post`` to the existing post ``post_id`` (WordPress keeps a
+        revision); PostMissing when it is gone."""
+        raise PublishError(f"{self.name}: updating posts is not supported")
+
+    def set_status(self, post_id: str, status: str) -> RemotePost:
+        """Move the post to ``status`` ("draft", "private", "publish")."""
+        raise PublishError(f"{self.name}: changing a post's status is not supported")
+
+    def get_media(self, media_id: str) -> RemoteMedia:
+        """The media item with its alt text, title and caption."""
+        raise PublishError(f"{self.name}: reading media is not supported")
+
+    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        """Set a media item's alt text, title and caption."""
+        raise PublishError(f"{self.name}: describing media is not supported")
+
+    def term_names(self, taxonomy: str) -> set[str]:
+        """The names of every term in ``taxonomy`` ("category" or "post_tag")."""
+        raise PublishError(f"{self.name}: listing terms is not supported")
+
+    def list_posts(self, offset: int, number: int) -> list[RemotePost]:
+        """A page of the site's posts in any status but trash, oldest id first."""
+        raise PublishError(f"{self.name}: listing posts is not supported")
+
 
 def oldest(items: Iterable[Found]) -> Found | None:
     """The item with the lowest WordPress id (the first made), or None: where doubles exist,
@@ -226,6 +274,7 @@ class AdapterBase(WordPressAPI):
         self._stop = stop  # set: calls in flight end at once, none starts
         self._hint = hint  # e.g. "check [wordpress] username and $CLINICSEO_WP_PASSWORD"
         self._media: dict[str, RemoteMedia] = {}  # file name -> item, for this object's life
+        self._media_fields: dict[str, RemoteMedia] = {}  # id -> item with alt/title/caption
 
     def find_media(self, file_name: str) -> RemoteMedia | None:
         if file_name not in self._media:
@@ -239,6 +288,23 @@ class AdapterBase(WordPressAPI):
         item = self._upload(path, file_name)
         self._media[item.file_name] = item
         return item
+
+    def get_media(self, media_id: str) -> RemoteMedia:
+        # One publish run shows one image on many posts: it is read once per run (a
+        # description set in between is read back fresh).
+        if media_id not in self._media_fields:
+            self._media_fields[media_id] = self._get_media(media_id)
+        return self._media_fields[media_id]
+
+    def describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        self._media_fields.pop(media_id, None)
+        self._describe_media(media_id, alt=alt, title=title, caption=caption)
+
+    def _get_media(self, media_id: str) -> RemoteMedia:
+        raise PublishError(f"{self.name}: reading media is not supported")
+
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        raise PublishError(f"{self.name}: describing media is not supported")
 
     @abstractmethod
     def _media_candidates(self, file_name: str) -> Iterable[RemoteMedia]:

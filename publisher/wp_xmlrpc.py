@@ -60,7 +60,7 @@ from wordpress_xmlrpc.exceptions import (  # noqa: E402
     UnsupportedXmlrpcMethodError,
     XmlrpcDisabledError,
 )
-from wordpress_xmlrpc.methods import media, posts, users  # noqa: E402
+from wordpress_xmlrpc.methods import media, options, posts, taxonomies, users  # noqa: E402
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -164,6 +164,8 @@ class XmlRpcAPI(AdapterBase):
         wp.content = post.content()
         wp.excerpt = post.excerpt
         wp.post_status = post.status
+        if post.author_id:
+            wp.user = post.author_id
         if post.slug:
             wp.slug = post.slug
         terms = {"category": list(post.categories), "post_tag": list(post.tags)}
@@ -197,6 +199,85 @@ class XmlRpcAPI(AdapterBase):
     def get_post(self, post_id: str) -> RemotePost:
         return self._remote(self._call(posts.GetPost(str(post_id))))
 
+    def update_post(self, post_id: str, post: OutgoingPost) -> RemotePost:
+        wp = WordPressPost()  # every field set: a partial struct would rename it "Untitled"
+        wp.title, wp.content, wp.excerpt = post.title, post.content(), post.excerpt
+        wp.post_status = post.status
+        if post.slug:
+            wp.slug = post.slug
+        terms = {"category": list(post.categories), "post_tag": list(post.tags)}
+        wp.terms_names = {k: v for k, v in terms.items() if v}
+        # A custom field without its meta id is added beside the old value, not replacing it.
+        ids = self._meta_ids(post_id)
+        wp.custom_fields = [
+            {"key": k, "value": v, **({"id": ids[k]} if k in ids else {})}
+            for k, v in post.meta().items() if v or k in ids
+        ]  # fmt: skip
+        if post.featured_media:
+            wp.thumbnail = post.featured_media
+        if post.author_id:
+            wp.user = post.author_id
+        self._call(posts.EditPost(str(post_id), wp))
+        return self.get_post(post_id)
+
+    def set_status(self, post_id: str, status: str) -> RemotePost:
+        wp = WordPressPost()
+        del wp.title, wp.post_type  # only the status changes (see the notes' gotcha 3)
+        wp.post_status = status
+        self._call(posts.EditPost(str(post_id), wp))
+        return self.get_post(post_id)
+
+    def _meta_ids(self, post_id: str) -> dict[str, str]:
+        return {key: meta_id for key, (meta_id, _value) in self._fields(post_id).items()}
+
+    def _fields(self, post_id: str) -> dict[str, tuple[str, str]]:
+        """The custom fields WordPress shows this user: key -> (meta id, value)."""
+        got = self._call(posts.GetPost(str(post_id), ["custom_fields"]))
+        fields = getattr(got, "custom_fields", []) or []
+        return {str(f["key"]): (str(f["id"]), str(f["value"])) for f in fields}
+
+    def _get_media(self, media_id: str) -> RemoteMedia:
+        # wp.getPost reads an attachment too: title, caption (excerpt) and alt in one call.
+        item = self._call(posts.GetPost(str(media_id), ["post_title", "post_excerpt", "guid",
+                                                         "custom_fields"]))  # fmt: skip
+        fields = {str(f["key"]): str(f["value"]) for f in getattr(item, "custom_fields", []) or []}
+        return RemoteMedia(
+            str(media_id), str(getattr(item, "guid", "") or ""),
+            alt=fields.get("_wp_attachment_image_alt", ""),
+            title=str(getattr(item, "title", "") or ""),
+            caption=str(getattr(item, "excerpt", "") or ""),
+        )  # fmt: skip
+
+    def _describe_media(self, media_id: str, *, alt: str, title: str, caption: str) -> None:
+        # wp.editPost works on attachments; the alt text is the protected meta
+        # _wp_attachment_image_alt, which lands only where the companion plugin registers it.
+        wp = WordPressPost()
+        del wp.post_type
+        wp.title, wp.excerpt = title, caption
+        ids = self._meta_ids(media_id)
+        key = "_wp_attachment_image_alt"
+        wp.custom_fields = [{"key": key, "value": alt, **({"id": ids[key]} if key in ids else {})}]
+        self._call(posts.EditPost(str(media_id), wp))
+
+    def term_names(self, taxonomy: str) -> set[str]:
+        return {str(t.name) for t in self._call(taxonomies.GetTerms(taxonomy))}
+
+    def list_posts(self, offset: int, number: int) -> list[RemotePost]:
+        found = self._call(posts.GetPosts({
+            "number": number, "offset": offset, "orderby": "ID", "order": "ASC",
+            "post_status": ["publish", "future", "draft", "pending", "private"],
+        }))  # fmt: skip
+        return [self._remote(p) for p in found]
+
+    def profile(self) -> dict[str, Any]:
+        """The account's login name and roles (wp.getProfile)."""
+        me = self._call(users.GetProfile())
+        return {"username": str(me.username), "roles": list(getattr(me, "roles", []) or [])}
+
+    def site_options(self) -> dict[str, str]:
+        """The options any logged-in user may read: software_version, time_zone, blog_url..."""
+        return {str(o.name): str(o.value) for o in self._call(options.GetOptions([]))}
+
     def _media_candidates(self, file_name: str) -> Iterator[RemoteMedia]:
         for offset in range(0, MEDIA_SCAN_MAX, MEDIA_PAGE):
             page = self._call(media.GetMediaLibrary({"number": MEDIA_PAGE, "offset": offset}))
@@ -219,6 +300,8 @@ class XmlRpcAPI(AdapterBase):
             status = "future"
         terms = getattr(p, "terms", []) or []
         fields = getattr(p, "custom_fields", []) or []
+        thumb = getattr(p, "thumbnail", None)
+        featured = str(thumb.get("attachment_id", "")) if isinstance(thumb, dict) else ""
         return RemotePost(
             id=str(p.id),
             status=status,
@@ -230,6 +313,9 @@ class XmlRpcAPI(AdapterBase):
             categories=tuple(sorted(t.name for t in terms if t.taxonomy == "category")),
             tags=tuple(sorted(t.name for t in terms if t.taxonomy == "post_tag")),
             meta={str(f["key"]): str(f["value"]) for f in fields},
+            excerpt=str(getattr(p, "excerpt", "") or ""),
+            featured_media=featured,
+            author_id=str(getattr(p, "user", "") or ""),
         )
 
     def _call(self, method: Any) -> Any:

@@ -38,7 +38,16 @@ from typing import Any
 
 import requests
 
-from scripts.wordpress_tree import INSTALL_SCRIPT, ROUTER, SWITCHES, WWW, build_tree
+from scripts.wordpress_tree import (
+    COMPANION,
+    INSTALL_SCRIPT,
+    PHP_RUNNER,
+    ROUTER,
+    SEO_NAMESPACES,
+    SWITCHES,
+    WWW,
+    build_tree,
+)
 
 PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql", "php-xml", "php-mbstring")
 PASSWORD_ENV = "CLINICSEO_WP_PASSWORD"
@@ -215,6 +224,7 @@ class LocalWordPress:
         """Back to the freshly installed site: no posts, no terms, switches off, server up."""
         for name in SWITCHES:
             (self.root / name).unlink(missing_ok=True)
+        self.set_companion_plugin(True)
         shutil.rmtree(self.www / "wp-content" / "uploads", ignore_errors=True)
         with open(self.root / "snapshot.sql", "rb") as snapshot:
             self._run(
@@ -230,6 +240,46 @@ class LocalWordPress:
     def set_server_error(self, on: bool) -> None:
         """Make every request answer HTTP 500, like a PHP fatal error or a broken plugin."""
         self._switch("fault-500", on)
+
+    def pretend_seo_plugin(self, name: str | None) -> None:
+        """Make the site list ``name``'s REST namespace ("yoast", "rankmath", ...), as it
+        does with that plugin active; None: no SEO plugin."""
+        for other in SEO_NAMESPACES:
+            self._switch(f"seo-{other}", other == name)
+
+    def set_companion_plugin(self, installed: bool) -> None:
+        """Install or move aside publisher/wp-plugin/clinicseo-meta.php (a mu-plugin here)."""
+        live = self.www / COMPANION
+        aside = live.with_name(live.name + ".off")
+        if installed and aside.exists():
+            aside.rename(live)
+        elif not installed and live.exists():
+            live.rename(aside)
+
+    def php(self, code: str, *, as_user: int = 1) -> str:
+        """Run PHP ``code`` inside this WordPress (loaded, logged in as user id ``as_user``)
+        and return what it printed: for what neither API can do (users, options, parse_blocks)."""
+        env = {**os.environ, "LWP_WWW": str(self.www), "LWP_AS": str(as_user)}
+        done = subprocess.run(
+            ["php", str(self.root / PHP_RUNNER)], input=code, env=env, cwd=self.www,
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"php failed: {(done.stderr or done.stdout)[-800:]}")
+        return done.stdout
+
+    def add_user(self, login: str, role: str) -> tuple[int, str]:
+        """A new user with ``role`` (e.g. "author") and an application password: (id, password)."""
+        out = self.php(
+            f"$id = wp_insert_user(array('user_login' => {json.dumps(login)}, "
+            f"'user_pass' => wp_generate_password(), 'role' => {json.dumps(role)}, "
+            f"'user_email' => {json.dumps(login + '@example.invalid')}));"
+            "list($pw, $item) = WP_Application_Passwords::create_new_application_password("
+            "$id, array('name' => 'clinicseo'));"
+            "echo json_encode(array('id' => $id, 'pw' => $pw));"
+        )
+        data = json.loads(out.strip().splitlines()[-1])
+        return int(data["id"]), str(data["pw"])
 
     def _switch(self, name: str, on: bool) -> None:
         flag = self.root / name

@@ -21,13 +21,29 @@ META_PLUGIN = REPO / "publisher" / "wp-plugin" / "clinicseo-meta.php"
 WWW = "www"  # the document root, in the temp folder
 ROUTER = "router.php"  # in the temp folder, beside www/
 INSTALL_SCRIPT = "install-local.php"  # in www/: prints {"app_password": ...}; delete after use
-SWITCHES = ("xmlrpc-off", "fault-500")  # files in the temp folder the local mu-plugin obeys
+# Files in the temp folder the local mu-plugin obeys. "seo-<name>": the site lists that SEO
+# plugin's REST namespace, which is all the preflight's detection reads (the plugins
+# themselves are not installed here: their fields are plain post meta, written the same way).
+SEO_NAMESPACES = {"yoast": "yoast/v1", "rankmath": "rankmath/v1", "aioseo": "aioseo/v1",
+                  "seopress": "seopress/v1"}  # fmt: skip
+SWITCHES = ("xmlrpc-off", "fault-500", *(f"seo-{name}" for name in SEO_NAMESPACES))
+COMPANION = "wp-content/mu-plugins/clinicseo-meta.php"  # in www/; moved aside to test without
+PHP_RUNNER = "run-php.php"  # in the temp folder: loads WordPress, then runs the code on stdin
 
 _LOCAL_PLUGIN = r"""<?php
 /* Test switches for the local WordPress: each is a file in the temp folder. */
 add_filter('pre_wp_mail', '__return_true');  // no sendmail here; mail is not our concern
 if (file_exists(CLINICSEO_LOCAL_STATE . '/xmlrpc-off')) {
     add_filter('xmlrpc_enabled', '__return_false');
+}
+foreach (array('yoast' => 'yoast/v1', 'rankmath' => 'rankmath/v1', 'aioseo' => 'aioseo/v1',
+               'seopress' => 'seopress/v1') as $name => $ns) {
+    if (file_exists(CLINICSEO_LOCAL_STATE . '/seo-' . $name)) {
+        add_action('rest_api_init', function () use ($ns) {
+            register_rest_route($ns, '/local', array('methods' => 'GET',
+                'permission_callback' => '__return_true', 'callback' => '__return_empty_array'));
+        });
+    }
 }
 if (file_exists(CLINICSEO_LOCAL_STATE . '/fault-500')) {
     http_response_code(500);
@@ -47,6 +63,13 @@ $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['PHP_SELF'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $root . '/index.php';
 require $root . '/index.php';
+"""
+
+_PHP_RUNNER = r"""<?php
+/* For tests: load WordPress as the user in $LWP_AS (an id; 0: nobody), then eval stdin. */
+require getenv('LWP_WWW') . '/wp-load.php';
+wp_set_current_user((int) getenv('LWP_AS'));
+eval(stream_get_contents(STDIN));
 """
 
 _INSTALL = r"""<?php
@@ -89,6 +112,7 @@ def build_tree(root: Path, url: str, socket_path: Path) -> None:
     shutil.copy2(META_PLUGIN, mu / "clinicseo-meta.php")
     (mu / "clinicseo-local.php").write_text(_LOCAL_PLUGIN)
     (root / ROUTER).write_text(_ROUTER)
+    (root / PHP_RUNNER).write_text(_PHP_RUNNER)
     (www / INSTALL_SCRIPT).write_text(_INSTALL)
     salts = "\n".join(
         f"define('{k}', '{secrets.token_hex(32)}');"

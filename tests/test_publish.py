@@ -3,6 +3,7 @@ never early, and a failure recorded with its cause (never the password)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,9 @@ def on_wordpress(wp: LocalWordPress, reference: str) -> list[dict]:
 def test_a_due_draft_is_published_and_reads_back_as_sent(
     api: str, wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
 ) -> None:
+    # Issue 15 changed what is sent: the body as blocks, the JSON-LD as meta (never in the
+    # body), the SEO fields under the keys of the plugin the site runs (Yoast here).
+    clean_wordpress.pretend_seo_plugin("yoast")
     config = wp_config(wordpress={"api": api})
     conn = store.connect(config.database.path)
     draft = scheduled_draft(conn, NOW - timedelta(minutes=1), seo_title="Microneedling | Cosmos")
@@ -48,8 +52,9 @@ def test_a_due_draft_is_published_and_reads_back_as_sent(
     (post,) = on_wordpress(clean_wordpress, draft["reference"])
     assert str(post["id"]) == done["wordpress_id"] and post["link"] == done["wordpress_url"]
     assert post["title"] == draft["title"]
-    assert draft["html"] in post["content"]
-    assert '"@type": "Article"' in post["content"]
+    assert "<!-- wp:heading -->\n<h2>How it works</h2>\n<!-- /wp:heading -->" in post["content"]
+    assert "ld+json" not in post["content"]
+    assert json.loads(post["meta"]["_clinicseo_jsonld"]) == draft["jsonld"]
     assert post["status"] == "publish"
     assert post["categories"] == ["Skin Care"]
     assert post["tags"] == ["inflammation", "microneedling"]
@@ -199,6 +204,7 @@ def test_xmlrpc_disabled_falls_back_to_rest(
     conn: sqlite3.Connection, wp_config: Callable[..., Config], clean_wordpress: LocalWordPress
 ) -> None:
     clean_wordpress.set_xmlrpc_enabled(False)
+    clean_wordpress.pretend_seo_plugin("yoast")  # SEO fields go where the site's plugin reads
     strict = wp_config(wordpress={"api": "xmlrpc", "fallback_to_rest": False})
     blocked = scheduled_draft(conn, NOW)
     publish_due(conn, strict, NOW, retry_wait_s=FAST)

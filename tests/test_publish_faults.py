@@ -242,7 +242,7 @@ def test_sigterm_stops_the_scheduler_during_a_trickle_and_nothing_is_lost(
     # timeout_s is long, so only the signal can end the trickled call within the test
     config = wp_config(
         wordpress={"url": proxy.url, "timeout_s": 120.0, "landing_window_s": 300.0},
-        schedule={"crawl": "", "watchdog_minutes": 0},
+        schedule={"crawl": "", "watchdog_minutes": 0, "blog_import_hours": 0},
     )
     conn = store.connect(config.database.path)
     draft = scheduled_draft(conn, store.now_utc() - timedelta(minutes=1))
@@ -267,7 +267,9 @@ def test_sigterm_stops_the_scheduler_during_a_trickle_and_nothing_is_lost(
     assert "scheduler stopped" in log and "Traceback" not in log
     # nothing lost, not even marked failed: the next run resumes it (looking it up first),
     # and the publish lock is free
-    assert store.get_draft(conn, draft["id"])["state"] == "publishing"
+    # (issue 15: the run's preflight asks the site first, so the signal may land there,
+    # before the draft was marked 'publishing'; either way nothing was sent or lost)
+    assert store.get_draft(conn, draft["id"])["state"] in ("scheduled", "publishing")
     proxy.fault = None
     later = store.now_utc() + timedelta(hours=1)
     assert [r.outcome for r in publish_due(conn, config, later).results] == ["published"]

@@ -32,7 +32,7 @@ from tests.fixtures.wordpress import scheduled_draft
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
-QUIET = {"crawl": "", "watchdog_minutes": 0}
+QUIET = {"crawl": "", "watchdog_minutes": 0, "blog_import_hours": 0}
 
 
 def test_slots_follow_the_clinics_wall_clock_across_dst(make_config: Callable[..., Config]) -> None:

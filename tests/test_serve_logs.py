@@ -73,7 +73,7 @@ def test_serve_runs_on_waitress_and_logs_each_request_in_clinic_time(
 def test_scheduler_logs_in_the_same_format_at_the_chosen_level(
     make_config: Callable[..., Config], tmp_path: Path
 ) -> None:
-    make_config(schedule={"crawl": "", "watchdog_minutes": 0})
+    make_config(schedule={"crawl": "", "watchdog_minutes": 0, "blog_import_hours": 0})
     base = [*_clinicseo(), "scheduler", "--once", "--config", str(tmp_path / "clinic.toml")]
     info = subprocess.run(base, env=_env(), capture_output=True, text=True, timeout=120)
     assert info.returncode == 0, info.stderr

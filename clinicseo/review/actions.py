@@ -1,5 +1,6 @@
 """What editors do to a draft: approve (and schedule), reject, edit, override, retry,
-restore an earlier text, reschedule or unschedule; and a clinician's sign-off.
+restore an earlier text, reschedule or unschedule; a clinician's sign-off; unpublish (through
+:mod:`publisher.lifecycle`: it talks to WordPress).
 
 POST only, editors only (the app-wide gate and :func:`editor_required`; sign-off: clinicians
 only), CSRF-checked by Flask-WTF. Every change goes through :mod:`clinicseo.workflow`, which
@@ -187,6 +188,20 @@ def retry(draft_id: int) -> Response | tuple[str, int]:
         draft_id,
         lambda: workflow.retry(db(), draft_id, by=g.user, now=now()),
         lambda d: "Queued again: the publisher sends it on its next run.",
+    )
+
+
+@bp.route("/drafts/<int:draft_id>/unpublish", methods=["POST"])
+@editor_required
+def unpublish(draft_id: int) -> Response | tuple[str, int]:
+    from publisher.lifecycle import unpublish as take_down
+
+    reason, to = request.form.get("reason", ""), request.form.get("to", "draft")
+    return _act(
+        draft_id,
+        lambda: take_down(db(), app_config(), draft_id, by=g.user, reason=reason, to=to,
+                          now=now()),  # fmt: skip
+        lambda d: f"Taken down: WordPress post {d['wordpress_id']} is now {to}.",
     )
 
 
