@@ -1,9 +1,10 @@
 """English word lists the checks share, after Yoast's English language data.
 
-Function words (which keyphrase checks ignore), transition words (single and multi-word),
-the auxiliaries and irregular participles of the passive voice, and the first words Yoast
-skips when comparing sentence beginnings; and :func:`looks_english`, the guard that keeps
-the checks from judging text in another language.
+Function words (which keyphrase checks ignore), the irregular participles of the passive
+voice, and the first words Yoast skips when comparing sentence beginnings; and
+:func:`looks_english`, the guard that keeps the checks from judging text in another
+language. Transition words and the passive voice's other lists live in
+:mod:`clinicseo.scoring.readability_words`, beside the checks that use them.
 """
 
 from __future__ import annotations
@@ -23,124 +24,6 @@ FUNCTION_WORDS = _words(
     such t ten than that the their them then there these they this those three through to
     too two under until up us very was wasn't we were weren't what when where which while
     who whom whose why will with without won't would yet you your yours
-    """
-)
-
-TRANSITION_WORDS = _words(
-    """
-    accordingly additionally afterward afterwards albeit also although altogether another
-    basically because before besides but certainly chiefly comparatively concurrently
-    consequently contrarily conversely correspondingly despite doubtedly during e.g. earlier
-    emphatically equally especially eventually evidently explicitly finally firstly
-    following formerly forthwith fourthly further furthermore generally hence henceforth
-    however i.e. identically indeed initially instead last lastly later lest likewise
-    markedly meanwhile moreover nevertheless nonetheless nor notwithstanding obviously
-    occasionally otherwise overall particularly presently previously rather regardless
-    secondly shortly significantly similarly simultaneously since so soon specifically still
-    straightaway subsequently surely surprisingly than then thereafter therefore thereupon
-    thirdly though thus till too undeniably undoubtedly unless unlike unquestionably until
-    when whenever whereas while
-    """
-)
-
-TRANSITION_PHRASES = (
-    "above all",
-    "after all",
-    "after that",
-    "all in all",
-    "all of a sudden",
-    "all things considered",
-    "along with",
-    "as a matter of fact",
-    "as a result",
-    "as an illustration",
-    "as long as",
-    "as soon as",
-    "as well as",
-    "at first",
-    "at last",
-    "at the same time",
-    "because of",
-    "by all means",
-    "by and large",
-    "by the same token",
-    "by the time",
-    "due to",
-    "even if",
-    "even so",
-    "even though",
-    "first of all",
-    "for example",
-    "for instance",
-    "for one thing",
-    "for the most part",
-    "for this reason",
-    "from time to time",
-    "given that",
-    "in addition",
-    "in brief",
-    "in case",
-    "in conclusion",
-    "in contrast",
-    "in fact",
-    "in general",
-    "in other words",
-    "in particular",
-    "in short",
-    "in spite of",
-    "in summary",
-    "in the end",
-    "in the meantime",
-    "in the same way",
-    "in this case",
-    "in turn",
-    "instead of",
-    "most of all",
-    "on the contrary",
-    "on the other hand",
-    "once in a while",
-    "owing to",
-    "provided that",
-    "rather than",
-    "so that",
-    "such as",
-    "that is to say",
-    "this means",
-    "to begin with",
-    "to conclude",
-    "to put it differently",
-    "to sum up",
-    "to summarise",
-    "to summarize",
-    "with this in mind",
-    "up to",
-    "in order to",
-    "as can be seen",
-    "not only",
-    "as shown",
-)
-
-PASSIVE_AUXILIARIES = _words(
-    """
-    're 's am are aren't be became become becomes been being get gets getting got gotten is
-    isn't was wasn't were weren't
-    """
-)
-
-# Words that may sit between the auxiliary and the participle ("is often used").
-PASSIVE_GAP_WORDS = _words(
-    """
-    already also always best carefully commonly frequently generally gently just more most
-    never not often only rarely sometimes still then typically usually well widely
-    """
-)
-
-# -ed words that are not participles in practice (Yoast keeps a similar exception list).
-NON_PARTICIPLES_ED = _words(
-    """
-    aged bed beloved bred breed crooked dogged embed exceed fed feed hundred indeed jagged
-    learned naked need needed proceed ragged red rugged sacred seed shed sled speed succeed
-    wed weed wicked wretched
     """
 )
 
