@@ -19,7 +19,6 @@ import argparse
 import html
 import json
 import os
-import random
 import statistics
 import sys
 import time
@@ -113,15 +112,16 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def timing() -> None:
-    from score import article
-
+    from benchmarks.score import article_of
+    from benchmarks.yoast.run import load_corpus
     from clinicseo.scoring import score_document
     from clinicseo.scoring.compliance import load_pack, run
     from clinicseo.scoring.document import parse
     from clinicseo.scoring.uniqueness import uniqueness_checks
 
-    rng = random.Random(10)
-    docs = [article(rng, 1200) for _ in range(4)]
+    # Four different 1,200-word articles from the calibration corpus's paragraphs.
+    corpus = load_corpus()
+    docs = [article_of(corpus[i * len(corpus) // 4:], 1200) for i in range(4)]
     body, siblings = docs[0], docs[1:]
     words = len(parse(body).words)
 
