@@ -19,20 +19,9 @@ from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.review import create_app
 from clinicseo.review.auth import add_user
+from tests.fixtures.chromium import ARGS, ARTIFACTS, CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 SCRIPT = "<script>alert(1)</script>"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,

@@ -17,6 +17,7 @@ from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.review import create_app
 from clinicseo.review.auth import add_user
+from tests.test_review_rules import login
 
 RED_CLAIM = {
     "id": "claims_guarantee",
@@ -101,12 +102,9 @@ def conn(config: Config) -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture
 def client(config: Config, conn: sqlite3.Connection) -> FlaskClient:
+    """Signed in as the editor, the way test_review_rules signs in."""
     client = create_app(config).test_client()
-    page = client.get("/login").text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert csrf
-    client.post("/login", data={"name": "ed", "password": "correct horse",
-                                "csrf_token": csrf.group(1)})  # fmt: skip
+    login(client)
     return client
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,19 +18,8 @@ from clinicseo.config import Config
 from clinicseo.review import create_app
 from clinicseo.review.auth import add_user
 from clinicseo.scoring.widths import title_width_px
+from tests.fixtures.chromium import ARGS, ARTIFACTS, CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TOPIC = "microneedling aftercare"
 BAD = (
     "Results are guaranteed and the treatment is completely painless and totally safe for "
