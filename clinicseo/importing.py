@@ -31,7 +31,8 @@ from clinicseo.config import Config
 from clinicseo.errors import InputError
 from clinicseo.import_images import Kept, keep_image, write_images
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = 5_000_000  # a text article
+MAX_DOCX_BYTES = 20_000_000  # a .docx with its photos (the app's upload limit)
 META_MAX = 156  # Yoast's green band for meta descriptions ends here
 DROPPED = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template")
 _MAIN = ("//article", "//main", "//*[@role='main']")
@@ -58,8 +59,9 @@ def read_article(path: Path, site_url: str = "") -> Article:
         raise InputError(f"{path}: cannot import a {path.suffix or 'extensionless'} file: "
                          "expected .md, .html, .docx or .txt")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        limit = MAX_DOCX_BYTES if kind == "docx" else MAX_FILE_BYTES
+        if path.stat().st_size > limit:
+            raise InputError(f"{path}: larger than {limit // 1_000_000} MB")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
