@@ -21,7 +21,7 @@ from clinicseo.library_check import init_library
 from clinicseo.starter import write_starter
 from clinicseo.topic_terms import BUILT_IN, load_vocabulary, starter_vocabulary
 from clinicseo.topics import current_topics, refresh_topics
-from tests.test_topics import site_pages
+from tests.test_topics import save_site_pages
 
 # Our blog writes "Calming skin inflammation" and "The skin barrier"; competitors write
 # "redness", "sensitive skin" and "rosacea triggers".
@@ -43,10 +43,7 @@ def crawled(make_config: Callable[..., Config]) -> tuple[Config, sqlite3.Connect
     vocabulary (as the last crawl left them)."""
     config = make_config()
     conn = store.connect(config.database.path)
-    for p in site_pages("competitor-a") + site_pages("competitor-b"):
-        store.save_page(conn, None, p)
-    for p in site_pages("ours"):
-        store.save_page(conn, None, p, is_own=True)
+    save_site_pages(conn)
     refresh_topics(conn)
     return config, conn
 
