@@ -61,7 +61,7 @@ def build_brief(conn: sqlite3.Connection, config: Config, topic: str) -> Brief:
     label = " ".join(topic.split())
     if not label:
         raise InputError("brief: the topic text is empty")
-    row = _topic_row(conn, label)
+    row = _topic_row(conn, config, label)
     facts = (row or {}).get("brief") or {}
     keyphrase = str(facts.get("keyphrase") or "") or _keyphrase(label)
     pages = _competitor_pages(conn, row)
@@ -84,9 +84,12 @@ def build_brief(conn: sqlite3.Connection, config: Config, topic: str) -> Brief:
     )
 
 
-def _topic_row(conn: sqlite3.Connection, label: str) -> dict[str, Any] | None:
+def _topic_row(conn: sqlite3.Connection, config: Config, label: str) -> dict[str, Any] | None:
+    from clinicseo.topic_terms import load_vocabulary
+    from clinicseo.topics import current_topics
+
     wanted = label.lower()
-    for row in store.list_topics(conn):
+    for row in current_topics(conn, load_vocabulary(config.topics.vocabulary)):
         if wanted in (row["label"].lower(), row["key"].lower()):
             return row
     return None

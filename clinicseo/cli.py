@@ -158,12 +158,12 @@ def pages(state: State, site: str | None, fmt: str) -> None:
 @common
 def topics(state: State, gaps: bool, fmt: str, limit: int | None) -> None:
     """Competitor topics, ranked; --gaps: those our blog does not cover."""
-    from clinicseo import store
-    from clinicseo.topics import TABLE_LIMIT, format_topics
+    from clinicseo.topic_terms import load_vocabulary
+    from clinicseo.topics import TABLE_LIMIT, current_topics, format_topics
 
     config = load(state)
-    with database(config) as conn:
-        rows = store.list_topics(conn, gaps_only=gaps)
+    with database(config) as conn:  # regrouped first when the vocabulary file changed
+        rows = current_topics(conn, load_vocabulary(config.topics.vocabulary), gaps_only=gaps)
     if not rows and fmt == "table":
         click.echo("no topics yet: run `clinicseo crawl` first", err=True)
         return

@@ -76,13 +76,16 @@ def library() -> None:
 @click.argument("target", type=click.Path(file_okay=False))
 @common
 def library_init(state: State, target: str) -> None:
-    """Copy the built-in template library to TARGET to make it the clinic's own."""
-    from clinicseo.library_check import init_library
+    """Copy the built-in template library to TARGET to make it the clinic's own, with a
+    starter topic vocabulary (vocabulary.toml) beside it."""
+    from clinicseo.library_check import VOCABULARY_NAME, init_library
 
     made = init_library(Path(target))
     click.echo(f"template library copied to {made}; set [generate] templates_dir = "
                f'"{made}" in the config to use it, and run `clinicseo library check` after '
                "each change")
+    click.echo(f"topic vocabulary written to {made / VOCABULARY_NAME}; set [topics] "
+               f'vocabulary = "{made / VOCABULARY_NAME}" to group topics your way')
 
 
 @library.command(name="check")

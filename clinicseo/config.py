@@ -126,6 +126,14 @@ class GenerateConfig:
 
 
 @dataclass(frozen=True)
+class TopicsConfig:
+    # The clinic's own topic vocabulary (meaning groups, terms), laid over the built-in
+    # clinicseo/topic_vocab.toml; "" is the built-in only. Relative to the config file;
+    # stored resolved. `clinicseo init --here` and `library init` write a starter.
+    vocabulary: str = ""
+
+
+@dataclass(frozen=True)
 class NotifyConfig:
     smtp_host: str = ""  # empty: no email
     smtp_port: int = 25
@@ -157,6 +165,7 @@ class Config:
     schedule: ScheduleConfig
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     generate: GenerateConfig = field(default_factory=GenerateConfig)
+    topics: TopicsConfig = field(default_factory=TopicsConfig)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
 
@@ -179,6 +188,7 @@ _SECTIONS: dict[str, type] = {
     "schedule": ScheduleConfig,
     "scoring": ScoringConfig,
     "generate": GenerateConfig,
+    "topics": TopicsConfig,
     "notify": NotifyConfig,
     "review": ReviewConfig,
 }
@@ -231,7 +241,9 @@ def parse_config(raw: dict[str, Any], cfg_path: Path) -> Config:
     built["competitors"] = tuple(built_competitors)
     config = Config(path=cfg_path, **built)
     _check_values(config, where)
-    return _resolve_paths(config, cfg_path.parent)
+    config = _resolve_paths(config, cfg_path.parent)
+    _check_vocabulary(config.topics, where)
+    return config
 
 
 def read_secret(env_name: str, what: str) -> str:
@@ -334,6 +346,19 @@ def _check_wordpress(wp: WordPressConfig, where: str) -> None:
         )
 
 
+def _check_vocabulary(topics: TopicsConfig, where: str) -> None:
+    """The clinic's vocabulary file is read now, so a broken one stops every command with one
+    line naming its file, line and key (not a crawl hours later)."""
+    if not topics.vocabulary:
+        return
+    from clinicseo.topic_terms import load_vocabulary
+
+    if not Path(topics.vocabulary).is_file():
+        raise ConfigError(f"{where}: [topics] vocabulary: expected a file, found none at "
+                          f"{topics.vocabulary} (`clinicseo library init DIR` writes one)")
+    load_vocabulary(topics.vocabulary)
+
+
 def _resolve_paths(config: Config, base: Path) -> Config:
     def resolve(p: Path) -> Path:
         return p if p.is_absolute() else (base / p).resolve()
@@ -346,5 +371,10 @@ def _resolve_paths(config: Config, base: Path) -> Config:
             config.generate,
             templates_dir=str(resolve(Path(config.generate.templates_dir)))
             if config.generate.templates_dir else "",
+        ),
+        topics=dataclasses.replace(
+            config.topics,
+            vocabulary=str(resolve(Path(config.topics.vocabulary)))
+            if config.topics.vocabulary else "",
         ),
     )

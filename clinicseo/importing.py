@@ -5,12 +5,14 @@ scoring (readability, SEO, compliance, uniqueness against its batch, the blog an
 text), the same store, review, approval and publishing — so a writer's article meets exactly
 the gate a template's does. Its headings, lists, links and web images are kept: the first
 `<h1>` (or the page's `<title>`) becomes the title, later `<h1>`s become `<h2>`, and `<h4>`-
-`<h6>` become `<h3>`, the heading levels a post body may carry.
+`<h6>` become `<h3>`, the heading levels a post body may carry. Pictures embedded in a .docx
+are kept (:mod:`clinicseo.import_images`): checked, written to the imported images folder and
+named by the address the publisher uploads them from, with their alt text.
 
 Failure modes: every file is read and converted before anything is stored, so one unreadable
-file, an unknown extension or an article with no text stores nothing and raises InputError
-naming the file. Images embedded in a .docx have no address WordPress can use; they are left
-out and each import says so (upload them to the media library and link them).
+file, an unknown extension, a hostile picture or an article with no text stores nothing and
+raises InputError naming the file. A picture in a format that is no web image is left out
+and the import says so.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from lxml import etree
 
 from clinicseo.config import Config
 from clinicseo.errors import InputError
+from clinicseo.import_images import Kept, keep_image, write_images
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = 5_000_000  # a text article
+MAX_DOCX_BYTES = 20_000_000  # a .docx with its photos (the app's upload limit)
 META_MAX = 156  # Yoast's green band for meta descriptions ends here
 DROPPED = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template")
 _MAIN = ("//article", "//main", "//*[@role='main']")
@@ -44,23 +48,26 @@ class Article:
     title: str
     html: str
     notes: list[str] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes, to keep
 
 
-def read_article(path: Path) -> Article:
-    """Convert one file. Raises InputError naming the file on anything it cannot read."""
+def read_article(path: Path, site_url: str = "") -> Article:
+    """Convert one file; a .docx's pictures get addresses under `site_url`. Raises
+    InputError naming the file on anything it cannot read."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{path}: cannot import a {path.suffix or 'extensionless'} file: "
                          "expected .md, .html, .docx or .txt")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        limit = MAX_DOCX_BYTES if kind == "docx" else MAX_FILE_BYTES
+        if path.stat().st_size > limit:
+            raise InputError(f"{path}: larger than {limit // 1_000_000} MB")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    notes: list[str] = []
+    kept = Kept()
     if kind == "docx":
-        body = _docx_html(path, raw, notes)
+        body = _docx_html(path, raw, kept, site_url)
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -68,7 +75,7 @@ def read_article(path: Path) -> Article:
             raise InputError(f"{path}: not a UTF-8 text file") from None
         body = {"markdown": _markdown_html, "html": lambda t: t, "text": _text_html}[kind](text)
     title, html = _outline(path, body)
-    return Article(path, title, html, notes)
+    return Article(path, title, html, kept.notes, kept.files)
 
 
 def _markdown_html(text: str) -> str:
@@ -84,30 +91,28 @@ def _text_html(text: str) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
 
 
-def _docx_html(path: Path, raw: bytes, notes: list[str]) -> str:
+def _docx_html(path: Path, raw: bytes, kept: Kept, site_url: str) -> str:
     import io
     import zipfile
 
     import mammoth
 
-    dropped = 0
+    def embedded_image(image: Any) -> dict[str, str]:
+        def read(limit: int) -> bytes:
+            with image.open() as stream:
+                return bytes(stream.read(limit))
 
-    def no_embedded_image(image: Any) -> dict[str, str]:
-        nonlocal dropped
-        dropped += 1
-        return {"src": "", "alt": image.alt_text or ""}
+        return keep_image(path, kept, declared=image.content_type, alt=image.alt_text or "",
+                          read=read, site_url=site_url)
 
     try:
         result = mammoth.convert_to_html(
             io.BytesIO(raw),
             style_map="p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh",
-            convert_image=mammoth.images.img_element(no_embedded_image),
+            convert_image=mammoth.images.img_element(embedded_image),
         )
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path}: not a Word .docx file ({exc})") from None
-    if dropped:
-        notes.append(f"{path.name}: {dropped} embedded image(s) left out: upload them to the "
-                     "media library and link them")
     return str(result.value)
 
 
@@ -192,6 +197,7 @@ def import_files(
     """Read, sanitise, score and store the files as drafts of `topic`, all or nothing.
     Returns the new draft ids and notes for the person importing."""
     from clinicseo import drafting, store
+    from clinicseo.media_store import imported_media_dir
 
     topic = " ".join(topic.split())
     if not topic:
@@ -201,9 +207,13 @@ def import_files(
         raise InputError("--by: name the person importing")
     kp = " ".join((keyphrase or "").lower().split()) or " ".join(
         re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic.lower()))
-    articles = [read_article(Path(p)) for p in paths]
+    articles = [read_article(Path(p), config.clinic.site_url) for p in paths]
     drafts = [article_draft(a, config, topic=topic, keyphrase=kp) for a in articles]
     scored = drafting.score_batch(conn, config, drafts)
+    # the pictures go where the publisher and the review app look for them, before any
+    # draft names them
+    write_images({n: b for a in articles for n, b in a.images.items()},
+                 imported_media_dir(config))
     ids = store.insert_drafts(conn, [{**d, **s} for d, s in zip(drafts, scored, strict=True)],
                               by=who)
     return ids, [n for a in articles for n in a.notes]

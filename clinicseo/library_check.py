@@ -1,11 +1,12 @@
 """The clinic's own template library: start one from the built-in library, and check one.
 
 `init_library` copies the built-in library to a folder the clinic owns (`[generate]
-templates_dir` then points at it). `check_library` renders every section alternative on its
-own, as `generate` would inside an article, and reports for each: template errors with the
-file and line, health-claims findings of the clinic's jurisdiction, readability, and pairs of
-alternatives of one section that share too much text (variants built from them would read
-alike). A marketer can add a section or a new treatment and know it is safe before it is used.
+templates_dir` then points at it), with a starter topic vocabulary (`[topics] vocabulary`).
+`check_library` renders every section alternative on its own, as `generate` would inside an
+article, and reports for each: template errors with the file and line, health-claims
+findings of the clinic's jurisdiction, readability, and pairs of alternatives of one section
+that share too much text (variants built from them would read alike). A marketer can add a
+section or a new treatment and know it is safe before it is used.
 
 Failure modes: a folder that cannot be loaded at all (missing data file, bad TOML) raises
 TemplateFailure naming the file; every per-template problem is a line of the report instead.
@@ -21,6 +22,7 @@ from typing import Any
 from clinicseo.config import Config
 from clinicseo.errors import InputError
 from clinicseo.library import TEMPLATES_DIR, Library, load_library
+from clinicseo.topic_terms import starter_vocabulary
 
 # The topic the built-in library grew from: sections are written around it.
 SAMPLE_KEYPHRASE = "microneedling and inflammation"
@@ -54,13 +56,18 @@ class LibraryReport:
         return all(t.ok for t in self.templates) and not self.overlaps
 
 
+VOCABULARY_NAME = "vocabulary.toml"
+
+
 def init_library(target: Path) -> Path:
-    """Copy the built-in library to `target` (which must not exist or be empty)."""
+    """Copy the built-in library to `target` (which must not exist or be empty), with a
+    starter of the clinic's topic vocabulary beside the templates (`[topics] vocabulary`)."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(f"{target}: exists and is not an empty folder; choose a new one")
     if target.exists():
         target.rmdir()
     shutil.copytree(TEMPLATES_DIR, target)
+    (target / VOCABULARY_NAME).write_text(starter_vocabulary(), encoding="utf-8")
     return target
 
 

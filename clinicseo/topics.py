@@ -40,16 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clinicseo import store
-from clinicseo.topic_terms import (
-    GENERIC,
-    STOPWORDS,
-    TERMS,
-    WORD,
-    grams,
-    is_boilerplate,
-    phrases,
-    stem,
-)
+from clinicseo.topic_terms import BUILT_IN, GENERIC, STOPWORDS, WORD, Vocabulary
 from clinicseo.untrusted import csv_cell, json_text, terminal_text
 
 MAX_TOPICS = 200
@@ -61,7 +52,9 @@ HEADINGS = frozenset({"title", "h1", "h2", "h3", "question"})
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014]+$")
 
 
-def page_sources(page: dict[str, Any]) -> list[tuple[str, str]]:
+def page_sources(
+    page: dict[str, Any], vocab: Vocabulary = BUILT_IN
+) -> list[tuple[str, str]]:
     """(where, text) for a page's title (site name dropped), headings, questions, keyphrases;
     boilerplate headings left out."""
     title = _SITE_SUFFIX.sub("", page.get("title") or "")
@@ -73,7 +66,8 @@ def page_sources(page: dict[str, Any]) -> list[tuple[str, str]]:
         ("question", page.get("questions") or []),
         ("keyphrase", page.get("keyphrases") or []),
     ]
-    return [(where, t) for where, texts in sources for t in texts if not is_boilerplate(t)]
+    return [(where, t) for where, texts in sources for t in texts
+            if not vocab.is_boilerplate(t)]
 
 
 def _left_out(page: dict[str, Any]) -> bool:
@@ -84,15 +78,18 @@ def _left_out(page: dict[str, Any]) -> bool:
     )
 
 
-def brand_words(pages: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+def brand_words(
+    pages: list[dict[str, Any]], vocab: Vocabulary = BUILT_IN
+) -> dict[str, frozenset[str]]:
     """{site: stemmed words of the site name after "|" or a dash in at least half its titles
     (3 or more)}: "Glowhaven Journal" says nothing about a topic. Generic words and listed
     terms never count as brand words ("Northside Skin Clinic" keeps "skin barrier")."""
     titles: dict[str, list[set[str]]] = defaultdict(list)
     for page in pages:
         suffix = _SITE_SUFFIX.search(page.get("title") or "")
-        found = {stem(w) for w in WORD.findall(suffix.group(0).lower())} if suffix else set()
-        titles[page["site"]].append(found - STOPWORDS - GENERIC - TERMS)
+        found = {vocab.stem(w) for w in WORD.findall(suffix.group(0).lower())} if suffix \
+            else set()
+        titles[page["site"]].append(found - STOPWORDS - GENERIC - vocab.terms)
     out: dict[str, frozenset[str]] = {}
     for site, sets in titles.items():
         if len(sets) < 3:
@@ -119,8 +116,13 @@ def _spread(values: list[int]) -> dict[str, float | int | None]:
     }
 
 
-def _stemmed_runs(page: dict[str, Any]) -> list[list[str]]:
-    return [[stem(w) for w in run] for _, text in page_sources(page) for run in phrases(text)]
+def _stemmed_runs(page: dict[str, Any], vocab: Vocabulary) -> list[list[str]]:
+    return [[vocab.stem(w) for w in run] for _, text in page_sources(page, vocab)
+            for run in vocab.phrases(text)]
+
+
+def _folded(vocab: Vocabulary, text: str) -> list[str]:
+    return [vocab.stem(w) for w in WORD.findall(text)]
 
 
 def _contains(seq: list[str], part: list[str]) -> bool:
@@ -131,7 +133,11 @@ def _contains(seq: list[str], part: list[str]) -> bool:
 class _Tally:
     """Where each candidate key was found, and which longer keys its occurrences sit in."""
 
-    def __init__(self) -> None:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        # group key -> the multi-word synonyms seen for it ("skin needling"): the phrases
+        # only ever see the key they were rewritten to
+        self.wordings: dict[str, set[str]] = defaultdict(set)
         self.best: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)  # url -> w
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.heading_pages: dict[str, set[str]] = defaultdict(set)
@@ -139,10 +145,14 @@ class _Tally:
         self.sites: dict[str, set[str]] = defaultdict(set)
 
     def add_page(self, page: dict[str, Any], brand: frozenset[str]) -> None:
-        for where, text in page_sources(page):
-            for run in phrases(text, brand):
-                stems = [stem(w) for w in run]
-                for i, n in grams(run):
+        vocab = self.vocab
+        for where, text in page_sources(page, vocab):
+            for wording, key in vocab.wordings(text):
+                if _folded(vocab, wording) != _folded(vocab, key):  # not a mere inflection
+                    self.wordings[key].add(wording)
+            for run in vocab.phrases(text, brand):
+                stems = [vocab.stem(w) for w in run]
+                for i, n in vocab.grams(run):
                     key = " ".join(stems[i : i + n])
                     self._found(page, where, key, " ".join(run[i : i + n]))
 
@@ -158,7 +168,7 @@ class _Tally:
 
     def is_topic(self, key: str) -> bool:
         """Phrases are; a single word only when a listed term or in 2 competitors' headings."""
-        return " " in key or key in TERMS or len(self.heading_sites[key]) >= 2
+        return " " in key or key in self.vocab.terms or len(self.heading_sites[key]) >= 2
 
     def prominence(self, key: str) -> float:
         return sum(w for w, _ in self.best[key].values())
@@ -216,16 +226,18 @@ def group_keys(tally: _Tally) -> dict[str, list[str]]:
 
 
 def compute_topics(
-    competitor_pages: list[dict[str, Any]], own_pages: list[dict[str, Any]]
+    competitor_pages: list[dict[str, Any]],
+    own_pages: list[dict[str, Any]],
+    vocab: Vocabulary = BUILT_IN,
 ) -> list[dict[str, Any]]:
     """Ranked topics (best first) in the shape ``store.replace_topics`` takes."""
     pages = sorted((p for p in competitor_pages if not _left_out(p)), key=lambda p: p["url"])
     by_url = {p["url"]: p for p in pages}
-    brands = brand_words(pages)
-    tally = _Tally()
+    brands = brand_words(pages, vocab)
+    tally = _Tally(vocab)
     for page in pages:
         tally.add_page(page, brands.get(page["site"], frozenset()))
-    own = [run for page in own_pages for run in _stemmed_runs(page)]
+    own = [run for page in own_pages for run in _stemmed_runs(page, vocab)]
     topics = []
     for root, members in group_keys(tally).items():
         best: dict[str, tuple[float, str]] = {}
@@ -241,13 +253,14 @@ def compute_topics(
     return topics[:MAX_TOPICS]
 
 
-def _same_meaning(surfaces: Counter[str]) -> list[str]:
-    """The wordings of a topic other than its label, leaving out mere plurals."""
+def _same_meaning(surfaces: Counter[str], wordings: set[str]) -> list[str]:
+    """The wordings of a topic other than its label (and the multi-word synonyms seen for
+    it), leaving out mere plurals."""
     def plain(text: str) -> str:
         return " ".join(w[:-1] if w.endswith("s") else w for w in text.split())
 
     label = plain(_label(surfaces))
-    return sorted({s for s in surfaces if plain(s) != label})
+    return sorted({s for s in [*surfaces, *wordings] if plain(s) != label})
 
 
 def _label(surfaces: Counter[str]) -> str:
@@ -267,10 +280,12 @@ def _topic(
     ranked = sorted(pages.items(), key=lambda kv: (-kv[1][0], by_url[kv[0]]["site"], kv[0]))
     evidence = [{"url": u, "site": by_url[u]["site"], "where": where} for u, (_, where) in ranked]
     wanted = [k.split() for k in members]
+    vocab = tally.vocab
+    group = vocab.group_keys.get(key, "")
     questions: Counter[str] = Counter()
     for url in pages:
         for q in by_url[url].get("questions") or []:
-            stems = {stem(w) for run in phrases(q) for w in run}
+            stems = {vocab.stem(w) for run in vocab.phrases(q) for w in run}
             if any(all(w in stems for w in words) for words in wanted):
                 questions[q] += 1
     page_list = [by_url[u] for u in pages]
@@ -286,8 +301,12 @@ def _topic(
         "word_count": _spread([p["word_count"] for p in page_list if p.get("word_count")]),
         "headings": _spread([len(p.get("h2") or []) + len(p.get("h3") or []) for p in page_list]),
         "variants": [_label(tally.surfaces[k]) for k in variants],
-        # the other wordings grouped into this topic by meaning (topic_vocab.toml [meanings])
-        "same_meaning": _same_meaning(tally.surfaces[key]),
+        # the other wordings grouped into this topic by meaning ([meanings] of the vocabulary)
+        "same_meaning": _same_meaning(tally.surfaces[key], tally.wordings.get(group, set())),
+        # the meaning group the topic is (its key in [meanings]), and which lists made it
+        "group": group,
+        "group_source": vocab.group_source.get(group, "") if group else "",
+        "vocabulary": {"source": vocab.source, "digest": vocab.digest},
     }
     return {
         "key": key,
@@ -301,14 +320,29 @@ def _topic(
     }
 
 
-def refresh_topics(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def refresh_topics(
+    conn: sqlite3.Connection, vocab: Vocabulary = BUILT_IN
+) -> list[dict[str, Any]]:
     """Recompute the ranking from every stored page and swap it in. Returns the topics."""
     pages = store.list_pages(conn, own=False, shingles=False)  # the outline only
     competitor = [p for p in pages if p.get("status") in (200, None)]
     own = store.list_pages(conn, own=True, shingles=False)
-    topics = compute_topics(competitor, own)
+    topics = compute_topics(competitor, own, vocab)
     store.replace_topics(conn, topics)
     return topics
+
+
+def current_topics(
+    conn: sqlite3.Connection, vocab: Vocabulary = BUILT_IN, *, gaps_only: bool = False
+) -> list[dict[str, Any]]:
+    """The stored topics, regrouped first when they were ranked with other word lists (the
+    clinic edited its vocabulary file since the last crawl): an edit shows at once."""
+    rows = store.list_topics(conn)
+    if any((t.get("brief") or {}).get("vocabulary", {}).get("digest") != vocab.digest
+           for t in rows):
+        refresh_topics(conn, vocab)
+        rows = store.list_topics(conn)
+    return [t for t in rows if not (gaps_only and t["covered_by_us"])]
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -379,9 +413,24 @@ def format_topics(
                 lines.append(f"       {e['site']:<{site_width}}  {e['where']:<9} {e['url']}")
             for q in t.get("questions", []):
                 lines.append(f"       asks: {q}")
+            if grouped := meaning_line(t):
+                lines.append(f"       {grouped}")
     if more:
         lines.append(f"... and {more} more topics (--limit 0 shows them all)")
     return terminal_text("\n".join(lines))  # labels, questions and URLs come from competitors
+
+
+def meaning_line(topic: dict[str, Any]) -> str:
+    """Which meaning group a topic fell into and the wordings grouped in it, in words
+    ("" when none): the gap list and the app show it, so a grouping can be checked."""
+    brief = topic.get("brief") or {}
+    group, same = brief.get("group", ""), brief.get("same_meaning") or []
+    if not group and not same:
+        return ""
+    source = brief.get("group_source") or "built-in"
+    where = "the built-in vocabulary" if source == "built-in" else source
+    found = f": {', '.join(same)}" if same else ""
+    return f'meaning group "{group or topic["key"]}" ({where}){found}'
 
 
 def _num(value: Any) -> str:

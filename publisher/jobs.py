@@ -52,6 +52,7 @@ from typing import Any
 from clinicseo import gate, store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
+from clinicseo.media_store import asset_folders
 from publisher import lifecycle, notify, preflight
 from publisher.compose import compose
 from publisher.media import with_media
@@ -250,7 +251,7 @@ def _publish_one(
         notes = composed.notes
         if lifecycle.needs_update(draft):  # live before with older text: update that post
             remote, lost, unverified = lifecycle.update_in_place(
-                api, draft["wordpress_id"], composed.post, media
+                api, draft["wordpress_id"], composed.post, media, asset_folders(config)
             )
         elif draft["wordpress_id"]:  # a crash after WordPress answered and we stored the id
             remote = RemotePost(id=draft["wordpress_id"], status="publish",

@@ -22,13 +22,14 @@ import logging
 import re
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError, StateError
 from publisher import seo_fields
-from publisher.media import attach_assets
+from publisher.media import ASSETS_DIR, attach_assets
 from publisher.wordpress import META_REFERENCE, OutgoingPost, RemotePost, WordPressAPI, open_api
 
 log = logging.getLogger(__name__)
@@ -116,12 +117,13 @@ def read_back(api: WordPressAPI, sent: OutgoingPost, post_id: str) -> tuple[list
 
 
 def update_in_place(
-    api: WordPressAPI, post_id: str, post: OutgoingPost, media: dict[str, Any]
+    api: WordPressAPI, post_id: str, post: OutgoingPost, media: dict[str, Any],
+    folders: tuple[Path, ...] = (ASSETS_DIR,),
 ) -> tuple[RemotePost, list[str], str]:
-    """Send every field of ``post`` (its images in the media library first) to the existing
-    post: its id and URL stay. Returns the post and :func:`read_back`'s answer; ``media`` is
-    filled with what the images became."""
-    ready, used = attach_assets(api, post)
+    """Send every field of ``post`` (its images in the media library first, found in
+    `folders`) to the existing post: its id and URL stay. Returns the post and
+    :func:`read_back`'s answer; ``media`` is filled with what the images became."""
+    ready, used = attach_assets(api, post, folders)
     media.update(used)
     remote = api.update_post(post_id, ready)
     return (remote, *read_back(api, ready, remote.id))

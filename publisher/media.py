@@ -1,11 +1,13 @@
 """Article images: the assets a draft references go to the media library once, at send time.
 
 A draft names its image by a stable address, ``<img src="{site_url}/wp-content/uploads/
-clinicseo/<file>">`` (the library's ``material.toml`` ``[image]``), where ``<file>`` is a file
-in ``clinicseo/templates/assets/``. The draft's text never changes (an approval holds for the exact
-text); instead, right before a post is created, :func:`attach_assets`:
+clinicseo/<file>">`` (the library's ``material.toml`` ``[image]``, or a picture imported from
+a writer's .docx), where ``<file>`` is a file in one of the asset folders
+(:func:`clinicseo.media_store.asset_folders`: the clinic's library, imported images, the
+built-in library). The draft's text never changes (an approval holds for the exact text);
+instead, right before a post is created, :func:`attach_assets`:
 
-1. finds each such ``src`` in the outgoing HTML whose file exists in the assets folder
+1. finds each such ``src`` in the outgoing HTML whose file exists in an asset folder
    (any other ``src`` is left alone: an external image is not ours to upload);
 2. looks the file up in the media library by its upload name, ``<stem>-<sha256[:10]>
    <suffix>``: the content hash means a retry, a crash or a second post reuses the item
@@ -32,11 +34,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from clinicseo.errors import PublishError
-from clinicseo.library import TEMPLATES_DIR
+from clinicseo.media_store import ASSET_PATH, find_asset
+from clinicseo.media_store import BUILT_IN_ASSETS as ASSETS_DIR  # re-exported for callers
 from publisher.wordpress import OutgoingPost, RemoteMedia, WordPressAPI
 
-ASSETS_DIR = TEMPLATES_DIR / "assets"
-ASSET_PATH = "/wp-content/uploads/clinicseo/"  # the stable address drafts use
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
@@ -66,16 +67,17 @@ def asset_name(src: str) -> str | None:
     return name
 
 
-def referenced_assets(body: str, assets_dir: Path = ASSETS_DIR) -> list[Asset]:
-    """The known assets the HTML's ``<img src>`` attributes name, in order, each once."""
+def referenced_assets(body: str, folders: tuple[Path, ...] = (ASSETS_DIR,)) -> list[Asset]:
+    """The known assets the HTML's ``<img src>`` attributes name, in order, each once; each
+    file from the first of `folders` that has it."""
     found: dict[str, Asset] = {}
     for match in _IMG_SRC.finditer(body):
         src = match.group(2)
         name = asset_name(src)
         if name is None or src in found:
             continue
-        path = assets_dir / name
-        if path.is_file():
+        path = find_asset(name, folders)
+        if path is not None:
             found[src] = Asset(src, path)
     return list(found.values())
 
@@ -104,11 +106,11 @@ def ensure_uploaded(api: WordPressAPI, asset: Asset) -> tuple[RemoteMedia, bool]
 
 
 def attach_assets(
-    api: WordPressAPI, post: OutgoingPost, assets_dir: Path = ASSETS_DIR
+    api: WordPressAPI, post: OutgoingPost, folders: tuple[Path, ...] = (ASSETS_DIR,)
 ) -> tuple[OutgoingPost, dict[str, dict[str, Any]]]:
     """The post with its asset images in the media library, ``src`` rewritten to them and
     the first one featured; and {src: {"id", "url", "file", "uploaded"}} for the record."""
-    assets = referenced_assets(post.html, assets_dir)
+    assets = referenced_assets(post.html, folders)
     if not assets:
         return post, {}
     record: dict[str, dict[str, Any]] = {}

@@ -38,6 +38,7 @@ from tenacity import (
 from clinicseo import store
 from clinicseo.config import Config
 from clinicseo.errors import PublishError
+from clinicseo.media_store import asset_folders
 from publisher.media import attach_assets
 from publisher.wordpress import NotSent, OutgoingPost, RemotePost, WordPressAPI
 
@@ -74,6 +75,7 @@ class Sender:
         self.conn, self.api, self.publication, self.draft_id = conn, api, publication, draft_id
         self.window = timedelta(seconds=config.wordpress.landing_window_s)
         self.confirm_wait_s = config.wordpress.confirm_wait_s
+        self.asset_folders = asset_folders(config)  # where the draft's images are found
         self.stop = stop
 
     def __call__(
@@ -98,7 +100,7 @@ class Sender:
                 existing = self._confirm(post, pending, "an earlier create got no answer")
                 if existing is not None:
                     return existing, True
-            ready, used = attach_assets(self.api, post)
+            ready, used = attach_assets(self.api, post, self.asset_folders)
             media.update(used)
             return self._create(ready)
 

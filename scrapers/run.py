@@ -161,11 +161,12 @@ def run_crawl(
         cause = "; ".join(tail) or f"exit status {proc.returncode}"
         raise CrawlError(f"the crawl failed: {cause}")
     summary.duration_s = time.monotonic() - started
+    from clinicseo.topic_terms import load_vocabulary
     from clinicseo.topics import refresh_topics
 
     conn = store.connect(config.database.path)
     try:
-        summary.topics = len(refresh_topics(conn))
+        summary.topics = len(refresh_topics(conn, load_vocabulary(config.topics.vocabulary)))
     finally:
         conn.close()
     return summary

@@ -317,13 +317,18 @@ def test_the_table_shows_the_top_n_and_says_how_many_more(site_topics: Any) -> N
     assert len(json.loads(format_topics(topics, "json"))) == len(topics)
 
 
-def test_cli_topics_limit(tmp_path: Any, make_config: Any) -> None:
-    config = make_config()
-    conn = store.connect(config.database.path)
+def save_site_pages(conn: Any) -> None:
+    """The test sites' pages stored as a crawl stores them: both competitors and our blog."""
     for p in site_pages("competitor-a") + site_pages("competitor-b"):
         store.save_page(conn, None, p)
     for p in site_pages("ours"):
         store.save_page(conn, None, p, is_own=True)
+
+
+def test_cli_topics_limit(tmp_path: Any, make_config: Any) -> None:
+    config = make_config()
+    conn = store.connect(config.database.path)
+    save_site_pages(conn)
     total = len(refresh_topics(conn))
     conn.close()
     path = str(tmp_path / "clinic.toml")

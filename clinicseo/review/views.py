@@ -182,22 +182,27 @@ def safe_html(html: str) -> Markup:
 
 # --- article images (owned by publisher/media.py) ---------------------------------------------
 # Drafts name their image by its future blog address (/wp-content/uploads/clinicseo/<file>);
-# the publisher uploads clinicseo/templates/assets/<file> at send time. Until then that address does
-# not exist, so the preview shows the same file from here.
+# the publisher uploads <file> from the asset folders (clinicseo/media_store.py) at send time.
+# Until then that address does not exist, so the preview shows the same file from here.
 
 
 def _local_assets(html: str) -> str:
-    from publisher.media import referenced_assets, rewrite_sources
+    from clinicseo.media_store import asset_folders
+    from publisher.media import asset_name, referenced_assets, rewrite_sources
 
-    urls = {a.src: url_for("views.asset", name=a.path.name) for a in referenced_assets(html)}
+    found = referenced_assets(html, asset_folders(app_config()))
+    urls = {a.src: url_for("views.asset", name=asset_name(a.src)) for a in found}
     return rewrite_sources(html, urls)
 
 
 @bp.route("/assets/<name>")
 def asset(name: str) -> Response:
-    from publisher.media import ASSETS_DIR
+    from clinicseo.media_store import asset_folders, find_asset
 
-    return send_from_directory(ASSETS_DIR, name, max_age=3600)  # 404 for anything else
+    path = find_asset(name, asset_folders(app_config()))
+    if path is None:
+        abort(404)
+    return send_from_directory(path.parent, path.name, max_age=3600)
 
 
 def safe_url(url: Any) -> str | None:

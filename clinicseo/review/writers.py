@@ -17,7 +17,6 @@ from flask.typing import ResponseReturnValue
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
-from clinicseo import store
 from clinicseo.errors import ClinicSeoError
 from clinicseo.review.context import app_config, db
 
@@ -30,7 +29,13 @@ BRIEF_TYPES = {"html": "text/html", "md": "text/markdown; charset=utf-8",
 
 @bp.route("/gaps")
 def gaps() -> str:
-    return render_template("gaps.html", topics=store.list_topics(db(), gaps_only=True))
+    from clinicseo.topic_terms import load_vocabulary
+    from clinicseo.topics import current_topics, meaning_line
+
+    vocab = load_vocabulary(app_config().topics.vocabulary)  # regrouped when it changed
+    topics = [{**t, "meaning": meaning_line(t)} for t in current_topics(db(), vocab,
+                                                                       gaps_only=True)]
+    return render_template("gaps.html", topics=topics)
 
 
 @bp.route("/brief")
