@@ -78,6 +78,10 @@ def weave(
     covered = [w for w in words if w in known]
     if outside or not covered or len(uncovered) > MAX_UNCOVERED_SHARE * len(set(words)):
         raise NoMaterial(_no_material_message(library, label, outside or uncovered))
+    if not core & set(words):
+        # "rosacea" on its own is an article about the condition, which the library cannot
+        # write; writing "microneedling for sensitive skin" instead would bend the topic.
+        raise NoMaterial(_not_the_treatment_message(library, label, words))
 
     topic_words = set(words)
     heading_words = {w for h in headings for w in tokens(h)}
@@ -148,5 +152,22 @@ def _no_material_message(library: Library, label: str, words: Sequence[str]) -> 
     shown = label if len(label) <= 80 else label[:77] + "..."
     return (
         f"no material for topic {shown!r}: the template library has nothing on {what}. "
-        f"It covers microneedling: {covers}."
+        f"It covers microneedling: {covers}. For an article on it, hand a writer a brief: "
+        f"clinicseo brief {shown!r}"
+    )
+
+
+def _not_the_treatment_message(library: Library, label: str, words: Sequence[str]) -> str:
+    shown = label if len(label) <= 80 else label[:77] + "..."
+    nearest = [
+        str(k)
+        for a in library.material["angle"]
+        for k in a["keyphrases"]
+        if set(words) & set(tokens(str(k)))
+    ]
+    offer = f" The library can write {', '.join(repr(k) for k in nearest[:3])}." if nearest else ""
+    return (
+        f"no material for topic {shown!r}: it does not name the treatment the library writes "
+        f"about (microneedling), so an article would be about something else.{offer} For "
+        f"{shown!r} itself, hand a writer a brief: clinicseo brief {shown!r}"
     )

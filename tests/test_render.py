@@ -206,3 +206,21 @@ def test_template_failure_names_file_and_line(
             TopicBrief.from_text("microneedling"), 1, config=config, templates_dir=broken
         )
     assert re.search(rf"sections/risks/[abc]\.html\.j2:{line}\b", str(err.value)), str(err.value)
+
+
+@pytest.mark.parametrize("text", ["rosacea", "rosacea triggers", "sensitive skin"])
+def test_topic_without_the_treatment_is_not_bent_into_an_angle(config: Config, text: str) -> None:
+    """Issue 14: "rosacea" was written as "Microneedling for sensitive skin"."""
+    with pytest.raises(NoMaterial) as err:
+        render_variants(TopicBrief.from_text(text), 2, config=config)
+    message = str(err.value)
+    assert f"clinicseo brief '{text}'" in message  # where a writer's article comes in
+    if text != "rosacea triggers":  # that one is refused already: "trigger" is unknown
+        assert "does not name the treatment" in message
+    if text == "rosacea":
+        assert "'microneedling and rosacea'" in message  # the nearest article it can write
+
+
+def test_the_treatment_with_a_condition_is_still_written(config: Config) -> None:
+    (d,) = render_variants(TopicBrief.from_text("microneedling for rosacea"), 1, config=config)
+    assert d["keyphrase"] == "microneedling and rosacea"
