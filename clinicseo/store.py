@@ -61,6 +61,55 @@ def check_transition(current: str, target: str) -> None:
 
 # --- schema -----------------------------------------------------------------------------------
 
+# Migration 11's per-draft facts of the publish gate (clinicseo/gate.py states the rules; these
+# are the same rules in SQL, for the draft `d`). Part of a recorded migration: changing them
+# means a new migration that drops and recreates the draft_gate triggers.
+_WAY = "'approved', 'scheduled', 'publishing', 'published'"  # headed for, or on, the blog
+# Another draft `o` in the way of `d`: on the blog, or, for a draft not yet approved, also
+# approved or scheduled (an approved draft is only stopped by what is already going out).
+_IN_THE_WAY = """o.id != d.id AND (o.state IN ('publishing', 'published')
+    OR (d.state = 'draft' AND o.state IN ('approved', 'scheduled')))"""
+# A blog post that is not one of our own published drafts.
+_NOT_OURS = "NOT EXISTS (SELECT 1 FROM drafts w WHERE w.wordpress_id = CAST(b.wp_id AS TEXT))"
+_GATE_FACTS = f"""d.id,
+    d.state IN ('draft', 'approved', 'scheduled', 'failed', 'publishing'),
+    d.state = 'draft' OR COALESCE(d.approved_hash, '') = d.text_hash,
+    COALESCE(d.override_reason, '') != '' OR NOT EXISTS (SELECT 1 FROM json_each(d.blocking)
+        WHERE value NOT IN ('uniqueness_variants', 'uniqueness_published')),
+    NOT EXISTS (SELECT 1 FROM drafts o WHERE o.topic = d.topic AND {_IN_THE_WAY}),
+    d.keyphrase = '' OR (
+        NOT EXISTS (SELECT 1 FROM drafts o
+                    WHERE lower(o.keyphrase) = lower(d.keyphrase) AND {_IN_THE_WAY})
+        AND NOT EXISTS (SELECT 1 FROM blog_posts b
+                        WHERE lower(b.keyphrase) = lower(d.keyphrase) AND {_NOT_OURS})),
+    d.slug = '' OR (
+        NOT EXISTS (SELECT 1 FROM drafts o WHERE o.slug = d.slug AND {_IN_THE_WAY})
+        AND NOT EXISTS (SELECT 1 FROM blog_posts b WHERE b.slug = d.slug AND {_NOT_OURS}))"""
+
+
+def _neighbours(row: str) -> str:
+    """The drafts whose gate facts a draft `row` (NEW or OLD) can change: same topic,
+    keyphrase or slug."""
+    return f"""SELECT id FROM drafts WHERE topic = {row}.topic
+        UNION SELECT id FROM drafts WHERE lower(keyphrase) = lower(NULLIF({row}.keyphrase, ''))
+        UNION SELECT id FROM drafts WHERE slug = NULLIF({row}.slug, '')"""
+
+
+def _post_neighbours(row: str) -> str:
+    """The drafts whose gate facts a blog post `row` can change: same keyphrase or slug."""
+    return f"""SELECT id FROM drafts WHERE lower(keyphrase) = lower({row}.keyphrase)
+        UNION SELECT id FROM drafts WHERE slug = NULLIF({row}.slug, '')"""
+
+
+def _blog_neighbours(row: str) -> str:
+    """The drafts sharing a keyphrase or slug with the blog post that is draft `row`'s own
+    (published) post: whether that post counts as someone else's changes with it."""
+    post = f"SELECT * FROM blog_posts WHERE wp_id = CAST({row}.wordpress_id AS INTEGER)"
+    return f"""SELECT id FROM drafts
+            WHERE lower(keyphrase) IN (SELECT lower(keyphrase) FROM ({post}))
+        UNION SELECT id FROM drafts WHERE slug IN (SELECT NULLIF(slug, '') FROM ({post}))"""
+
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
     """
@@ -345,6 +394,70 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE drafts ADD COLUMN published_hash TEXT
     """,
+    # 11: the publish gate over the whole store at once (the queue's readiness filter). The
+    # near-copy pairs found when a text is fingerprinted, kept (both ways for two drafts)
+    # with their estimated similarity from PAIR_FLOOR up, so the gate reads them instead of
+    # weighing signatures; a fingerprint not yet paired is marked. `draft_gate` keeps, per
+    # draft, the cheap facts of the gate that SQL can state (see _GATE_FACTS), kept current
+    # by triggers on drafts and blog_posts: a cache of clinicseo/gate.py, which stays the
+    # one decision. And the lookup of a blog post among our own published drafts.
+    f"""
+    CREATE TABLE near_pairs (
+        draft_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (draft_id, kind, ref)
+    ) WITHOUT ROWID;
+    CREATE INDEX near_pairs_other ON near_pairs(kind, ref);
+    ALTER TABLE fingerprints ADD COLUMN paired INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX fingerprints_unpaired ON fingerprints(kind, ref) WHERE paired = 0;
+    CREATE INDEX drafts_wordpress_id ON drafts(wordpress_id);
+    CREATE TABLE draft_gate (
+        draft_id INTEGER PRIMARY KEY,
+        state_ok INTEGER NOT NULL,
+        approval_ok INTEGER NOT NULL,
+        text_ok INTEGER NOT NULL,
+        sibling_free INTEGER NOT NULL,
+        keyphrase_free INTEGER NOT NULL,
+        slug_free INTEGER NOT NULL
+    );
+    INSERT INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d;
+    CREATE TRIGGER draft_gate_insert AFTER INSERT ON drafts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id = NEW.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE NEW.state IN ({_WAY}) AND d.id IN ({_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_update AFTER UPDATE OF state, topic, keyphrase, slug, text_hash,
+        approved_hash, blocking, override_reason, wordpress_id ON drafts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id = NEW.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE (OLD.state IN ({_WAY}) OR NEW.state IN ({_WAY}))
+            AND d.id IN ({_neighbours("OLD")} UNION {_neighbours("NEW")});
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE OLD.wordpress_id IS NOT NEW.wordpress_id
+            AND d.id IN ({_blog_neighbours("OLD")} UNION {_blog_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_delete AFTER DELETE ON drafts BEGIN
+        DELETE FROM draft_gate WHERE draft_id = OLD.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_neighbours("OLD")} UNION {_blog_neighbours("OLD")});
+    END;
+    CREATE TRIGGER draft_gate_blog_insert AFTER INSERT ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_blog_update AFTER UPDATE ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("OLD")} UNION {_post_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_blog_delete AFTER DELETE ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("OLD")});
+    END
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -407,9 +520,17 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 def _statements(script: str) -> Iterator[str]:
     # executescript() would COMMIT our transaction; run the statements one by one instead.
-    for statement in script.split(";"):
-        if statement.strip():
-            yield statement
+    # A trigger's body holds `;` of its own: pieces are joined until SQLite sees a whole
+    # statement.
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 @contextmanager
@@ -648,14 +769,23 @@ def stale_fingerprints(
             " AND ref NOT IN (SELECT wp_id FROM blog_posts)"
         )
         conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
+        conn.execute(f"DELETE FROM near_pairs WHERE kind = 'b' AND ref IN ({gone})")
         conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
     return drafts, [(r[0], r[1], r[2]) for r in posts]
 
 
 def drop_fingerprint(conn: sqlite3.Connection, kind: str, ref: int) -> None:
-    """Forget a text's fingerprint (its text changed): the next `nearcopies.sync` redoes it."""
+    """Forget a text's fingerprint and its near-copy pairs (its text changed): the next
+    `nearcopies.sync` redoes them."""
     conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
     conn.execute("DELETE FROM fingerprints WHERE kind = ? AND ref = ?", (kind, ref))
+    _forget_pairs(conn, kind, ref)
+
+
+def _forget_pairs(conn: sqlite3.Connection, kind: str, ref: int) -> None:
+    if kind == DRAFT_TEXT:
+        conn.execute("DELETE FROM near_pairs WHERE draft_id = ?", (ref,))
+    conn.execute("DELETE FROM near_pairs WHERE kind = ? AND ref = ?", (kind, ref))
 
 
 def save_fingerprints(
@@ -664,14 +794,16 @@ def save_fingerprints(
     rows: Iterable[tuple[int, str, bytes, Sequence[int]]],
 ) -> None:
     """Store (ref, version, signature, band keys) for texts of one kind, replacing any
-    earlier fingerprint of the same text. Atomic (nests in a caller's transaction)."""
+    earlier fingerprint of the same text and its near-copy pairs (the text is marked
+    unpaired: `nearcopies.sync` pairs it). Atomic (nests in a caller's transaction)."""
     with transaction(conn):
         for ref, version, signature, bands in rows:
             conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
+            _forget_pairs(conn, kind, ref)
             conn.execute(
                 """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
                    ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
-                   signature = excluded.signature""",
+                   signature = excluded.signature, paired = 0""",
                 (kind, ref, version, signature),
             )
             conn.executemany(
@@ -703,56 +835,92 @@ def band_matches(
     return out
 
 
-def draft_band_matches(
-    conn: sqlite3.Connection, draft_ids: Sequence[int], *, min_shared: int = 1
-) -> dict[int, list[tuple[str, int, int]]]:
-    """For each stored draft of `draft_ids`, the other stored texts sharing at least
-    `min_shared` band keys with its body, as (kind, ref, bands shared), most shared first:
-    one query over the covering band indexes for a whole queue page."""
+def band_neighbours(
+    conn: sqlite3.Connection, kind: str, refs: Sequence[int], *, min_shared: int = 1
+) -> dict[int, list[tuple[str, int]]]:
+    """For each stored text of one kind in `refs`, the other stored texts sharing at least
+    `min_shared` band keys with it, as (kind, ref): one query over the covering band
+    indexes for a whole batch."""
+    if not refs:
+        return {}
+    marks = ", ".join("?" * len(refs))
+    rows = conn.execute(
+        f"""SELECT mine.ref, other.kind, other.ref
+            FROM fingerprint_bands mine
+            JOIN fingerprint_bands other ON other.band = mine.band
+            WHERE mine.kind = ? AND mine.ref IN ({marks})
+            AND NOT (other.kind = mine.kind AND other.ref = mine.ref)
+            GROUP BY mine.ref, other.kind, other.ref HAVING COUNT(*) >= ?""",
+        [kind, *refs, min_shared],
+    )
+    out: dict[int, list[tuple[str, int]]] = {i: [] for i in refs}
+    for mine, other_kind, other_ref in rows:
+        out[mine].append((other_kind, other_ref))
+    return out
+
+
+def unpaired_texts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Fingerprinted texts whose near-copy pairs are not stored yet, as (kind, ref)."""
+    rows = conn.execute("SELECT kind, ref FROM fingerprints WHERE paired = 0 ORDER BY kind, ref")
+    return [(r[0], r[1]) for r in rows]
+
+
+def save_near_pairs(
+    conn: sqlite3.Connection,
+    kind: str,
+    refs: Sequence[int],
+    pairs: Iterable[tuple[int, str, int, float]],
+) -> None:
+    """Store near-copy pairs (draft id, kind, ref, similarity) found for the texts `refs`
+    of one kind, and mark those texts paired. Atomic."""
+    with transaction(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO near_pairs (draft_id, kind, ref, similarity)"
+            " VALUES (?, ?, ?, ?)",
+            pairs,
+        )
+        conn.executemany(
+            "UPDATE fingerprints SET paired = 1 WHERE kind = ? AND ref = ?",
+            [(kind, ref) for ref in refs],
+        )
+
+
+def near_pairs(
+    conn: sqlite3.Connection, draft_ids: Sequence[int], *, above: float
+) -> dict[int, list[tuple[str, int, float]]]:
+    """For each draft of `draft_ids`, the stored texts more than `above` similar to it, as
+    (kind, ref, similarity), most similar first."""
     if not draft_ids:
         return {}
     marks = ", ".join("?" * len(draft_ids))
     rows = conn.execute(
-        f"""SELECT mine.ref, other.kind, other.ref, COUNT(*) AS shared
-            FROM fingerprint_bands mine
-            JOIN fingerprint_bands other ON other.band = mine.band
-            WHERE mine.kind = 'd' AND mine.ref IN ({marks})
-            AND NOT (other.kind = 'd' AND other.ref = mine.ref)
-            GROUP BY mine.ref, other.kind, other.ref HAVING shared >= ?
-            ORDER BY mine.ref, shared DESC, other.kind, other.ref""",
-        [*draft_ids, min_shared],
+        f"""SELECT draft_id, kind, ref, similarity FROM near_pairs
+            WHERE draft_id IN ({marks}) AND similarity > ?
+            ORDER BY draft_id, similarity DESC, kind, ref""",
+        [*draft_ids, above],
     )
-    out: dict[int, list[tuple[str, int, int]]] = {i: [] for i in draft_ids}
-    for mine, kind, ref, shared in rows:
-        out[mine].append((kind, ref, shared))
+    out: dict[int, list[tuple[str, int, float]]] = {i: [] for i in draft_ids}
+    for draft_id, kind, ref, similarity in rows:
+        out[draft_id].append((kind, ref, similarity))
     return out
 
 
 def signatures(
     conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]
 ) -> dict[tuple[str, int], bytes]:
-    """The stored signatures of these (kind, ref) texts, in one query."""
+    """The stored signatures of these (kind, ref) texts, in a query per 500."""
     out: dict[tuple[str, int], bytes] = {}
     for kind in {k for k, _ in keys}:
-        refs = [r for k, r in keys if k == kind]
-        rows = conn.execute(
-            f"""SELECT ref, signature FROM fingerprints
-                WHERE kind = ? AND ref IN ({", ".join("?" * len(refs))})""",
-            [kind, *refs],
-        )
-        out.update(((kind, r[0]), r[1]) for r in rows)
+        every = [r for k, r in keys if k == kind]
+        for start in range(0, len(every), 500):
+            refs = every[start : start + 500]
+            rows = conn.execute(
+                f"""SELECT ref, signature FROM fingerprints
+                    WHERE kind = ? AND ref IN ({", ".join("?" * len(refs))})""",
+                [kind, *refs],
+            )
+            out.update(((kind, r[0]), r[1]) for r in rows)
     return out
-
-
-def draft_signatures(conn: sqlite3.Connection, draft_ids: Sequence[int]) -> dict[int, bytes]:
-    if not draft_ids:
-        return {}
-    marks = ", ".join("?" * len(draft_ids))
-    rows = conn.execute(
-        f"SELECT ref, signature FROM fingerprints WHERE kind = 'd' AND ref IN ({marks})",
-        list(draft_ids),
-    )
-    return {r[0]: r[1] for r in rows}
 
 
 # --- what the publish gate looks up (clinicseo/gate.py) ----------------------------------------
@@ -797,6 +965,70 @@ def gate_facts(
             f"""SELECT wp_id, slug, title, url FROM blog_posts WHERE slug IN ({{marks}})
                 AND CAST(wp_id AS TEXT) NOT IN ({ours_on_blog})""", slugs),
     }  # fmt: skip
+
+
+# A stored near-copy pair that stops draft `d`: a blog post that is not one of our own
+# drafts, or a draft of ours not rejected, unless it is a draft newer than `d` or `d` has
+# moved on (of two drafts that are near-copies, the older one stays ready).
+_NEAR_BLOCKS = f"""EXISTS (SELECT 1 FROM near_pairs p WHERE p.draft_id = d.id
+    AND p.similarity > ? AND (
+        (p.kind = 'b' AND EXISTS (SELECT 1 FROM blog_posts b WHERE b.wp_id = p.ref
+                                  AND {_NOT_OURS}))
+        OR (p.kind = 'd' AND EXISTS (SELECT 1 FROM drafts o WHERE o.id = p.ref
+            AND o.state != 'rejected'
+            AND (o.state != 'draft' OR (d.state = 'draft' AND o.id < d.id))))))"""
+
+
+def gate_clear_drafts(
+    conn: sqlite3.Connection,
+    *,
+    near_limit: float,
+    state: str | None = None,
+    topic: str | None = None,
+    search: str | None = None,
+    sort: str = "id",
+) -> list[dict[str, Any]]:
+    """The drafts (filtered and sorted as `list_drafts`) whose stored gate facts are all
+    clear and that no stored near-copy pair above `near_limit` stops: the whole store's
+    candidates for "ready" in one query. Each row carries the plain-text fields that
+    clinicseo/fields.py validates, which the gate checks in Python."""
+    where, args = _draft_filter(state, topic, search)
+    clear = (
+        "g.state_ok AND g.approval_ok AND g.text_ok AND g.sibling_free AND g.keyphrase_free"
+        f" AND g.slug_free AND NOT {_NEAR_BLOCKS}"
+    )
+    where = f"{where} AND {clear}" if where else f" WHERE {clear}"
+    rows = conn.execute(
+        f"""SELECT d.id, d.title, d.slug, d.seo_title, d.meta_description, d.excerpt,
+            d.tags, d.categories FROM drafts d JOIN draft_gate g ON g.draft_id = d.id{where}
+            ORDER BY {SORTS.get(sort, SORTS['id'])}""",
+        [*args, near_limit],
+    )
+    return [_decode(r, ("tags", "categories")) for r in rows]
+
+
+def draft_ids(
+    conn: sqlite3.Connection,
+    *,
+    state: str | None = None,
+    topic: str | None = None,
+    search: str | None = None,
+    sort: str = "id",
+) -> list[int]:
+    """The ids of the drafts `list_drafts` would list, in its order (no row read)."""
+    where, args = _draft_filter(state, topic, search)
+    sql = f"SELECT id FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
+    return [r[0] for r in conn.execute(sql, args)]
+
+
+def drafts_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Draft summaries (as `list_drafts` gives them) for these ids, in this order."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(f"SELECT {_SUMMARY} FROM drafts WHERE id IN ({marks})", list(ids))
+    found = {r["id"]: _summary(r) for r in rows}
+    return [found[i] for i in ids if i in found]
 
 
 def draft_states(conn: sqlite3.Connection, draft_ids: Iterable[int]) -> dict[int, str]:
@@ -1077,24 +1309,28 @@ def list_drafts(
 ) -> list[dict[str, Any]]:
     """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+.
     `search`: words that must all appear in the title or the topic (any case)."""
-    cols = "*" if with_body else (
-        "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
-        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
-        # what the publish gate reads (clinicseo/gate.py), all short
-        "seo_title, meta_description, excerpt, tags, categories, text_hash, approved_hash, "
-        "override_by, override_reason"
-    )
+    cols = "*" if with_body else _SUMMARY
     where, args = _draft_filter(state, topic, search)
     sql = f"SELECT {cols} FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
-    out = []
-    for r in conn.execute(sql, args):
-        d = _decode(r, _JSON_DRAFT)
-        d["approvable"] = bool(d["approvable"])
-        out.append(d)
-    return out
+    return [_summary(r) for r in conn.execute(sql, args)]
+
+
+_SUMMARY = (
+    "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
+    "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
+    # what the publish gate reads (clinicseo/gate.py), all short
+    "seo_title, meta_description, excerpt, tags, categories, text_hash, approved_hash, "
+    "override_by, override_reason"
+)
+
+
+def _summary(row: sqlite3.Row) -> dict[str, Any]:
+    d = _decode(row, _JSON_DRAFT)
+    d["approvable"] = bool(d["approvable"])
+    return d
 
 
 def count_drafts(
