@@ -319,7 +319,7 @@ def ready_ids(
     (clinicseo/fields.py), finish it. tests/test_gate_whole_store.py holds the two to the
     same answer after every kind of change."""
     nearcopies.sync(conn)  # texts stored or imported without a fingerprint or pairs get them
-    rows = store.gate_clear_drafts(
+    clear = store.gate_clear_drafts(
         conn,
         near_limit=config.scoring.max_similarity,
         state=state,
@@ -327,7 +327,9 @@ def ready_ids(
         search=search,
         sort=sort,
     )
-    return [int(r["id"]) for r in rows if not fields.problems(r)]
+    unsure = [draft_id for draft_id, plain in clear if not plain]
+    bad = {d["id"] for d in store.drafts_by_id(conn, unsure) if fields.problems(d)}
+    return [draft_id for draft_id, _ in clear if draft_id not in bad]
 
 
 def annotate(

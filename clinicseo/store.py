@@ -71,6 +71,17 @@ _IN_THE_WAY = """o.id != d.id AND (o.state IN ('publishing', 'published')
     OR (d.state = 'draft' AND o.state IN ('approved', 'scheduled')))"""
 # A blog post that is not one of our own published drafts.
 _NOT_OURS = "NOT EXISTS (SELECT 1 FROM drafts w WHERE w.wordpress_id = CAST(b.wp_id AS TEXT))"
+# Fields that surely pass clinicseo/fields.py's checks: a title with a letter or digit, a
+# slug of lowercase ASCII words joined by hyphens within fields.SLUG_MAX (75) characters, and
+# no `<` or `&` in any plain-text field (markup needs one). Only a draft failing this test is
+# checked by fields.py itself (the checks are Python's): a sure pass, never a verdict.
+_FIELDS_PLAIN = """d.title GLOB '*[A-Za-z0-9]*'
+    AND d.slug != '' AND length(d.slug) <= 75 AND d.slug NOT GLOB '*[^a-z0-9-]*'
+    AND d.slug NOT GLOB '-*' AND d.slug NOT GLOB '*-' AND d.slug NOT GLOB '*--*'
+    AND instr(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags
+              || d.categories, '<') = 0
+    AND instr(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags
+              || d.categories, '&') = 0"""
 _GATE_FACTS = f"""d.id,
     d.state IN ('draft', 'approved', 'scheduled', 'failed', 'publishing'),
     d.state = 'draft' OR COALESCE(d.approved_hash, '') = d.text_hash,
@@ -84,7 +95,8 @@ _GATE_FACTS = f"""d.id,
                         WHERE lower(b.keyphrase) = lower(d.keyphrase) AND {_NOT_OURS})),
     d.slug = '' OR (
         NOT EXISTS (SELECT 1 FROM drafts o WHERE o.slug = d.slug AND {_IN_THE_WAY})
-        AND NOT EXISTS (SELECT 1 FROM blog_posts b WHERE b.slug = d.slug AND {_NOT_OURS}))"""
+        AND NOT EXISTS (SELECT 1 FROM blog_posts b WHERE b.slug = d.slug AND {_NOT_OURS})),
+    {_FIELDS_PLAIN}"""
 
 
 def _neighbours(row: str) -> str:
@@ -420,7 +432,8 @@ MIGRATIONS: tuple[str, ...] = (
         text_ok INTEGER NOT NULL,
         sibling_free INTEGER NOT NULL,
         keyphrase_free INTEGER NOT NULL,
-        slug_free INTEGER NOT NULL
+        slug_free INTEGER NOT NULL,
+        fields_plain INTEGER NOT NULL
     );
     INSERT INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d;
     CREATE TRIGGER draft_gate_insert AFTER INSERT ON drafts BEGIN
@@ -430,7 +443,8 @@ MIGRATIONS: tuple[str, ...] = (
             WHERE NEW.state IN ({_WAY}) AND d.id IN ({_neighbours("NEW")});
     END;
     CREATE TRIGGER draft_gate_update AFTER UPDATE OF state, topic, keyphrase, slug, text_hash,
-        approved_hash, blocking, override_reason, wordpress_id ON drafts BEGIN
+        approved_hash, blocking, override_reason, wordpress_id, title, seo_title,
+        meta_description, excerpt, tags, categories ON drafts BEGIN
         INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
             WHERE d.id = NEW.id;
         INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
@@ -987,11 +1001,11 @@ def gate_clear_drafts(
     topic: str | None = None,
     search: str | None = None,
     sort: str = "id",
-) -> list[dict[str, Any]]:
+) -> list[tuple[int, bool]]:
     """The drafts (filtered and sorted as `list_drafts`) whose stored gate facts are all
     clear and that no stored near-copy pair above `near_limit` stops: the whole store's
-    candidates for "ready" in one query. Each row carries the plain-text fields that
-    clinicseo/fields.py validates, which the gate checks in Python."""
+    candidates for "ready" in one query, as (id, whether its fields surely pass; those that
+    may not are for clinicseo/fields.py to check). Reads no draft's body or JSON."""
     where, args = _draft_filter(state, topic, search)
     clear = (
         "g.state_ok AND g.approval_ok AND g.text_ok AND g.sibling_free AND g.keyphrase_free"
@@ -999,12 +1013,11 @@ def gate_clear_drafts(
     )
     where = f"{where} AND {clear}" if where else f" WHERE {clear}"
     rows = conn.execute(
-        f"""SELECT d.id, d.title, d.slug, d.seo_title, d.meta_description, d.excerpt,
-            d.tags, d.categories FROM drafts d JOIN draft_gate g ON g.draft_id = d.id{where}
-            ORDER BY {SORTS.get(sort, SORTS['id'])}""",
+        f"""SELECT d.id, g.fields_plain FROM drafts d JOIN draft_gate g ON g.draft_id = d.id
+            {where} ORDER BY {SORTS.get(sort, SORTS["id"])}""",
         [*args, near_limit],
     )
-    return [_decode(r, ("tags", "categories")) for r in rows]
+    return [(r[0], bool(r[1])) for r in rows]
 
 
 def draft_ids(

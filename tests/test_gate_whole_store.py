@@ -126,6 +126,14 @@ def test_overrides_edits_rejections_near_copies_and_the_calendar(
 
     workflow.edit(conn, config, copy, {"title": "  ", "slug": "Not A Slug"}, by="mia")
     assert copy not in agree(conn, config)
+    # Markup written behind the editor's back (another tool, an old version) is caught too.
+    for column, value in (("title", "<b>Bold</b> title"), ("tags", '["Dose &amp; care"]'),
+                          ("slug", "trailing-hyphen-")):  # fmt: skip
+        (before,) = conn.execute(f"SELECT {column} FROM drafts WHERE id = ?", (ours[1],)).fetchone()
+        conn.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, ours[1]))
+        assert ours[1] not in agree(conn, config)
+        conn.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (before, ours[1]))
+    assert ours[1] in agree(conn, config)
 
     # An edit clears the override: the blocking finding is this text's again (re-scored).
     edited = workflow.edit(conn, config, blocked, {"title": "A new title for it"}, by="mia")

@@ -127,13 +127,15 @@ def queue() -> str:
         # Readiness is the publish gate's verdict, not a column: the gate answers for the
         # whole store at once, then the page shown is judged draft by draft as ever.
         ready_ids = gate.ready_ids(conn, config, sort=order, **filters)
-        every = store.draft_ids(conn, sort=order, **filters)
-        ready_counts = {"ready": len(ready_ids), "not-ready": len(every) - len(ready_ids)}
         if ready == "ready":
             matching = ready_ids
+            count = store.count_drafts(conn, **filters)
         else:
             ready_set = set(ready_ids)
+            every = store.draft_ids(conn, sort=order, **filters)
             matching = [i for i in every if i not in ready_set]
+            count = len(every)
+        ready_counts = {"ready": len(ready_ids), "not-ready": count - len(ready_ids)}
         total = len(matching)
         pages = max(1, -(-total // size))
         page = min(page, pages)
