@@ -90,25 +90,34 @@ def fingerprint_text(text: str) -> Fingerprint:
     return fingerprint(shingle_text(text).hashes)
 
 
-_EMPTY_BIN = array("q", [EMPTY]).tobytes()
-
-
 def estimate(a: bytes, b: bytes) -> float:
     """Estimated Jaccard of two texts' shingle sets from their signatures (0.0-1.0)."""
-    # The bins where the two agree are the zero 8-byte words of a XOR b: one big-integer XOR
-    # and a C-level count, ~5x faster than comparing the bins one by one in Python (storing
-    # a batch weighs hundreds of thousands of pairs).
-    diff = array("q")
-    diff.frombytes((int.from_bytes(a, "little") ^ int.from_bytes(b, "little"))
-                   .to_bytes(len(a), "little"))  # fmt: skip
-    same, used = diff.count(0), len(diff)
-    if _EMPTY_BIN in a and _EMPTY_BIN in b:  # maybe bins empty in both: they say nothing
+    return _similarity(_weighable(a), _weighable(b))
+
+
+_EMPTY_BIN = array("q", [EMPTY]).tobytes()
+_Weighable = tuple[int, bool, bytes]  # the signature as one integer, maybe empty bins, itself
+
+
+def _weighable(signature: bytes) -> _Weighable:
+    return int.from_bytes(signature, "little"), _EMPTY_BIN in signature, signature
+
+
+def _similarity(a: _Weighable, b: _Weighable) -> float:
+    """The share of bins where two signatures agree, bins empty in both left out. The bins
+    that agree are the zero 8-byte words of a XOR b: one big-integer XOR and a C-level count
+    instead of comparing bins one by one (storing a batch weighs ~10^5 pairs)."""
+    if a[1] and b[1]:  # bins may be empty in both (short texts): compare them one by one
         xs, ys = array("q"), array("q")
-        xs.frombytes(a)
-        ys.frombytes(b)
-        both = sum(1 for x, y in zip(xs, ys, strict=True) if x == EMPTY and y == EMPTY)
-        same, used = same - both, used - both
-    return same / used if used else 0.0
+        xs.frombytes(a[2])
+        ys.frombytes(b[2])
+        both = sum(x == y == EMPTY for x, y in zip(xs, ys, strict=True))
+        same = sum(x == y for x, y in zip(xs, ys, strict=True)) - both
+        used = len(xs) - both
+        return same / used if used else 0.0
+    diff = array("q")
+    diff.frombytes((a[0] ^ b[0]).to_bytes(len(a[2]), "little"))
+    return diff.count(0) / len(diff)
 
 
 def min_shared_bands(at_least: float) -> int:
@@ -150,21 +159,27 @@ def pair(conn: sqlite3.Connection) -> int:
     drafts). The publish gate reads these pairs instead of weighing signatures on every
     page. Returns how many texts were paired."""
     todo = store.unpaired_texts(conn)
+    # A pair of two texts both unpaired is weighed once, when the first of them is paired.
+    order = {key: i for i, key in enumerate(todo)}
     for kind in (store.DRAFT_TEXT, store.BLOG_TEXT):
         refs = [ref for k, ref in todo if k == kind]
         for start in range(0, len(refs), PAIR_BATCH):
             chunk = refs[start : start + PAIR_BATCH]
             found = store.band_neighbours(conn, kind, chunk, min_shared=PAIR_MIN_BANDS)
             wanted = {(kind, ref) for ref in chunk} | {o for near in found.values() for o in near}
-            signatures = store.signatures(conn, sorted(wanted))
+            signatures = {key: _weighable(signature)
+                          for key, signature in store.signatures(conn, sorted(wanted)).items()}
             pairs = []
             for ref, near in found.items():
                 mine = signatures.get((kind, ref))
+                first = order[kind, ref]
                 for other_kind, other_ref in near:
                     other = signatures.get((other_kind, other_ref))
                     if mine is None or other is None or kind == other_kind == store.BLOG_TEXT:
                         continue
-                    similar = estimate(mine, other)
+                    if order.get((other_kind, other_ref), len(order)) < first:
+                        continue  # weighed (and stored) when that one was paired
+                    similar = _similarity(mine, other)
                     if similar < PAIR_FLOOR:
                         continue
                     if kind == store.DRAFT_TEXT:

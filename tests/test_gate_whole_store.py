@@ -10,7 +10,9 @@ edit, a rejection, a reschedule — and through the queue's filters and sorts.
 
 from __future__ import annotations
 
+import random
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from clinicseo import drafting, gate, store, workflow
+from clinicseo import drafting, gate, nearcopies, store, workflow
 from clinicseo.config import Config
 from clinicseo.scoring import plain_text
 
@@ -200,3 +202,24 @@ def test_a_store_made_before_the_cache_is_filled_when_it_migrates(
     # The approved one holds the keyphrase and the topic; the others are copies of it.
     assert agree(conn, config) == {ids[0]}
     conn.close()
+
+
+def test_weighing_by_minimums_equals_comparing_bin_by_bin() -> None:
+    """nearcopies.similarity (a set intersection) against the definition: the share of bins
+    where two signatures agree, bins empty in both left out; long and short texts alike."""
+    rng = random.Random(11)
+
+    def by_bins(a: bytes, b: bytes) -> float:
+        xs, ys = array("q"), array("q")
+        xs.frombytes(a)
+        ys.frombytes(b)
+        both = sum(x == y == nearcopies.EMPTY for x, y in zip(xs, ys, strict=True))
+        same = sum(x == y for x, y in zip(xs, ys, strict=True)) - both
+        return same / (len(xs) - both) if len(xs) > both else 0.0
+
+    for _ in range(500):
+        size = rng.choice((30, 45, 80, 600))
+        shared = [rng.getrandbits(63) for _ in range(rng.randrange(size))]
+        a = nearcopies.fingerprint(shared + [rng.getrandbits(63) for _ in range(size)])
+        b = nearcopies.fingerprint(shared + [rng.getrandbits(63) for _ in range(size)])
+        assert nearcopies.estimate(a.signature, b.signature) == by_bins(a.signature, b.signature)
