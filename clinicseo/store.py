@@ -810,20 +810,21 @@ def save_fingerprints(
     """Store (ref, version, signature, band keys) for texts of one kind, replacing any
     earlier fingerprint of the same text and its near-copy pairs (the text is marked
     unpaired: `nearcopies.sync` pairs it). Atomic (nests in a caller's transaction)."""
+    rows = list(rows)
     with transaction(conn):
-        for ref, version, signature, bands in rows:
+        for ref, _, _, _ in rows:
             conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
             _forget_pairs(conn, kind, ref)
-            conn.execute(
-                """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
-                   ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
-                   signature = excluded.signature, paired = 0""",
-                (kind, ref, version, signature),
-            )
-            conn.executemany(
-                "INSERT INTO fingerprint_bands (band, kind, ref) VALUES (?, ?, ?)",
-                [(band, kind, ref) for band in bands],
-            )
+        conn.executemany(
+            """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
+               ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
+               signature = excluded.signature, paired = 0""",
+            [(kind, ref, version, signature) for ref, version, signature, _ in rows],
+        )
+        conn.executemany(
+            "INSERT INTO fingerprint_bands (band, kind, ref) VALUES (?, ?, ?)",
+            [(band, kind, ref) for ref, _, _, bands in rows for band in bands],
+        )
 
 
 def band_matches(
@@ -1155,19 +1156,27 @@ def check_seen(draft_id: int, current: str, seen: str | None) -> None:
 def insert_drafts(
     conn: sqlite3.Connection, drafts: Sequence[dict[str, Any]], *, by: str = "clinicseo"
 ) -> list[int]:
-    """Store a batch of drafts in one transaction: the whole batch or nothing."""
-    ids: list[int] = []
+    """Store a batch of drafts in one transaction: the whole batch or nothing. Each draft
+    may carry its near-copy `fingerprint` (signature, band keys; clinicseo.nearcopies)."""
+    if not drafts:
+        return []
     stamp = iso(now_utc())
     with transaction(conn):
-        for d in drafts:
-            h = text_hash(d)
-            cur = conn.execute(
-                f"""INSERT INTO drafts (topic, variant, state, {", ".join(DRAFT_TEXT_FIELDS)},
-                    scores, checks, approvable, blocking, text_hash, reference,
-                    created_at, updated_at)
-                    VALUES (?, ?, 'draft', {", ".join("?" * len(DRAFT_TEXT_FIELDS))},
-                    ?, ?, ?, ?, ?, ?, ?, ?)""",
+        # The ids SQLite would give one by one (the largest so far plus one, rows are never
+        # deleted), taken up front under the write lock: each table is written in one
+        # statement for the whole batch, and each reference is known before its row.
+        (last,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM drafts").fetchone()
+        ids = list(range(last + 1, last + 1 + len(drafts)))
+        hashes = [text_hash(d) for d in drafts]
+        conn.executemany(
+            f"""INSERT INTO drafts (id, topic, variant, state, {", ".join(DRAFT_TEXT_FIELDS)},
+                scores, checks, approvable, blocking, text_hash, reference,
+                created_at, updated_at)
+                VALUES (?, ?, ?, 'draft', {", ".join("?" * len(DRAFT_TEXT_FIELDS))},
+                ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
                 (
+                    draft_id,
                     d["topic"],
                     d.get("variant", ""),
                     *[_field(d, k) for k in DRAFT_TEXT_FIELDS],
@@ -1176,21 +1185,37 @@ def insert_drafts(
                     int(bool(d.get("approvable"))),
                     _dumps(d.get("blocking", [])),
                     h,
-                    "pending",
+                    reference_for(draft_id, h),
                     stamp,
                     stamp,
-                ),
-            )
-            draft_id = int(cur.lastrowid or 0)
-            ref = reference_for(draft_id, h)
-            conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
-            note = _with_rule_pack(d.get("variant", ""), d.get("checks"))
-            _log(conn, draft_id, by, "created", note, h, stamp)
-            _save_version(conn, draft_id, d, h, by, stamp)
-            if d.get("fingerprint"):  # (signature, band keys) from clinicseo.nearcopies
-                signature, bands = d["fingerprint"]
-                save_fingerprints(conn, DRAFT_TEXT, [(draft_id, h, signature, bands)])
-            ids.append(draft_id)
+                )
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO history (draft_id, at, by, action, note, text_hash)"
+            " VALUES (?, ?, ?, 'created', ?, ?)",
+            [
+                (draft_id, stamp, by, _with_rule_pack(d.get("variant", ""), d.get("checks")), h)
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        conn.executemany(
+            f"""INSERT OR IGNORE INTO draft_versions (draft_id, text_hash,
+                {", ".join(DRAFT_TEXT_FIELDS)}, by, at)
+                VALUES (?, ?, {", ".join("?" * len(DRAFT_TEXT_FIELDS))}, ?, ?)""",
+            [
+                (draft_id, h, *[_field(d, k) for k in DRAFT_TEXT_FIELDS], by, stamp)
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        printed = [
+            (draft_id, h, *d["fingerprint"])
+            for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            if d.get("fingerprint")
+        ]
+        if printed:
+            save_fingerprints(conn, DRAFT_TEXT, printed)
     return ids
 
 
