@@ -95,20 +95,20 @@ def draft_topic(
     for p in planned:
         base = p.slug if p.slug not in taken else fields.slugify(p.title) or p.slug
         slugs.append(fields.distinct_slug(base, taken))
-    rendered, texts, partial = [], [], []
+    rendered, texts, partial, prints = [], [], [], []
     jobs = [(p, slug, config) for p, slug in zip(planned, slugs, strict=True)]
-    for v, text, result in _in_pool(_render_and_analyse, jobs):
+    for v, text, result, fp in _in_pool(_render_and_analyse, jobs):
         rendered.append(v)
         texts.append(text)
         partial.append(result)
+        prints.append(fp)
         if on_variant:
             on_variant()
     scored = _with_uniqueness(conn, config, texts, partial)
     nearcopies.sync(conn)
     keep: list[dict[str, Any]] = []
     in_batch: dict[int, list[int]] = {}  # band key -> indexes in `keep`
-    for v, s, text in zip(rendered, scored, texts, strict=True):
-        fp = nearcopies.fingerprint(text.hashes)
+    for v, s, fp in zip(rendered, scored, prints, strict=True):
         copy = _held_copy(conn, fp, keep, in_batch)
         if copy:
             if skipped is not None:
@@ -216,17 +216,20 @@ def _in_pool(work: Callable[[Any], Any], jobs: Sequence[Any]) -> Iterator[Any]:
         yield from pool.map(work, jobs, chunksize=POOL_CHUNK)
 
 
-def _render_and_analyse(job: tuple[Any, str, Config]) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+def _render_and_analyse(
+    job: tuple[Any, str, Config],
+) -> tuple[dict[str, Any], Any, dict[str, Any], Any]:
     """Write one planned variant with its settled slug, its fields as plain text, then
-    `_analyse` it: (draft dict, shingled text, score without uniqueness)."""
-    from clinicseo import fields
+    `_analyse` it: (draft dict, shingled text, score without uniqueness, near-copy
+    fingerprint)."""
+    from clinicseo import fields, nearcopies
     from clinicseo.render import render_planned
 
     planned, slug, config = job
     v = render_planned(planned, config)
     v = {**v, **fields.clean(v), "slug": slug}
     text, result = _analyse((v["html"], _score_args(v, config)))
-    return v, text, result
+    return v, text, result, nearcopies.fingerprint(text.hashes)
 
 
 def _analyse(job: tuple[str, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
