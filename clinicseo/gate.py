@@ -23,7 +23,7 @@ rejected or published one cannot move forward. The answer comes from the current
 Uniqueness against siblings and published posts as stored with the scores
 (``uniqueness_variants``, ``uniqueness_published``) is ignored here: it is decided live.
 
-For a whole store at once (the queue's readiness filter), `ready_ids` asks the same rules
+For a whole store at once (the queue's readiness filter), `ready_set` asks the same rules
 of the store in one query: the store keeps the facts above that SQL can state per draft,
 current through triggers (store migration 11). That is a cache of this module's decision;
 a test holds the two to the same answer.
@@ -300,36 +300,22 @@ def _rival(
     return f"draft #{ref} ({other})"
 
 
-def ready_ids(
-    conn: sqlite3.Connection,
-    config: Config,
-    *,
-    state: str | None = None,
-    topic: str | None = None,
-    search: str | None = None,
-    sort: str = "id",
-) -> list[int]:
-    """The ids of the drafts that are ready now, among those `store.list_drafts` lists with
-    these filters, in its order: the queue's "show me the ready drafts" for a whole store.
+def ready_set(conn: sqlite3.Connection, config: Config) -> set[int]:
+    """The ids of the drafts that are ready now, in the whole store: the queue's "show me
+    the ready drafts" (the queue keeps the ones its filters list, in its order).
 
     The same decision as `evaluate_many`, made without judging each draft in Python: the
     store keeps each draft's gate facts current (table draft_gate, by triggers on every
     change of a draft or a blog post) and the near-copy pairs found when texts were stored,
     so one query finds the drafts those clear; the fields, checked in Python
-    (clinicseo/fields.py), finish it. tests/test_gate_whole_store.py holds the two to the
-    same answer after every kind of change."""
+    (clinicseo/fields.py) where the store cannot vouch for them, finish it.
+    tests/test_gate_whole_store.py holds the two to the same answer after every kind of
+    change."""
     nearcopies.sync(conn)  # texts stored or imported without a fingerprint or pairs get them
-    clear = store.gate_clear_drafts(
-        conn,
-        near_limit=config.scoring.max_similarity,
-        state=state,
-        topic=topic,
-        search=search,
-        sort=sort,
-    )
+    clear = store.gate_clear_drafts(conn, near_limit=config.scoring.max_similarity)
     unsure = [draft_id for draft_id, plain in clear if not plain]
     bad = {d["id"] for d in store.drafts_by_id(conn, unsure) if fields.problems(d)}
-    return [draft_id for draft_id, _ in clear if draft_id not in bad]
+    return {draft_id for draft_id, _ in clear if draft_id not in bad}
 
 
 def annotate(

@@ -96,7 +96,8 @@ _GATE_FACTS = f"""d.id,
     d.slug = '' OR (
         NOT EXISTS (SELECT 1 FROM drafts o WHERE o.slug = d.slug AND {_IN_THE_WAY})
         AND NOT EXISTS (SELECT 1 FROM blog_posts b WHERE b.slug = d.slug AND {_NOT_OURS})),
-    {_FIELDS_PLAIN}"""
+    {_FIELDS_PLAIN},
+    d.state = 'draft'"""
 
 
 def _neighbours(row: str) -> str:
@@ -433,7 +434,8 @@ MIGRATIONS: tuple[str, ...] = (
         sibling_free INTEGER NOT NULL,
         keyphrase_free INTEGER NOT NULL,
         slug_free INTEGER NOT NULL,
-        fields_plain INTEGER NOT NULL
+        fields_plain INTEGER NOT NULL,
+        is_draft INTEGER NOT NULL
     );
     INSERT INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d;
     CREATE TRIGGER draft_gate_insert AFTER INSERT ON drafts BEGIN
@@ -985,38 +987,26 @@ def gate_facts(
 # A stored near-copy pair that stops draft `d`: a blog post that is not one of our own
 # drafts, or a draft of ours not rejected, unless it is a draft newer than `d` or `d` has
 # moved on (of two drafts that are near-copies, the older one stays ready).
-_NEAR_BLOCKS = f"""EXISTS (SELECT 1 FROM near_pairs p WHERE p.draft_id = d.id
+_NEAR_BLOCKS = f"""EXISTS (SELECT 1 FROM near_pairs p WHERE p.draft_id = g.draft_id
     AND p.similarity > ? AND (
         (p.kind = 'b' AND EXISTS (SELECT 1 FROM blog_posts b WHERE b.wp_id = p.ref
                                   AND {_NOT_OURS}))
         OR (p.kind = 'd' AND EXISTS (SELECT 1 FROM drafts o WHERE o.id = p.ref
             AND o.state != 'rejected'
-            AND (o.state != 'draft' OR (d.state = 'draft' AND o.id < d.id))))))"""
+            AND (o.state != 'draft' OR (g.is_draft AND o.id < g.draft_id))))))"""
 
 
-def gate_clear_drafts(
-    conn: sqlite3.Connection,
-    *,
-    near_limit: float,
-    state: str | None = None,
-    topic: str | None = None,
-    search: str | None = None,
-    sort: str = "id",
-) -> list[tuple[int, bool]]:
-    """The drafts (filtered and sorted as `list_drafts`) whose stored gate facts are all
-    clear and that no stored near-copy pair above `near_limit` stops: the whole store's
-    candidates for "ready" in one query, as (id, whether its fields surely pass; those that
-    may not are for clinicseo/fields.py to check). Reads no draft's body or JSON."""
-    where, args = _draft_filter(state, topic, search)
-    clear = (
-        "g.state_ok AND g.approval_ok AND g.text_ok AND g.sibling_free AND g.keyphrase_free"
-        f" AND g.slug_free AND NOT {_NEAR_BLOCKS}"
-    )
-    where = f"{where} AND {clear}" if where else f" WHERE {clear}"
+def gate_clear_drafts(conn: sqlite3.Connection, *, near_limit: float) -> list[tuple[int, bool]]:
+    """The drafts whose stored gate facts are all clear and that no stored near-copy pair
+    above `near_limit` stops: the whole store's candidates for "ready" in one query over
+    the small draft_gate table, as (id, whether its fields surely pass; those that may not
+    are for clinicseo/fields.py to check). Reads no draft's row, only other drafts' states
+    where a near-copy pair exists."""
     rows = conn.execute(
-        f"""SELECT d.id, g.fields_plain FROM drafts d JOIN draft_gate g ON g.draft_id = d.id
-            {where} ORDER BY {SORTS.get(sort, SORTS["id"])}""",
-        [*args, near_limit],
+        f"""SELECT g.draft_id, g.fields_plain FROM draft_gate g
+            WHERE g.state_ok AND g.approval_ok AND g.text_ok AND g.sibling_free
+            AND g.keyphrase_free AND g.slug_free AND NOT {_NEAR_BLOCKS}""",
+        [near_limit],
     )
     return [(r[0], bool(r[1])) for r in rows]
 

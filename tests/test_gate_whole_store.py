@@ -1,6 +1,6 @@
 """The publish gate for a whole store at once (issue #11): the queue's readiness filter.
 
-`gate.ready_ids` answers "which drafts are ready" with one query over facts the store keeps
+`gate.ready_set` answers "which drafts are ready" with one query over facts the store keeps
 current by triggers (table draft_gate) and near-copy pairs stored with the texts. It is a
 cache of `gate.evaluate_many`, the one decision: these tests hold the two to the same answer
 on a real SQLite store after every kind of change the gate depends on — a sibling approved,
@@ -47,7 +47,8 @@ def agree(conn: sqlite3.Connection, config: Config, **filters: Any) -> set[int]:
     listed = store.list_drafts(conn, **filters)
     verdicts = gate.evaluate_many(conn, config, listed, now=NOW)
     expected = [d["id"] for d in listed if verdicts[d["id"]].ready]
-    assert gate.ready_ids(conn, config, **filters) == expected
+    ready = gate.ready_set(conn, config)
+    assert [i for i in store.draft_ids(conn, **filters) if i in ready] == expected
     full = [store.get_draft(conn, d["id"]) for d in listed]
     judged = gate.evaluate_many(conn, config, full, now=NOW)
     assert {i for i, v in judged.items() if v.ready} == set(expected)

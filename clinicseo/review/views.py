@@ -126,16 +126,11 @@ def queue() -> str:
     if ready:
         # Readiness is the publish gate's verdict, not a column: the gate answers for the
         # whole store at once, then the page shown is judged draft by draft as ever.
-        ready_ids = gate.ready_ids(conn, config, sort=order, **filters)
-        if ready == "ready":
-            matching = ready_ids
-            count = store.count_drafts(conn, **filters)
-        else:
-            ready_set = set(ready_ids)
-            every = store.draft_ids(conn, sort=order, **filters)
-            matching = [i for i in every if i not in ready_set]
-            count = len(every)
-        ready_counts = {"ready": len(ready_ids), "not-ready": count - len(ready_ids)}
+        every = store.draft_ids(conn, sort=order, **filters)
+        ready_now = gate.ready_set(conn, config)
+        ready_ids = [i for i in every if i in ready_now]
+        ready_counts = {"ready": len(ready_ids), "not-ready": len(every) - len(ready_ids)}
+        matching = ready_ids if ready == "ready" else [i for i in every if i not in ready_now]
         total = len(matching)
         pages = max(1, -(-total // size))
         page = min(page, pages)
