@@ -73,15 +73,17 @@ _IN_THE_WAY = """o.id != d.id AND (o.state IN ('publishing', 'published')
 _NOT_OURS = "NOT EXISTS (SELECT 1 FROM drafts w WHERE w.wordpress_id = CAST(b.wp_id AS TEXT))"
 # Fields that surely pass clinicseo/fields.py's checks: a title with a letter or digit, a
 # slug of lowercase ASCII words joined by hyphens within fields.SLUG_MAX (75) characters, and
-# no `<` or `&` in any plain-text field (markup needs one). Only a draft failing this test is
-# checked by fields.py itself (the checks are Python's): a sure pass, never a verdict.
-_FIELDS_PLAIN = """d.title GLOB '*[A-Za-z0-9]*'
+# nothing in any plain-text field (nor in the JSON of tags and categories) that could be
+# markup to fields.py — a `<` with a `>` after it, or `&`, a letter, digit or `#`, and a `;`
+# after it (plain text often has "Q&A" or "dose < 5 ml": those pass). Only a draft failing
+# this test is checked by fields.py itself: a sure pass, never a verdict.
+_PLAIN_TEXT = (
+    "(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags || d.categories)"
+)
+_FIELDS_PLAIN = f"""d.title GLOB '*[A-Za-z0-9]*'
     AND d.slug != '' AND length(d.slug) <= 75 AND d.slug NOT GLOB '*[^a-z0-9-]*'
     AND d.slug NOT GLOB '-*' AND d.slug NOT GLOB '*-' AND d.slug NOT GLOB '*--*'
-    AND instr(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags
-              || d.categories, '<') = 0
-    AND instr(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags
-              || d.categories, '&') = 0"""
+    AND {_PLAIN_TEXT} NOT GLOB '*<*>*' AND {_PLAIN_TEXT} NOT GLOB '*&[#A-Za-z0-9]*;*'"""
 _GATE_FACTS = f"""d.id,
     d.state IN ('draft', 'approved', 'scheduled', 'failed', 'publishing'),
     d.state = 'draft' OR COALESCE(d.approved_hash, '') = d.text_hash,
@@ -1027,11 +1029,12 @@ def draft_ids(
 
 def drafts_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """Draft summaries (as `list_drafts` gives them) for these ids, in this order."""
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    rows = conn.execute(f"SELECT {_SUMMARY} FROM drafts WHERE id IN ({marks})", list(ids))
-    found = {r["id"]: _summary(r) for r in rows}
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # within SQLite's variable limit
+        part = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(part))
+        rows = conn.execute(f"SELECT {_SUMMARY} FROM drafts WHERE id IN ({marks})", part)
+        found.update((r["id"], _summary(r)) for r in rows)
     return [found[i] for i in ids if i in found]
 
 

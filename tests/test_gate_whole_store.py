@@ -131,12 +131,19 @@ def test_overrides_edits_rejections_near_copies_and_the_calendar(
     assert copy not in agree(conn, config)
     # Markup written behind the editor's back (another tool, an old version) is caught too.
     for column, value in (("title", "<b>Bold</b> title"), ("tags", '["Dose &amp; care"]'),
+                          ("excerpt", "Q&A: a dose &lt; 5 ml"), ("meta_description", "a<br>b"),
                           ("slug", "trailing-hyphen-")):  # fmt: skip
         (before,) = conn.execute(f"SELECT {column} FROM drafts WHERE id = ?", (ours[1],)).fetchone()
         conn.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, ours[1]))
         assert ours[1] not in agree(conn, config)
         conn.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (before, ours[1]))
     assert ours[1] in agree(conn, config)
+    # Plain text with a "&" or a "<" in it is not markup: still ready, by both answers.
+    (before,) = conn.execute("SELECT excerpt FROM drafts WHERE id = ?", (ours[1],)).fetchone()
+    conn.execute("UPDATE drafts SET excerpt = 'Q&A: a dose < 5 ml, then care & rest'"
+                 " WHERE id = ?", (ours[1],))  # fmt: skip
+    assert ours[1] in agree(conn, config)
+    conn.execute("UPDATE drafts SET excerpt = ? WHERE id = ?", (before, ours[1]))
 
     # An edit clears the override: the blocking finding is this text's again (re-scored).
     edited = workflow.edit(conn, config, blocked, {"title": "A new title for it"}, by="mia")
