@@ -84,21 +84,31 @@ def draft_topic(
     is not stored; why is appended to `skipped`. So the same run twice stores nothing new.
     Fields are stored as plain text, and each variant gets a slug no other post uses."""
     from clinicseo import fields, nearcopies
-    from clinicseo.render import TopicBrief, render_variants
+    from clinicseo.render import TopicBrief, plan_variants
 
     brief = TopicBrief.from_text(topic) if isinstance(topic, str) else TopicBrief.from_topic(topic)
-    rendered = [{**v, **fields.clean(v)} for v in render_variants(brief, variants, config=config,
-                                                                  seed=seed)]  # fmt: skip
+    planned = plan_variants(brief, variants, config=config, seed=seed)
+    # Slugs are settled here, in order (each distinct from the store's and the batch's), so
+    # each variant can be rendered and scored on its own: in worker processes for a big batch.
     taken = store.taken_slugs(conn)
-    for v in rendered:
-        base = v["slug"] if v["slug"] not in taken else fields.slugify(v["title"]) or v["slug"]
-        v["slug"] = fields.distinct_slug(base, taken)
-    scored, texts = _score_batch(conn, config, rendered, on_variant=on_variant)
+    slugs = []
+    for p in planned:
+        base = p.slug if p.slug not in taken else fields.slugify(p.title) or p.slug
+        slugs.append(fields.distinct_slug(base, taken))
+    rendered, texts, partial, prints = [], [], [], []
+    jobs = [(p, slug, config) for p, slug in zip(planned, slugs, strict=True)]
+    for v, text, result, fp in _in_pool(_render_and_analyse, jobs):
+        rendered.append(v)
+        texts.append(text)
+        partial.append(result)
+        prints.append(fp)
+        if on_variant:
+            on_variant()
+    scored = _with_uniqueness(conn, config, texts, partial)
     nearcopies.sync(conn)
     keep: list[dict[str, Any]] = []
     in_batch: dict[int, list[int]] = {}  # band key -> indexes in `keep`
-    for v, s, text in zip(rendered, scored, texts, strict=True):
-        fp = nearcopies.fingerprint(text.hashes)
+    for v, s, fp in zip(rendered, scored, prints, strict=True):
         copy = _held_copy(conn, fp, keep, in_batch)
         if copy:
             if skipped is not None:
@@ -107,7 +117,9 @@ def draft_topic(
         for band in fp.bands:
             in_batch.setdefault(band, []).append(len(keep))
         keep.append({**v, **s, "fingerprint": (fp.signature, fp.bands)})
-    return store.insert_drafts(conn, keep)
+    ids = store.insert_drafts(conn, keep)
+    nearcopies.pair(conn)  # the publish gate reads the new drafts' near-copy pairs
+    return ids
 
 
 def _held_copy(
@@ -155,42 +167,69 @@ def _score_batch(
     on_variant: Callable[[], None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[Any]]:
     """`score_batch`, and each body's shingled text (for its near-copy fingerprint)."""
-    from clinicseo.scoring.core import add_checks
-    from clinicseo.scoring.uniqueness import batch_checks
-
-    published = store.published_texts(conn)
-    if competitor_shingles is None:
-        competitor_shingles = store.competitor_shingles(conn)
     texts, partial = [], []
-    for text, result in _analysed(drafts, config):
+    for text, result in _in_pool(_analyse, [(d["html"], _score_args(d, config)) for d in drafts]):
         texts.append(text)
         partial.append(result)
         if on_variant:
             on_variant()
+    scored = _with_uniqueness(conn, config, texts, partial, competitor_shingles)
+    return scored, texts
+
+
+def _with_uniqueness(
+    conn: sqlite3.Connection,
+    config: Config,
+    texts: Sequence[Any],
+    partial: Sequence[dict[str, Any]],
+    competitor_shingles: set[int] | None = None,
+) -> list[dict[str, Any]]:
+    """The batch's scores completed with uniqueness: each against the others as siblings,
+    the posts on their way to the blog and competitor text."""
+    from clinicseo.scoring.core import add_checks
+    from clinicseo.scoring.uniqueness import batch_checks
+
+    if competitor_shingles is None:
+        competitor_shingles = store.competitor_shingles(conn)
     unique = batch_checks(
-        texts,
-        published=published,
+        list(texts),
+        published=store.published_texts(conn),
         competitor_shingles=competitor_shingles,
         threshold=config.scoring.max_similarity,
     )
     return [
         _kept(add_checks(result, checks, config.scoring))
         for result, checks in zip(partial, unique, strict=True)
-    ], texts
+    ]
 
 
-def _analysed(drafts: Sequence[dict[str, Any]], config: Config) -> Iterator[tuple[Any, Any]]:
-    """`_analyse` for each draft, in order: in worker processes when the batch is large and
+def _in_pool(work: Callable[[Any], Any], jobs: Sequence[Any]) -> Iterator[Any]:
+    """`work(job)` for each job, in order: in worker processes when the batch is large and
     the machine has the cores (spawned, not forked: the caller may hold threads and an open
     database). A worker's exception propagates, so the batch fails whole."""
-    jobs = [(d["html"], _score_args(d, config)) for d in drafts]
     workers = min(POOL_WORKERS, os.cpu_count() or 1)
     if len(jobs) < POOL_MIN_DRAFTS or workers < 2:
-        yield from (_analyse(job) for job in jobs)
+        yield from (work(job) for job in jobs)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_analyse, jobs, chunksize=POOL_CHUNK)
+        yield from pool.map(work, jobs, chunksize=POOL_CHUNK)
+
+
+def _render_and_analyse(
+    job: tuple[Any, str, Config],
+) -> tuple[dict[str, Any], Any, dict[str, Any], Any]:
+    """Write one planned variant with its settled slug, its fields as plain text, then
+    `_analyse` it: (draft dict, shingled text, score without uniqueness, near-copy
+    fingerprint)."""
+    from clinicseo import fields, nearcopies
+    from clinicseo.render import render_planned
+
+    planned, slug, config = job
+    v = render_planned(planned, config)
+    v = {**v, **fields.clean(v), "slug": slug}
+    text, result = _analyse((v["html"], _score_args(v, config)))
+    return v, text, result, nearcopies.fingerprint(text.hashes)
 
 
 def _analyse(job: tuple[str, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:

@@ -15,12 +15,18 @@ rejected or published one cannot move forward. The answer comes from the current
 * the focus keyphrase, or the slug, already used by one of our posts on its way to the blog
   or by a post on the clinic's blog (imported from WordPress);
 * a near-copy (word-shingle Jaccard above ``[scoring] max_similarity``) of any stored draft
-  of any topic or any blog post, through the near-copy index (clinicseo/nearcopies.py). Of
-  two drafts that are near-copies and both still drafts, the older one stays ready;
+  of any topic or any blog post: the pairs the near-copy index (clinicseo/nearcopies.py)
+  found and stored when each text was stored. Of two drafts that are near-copies and both
+  still drafts, the older one stays ready;
 * fields that are missing or invalid (clinicseo/fields.py).
 
 Uniqueness against siblings and published posts as stored with the scores
 (``uniqueness_variants``, ``uniqueness_published``) is ignored here: it is decided live.
+
+For a whole store at once (the queue's readiness filter), `ready_set` asks the same rules
+of the store in one query: the store keeps the facts above that SQL can state per draft,
+current through triggers (store migration 11). That is a cache of this module's decision;
+a test holds the two to the same answer.
 """
 
 from __future__ import annotations
@@ -37,10 +43,6 @@ from clinicseo.config import Config
 # Decided live here, not read from the scores stored at generation.
 LIVE_CHECKS = frozenset({"uniqueness_variants", "uniqueness_published"})
 PUBLISHABLE = (store.APPROVED, store.SCHEDULED, store.FAILED, store.PUBLISHING)
-# A pair above the near-copy limit (0.5) shares ~5 of the 42 band keys on average; asking
-# for 2 spares weighing most merely related texts, and misses a pair right at the limit
-# about 3 % of the time (0.05 % at 0.6, never a near-exact copy). See nearcopies.
-NEAR_MIN_BANDS = 2
 BATCH = 500  # drafts judged per round of queries
 ON_THE_BLOG = (store.PUBLISHING, store.PUBLISHED)
 
@@ -95,14 +97,13 @@ def evaluate_many(
         [(d.get("keyphrase") or "").lower() for d in drafts],
         [d.get("slug") or "" for d in drafts],
     )
-    near = store.draft_band_matches(conn, ids, min_shared=NEAR_MIN_BANDS)
-    mine = store.draft_signatures(conn, ids)
+    limit = config.scoring.max_similarity
+    near = store.near_pairs(conn, ids, above=limit)  # found when each text was stored
     states = store.draft_states(conn, [ref for c in near.values() for k, ref, _ in c if k == "d"])
     posts = store.blog_post_refs(conn, [ref for c in near.values() for k, ref, _ in c if k == "b"])
-    copies = _NearCopies(conn, config.scoring.max_similarity, states, posts)
     out = {}
     for d in drafts:
-        found = copies.first(d, near.get(int(d["id"]), []), mine.get(int(d["id"])))
+        found = _near_copy(d, near.get(int(d["id"]), []), limit, states, posts)
         reasons = _reasons(config, d, facts, found)
         out[int(d["id"])] = Verdict(ready=not reasons, reasons=tuple(reasons))
     return out
@@ -260,60 +261,61 @@ def _taken_reasons(
     return out
 
 
-class _NearCopies:
-    """The near-copy rule for one page of drafts, weighing each candidate pair once.
+def _near_copy(
+    d: dict[str, Any],
+    pairs: Sequence[tuple[str, int, float]],
+    limit: float,
+    states: dict[int, str],
+    posts: dict[int, dict[str, Any]],
+) -> Reason | None:
+    """The most similar stored text above the limit that stops `d`, as a reason, or None.
+    The pairs were weighed when the texts were stored (nearcopies.pair); rejected drafts
+    never stop another, and of two drafts that are near-copies the older one stays ready."""
+    for kind, ref, similar in pairs:
+        what = _rival(d, kind, ref, states, posts)
+        if what is not None:
+            return Reason(
+                "near_copy",
+                f"It shares about {similar:.0%} of its 5-word phrases with {what} "
+                f"(limit {limit:.0%}): a near-copy.",
+                "Rewrite it so it says something of its own, or reject it.",
+            )
+    return None
 
-    Candidates come from the LSH index, most shared band keys first; only those that would
-    block are weighed (rejected drafts never do, a newer draft never blocks an older one),
-    and the first above the limit is the answer. The signatures read are kept for the page.
-    """
 
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        limit: float,
-        states: dict[int, str],
-        posts: dict[int, dict[str, Any]],
-    ) -> None:
-        self.conn, self.limit, self.states, self.posts = conn, limit, states, posts
-        self.signatures: dict[tuple[str, int], bytes | None] = {}
-
-    def first(
-        self, d: dict[str, Any], candidates: Sequence[tuple[str, int, int]], mine: bytes | None
-    ) -> Reason | None:
-        if mine is None:
+def _rival(
+    d: dict[str, Any], kind: str, ref: int, states: dict[int, str], posts: dict[int, dict[str, Any]]
+) -> str | None:
+    """How to name this text when a near-copy of it stops `d`, else None."""
+    if kind == store.BLOG_TEXT:
+        post = posts.get(ref)
+        if post is None:  # one of our own published drafts, as WordPress lists it
             return None
-        rivals = [(kind, ref, what) for kind, ref, _ in candidates
-                  if (what := self._rival(d, kind, ref)) is not None]  # fmt: skip
-        for i, (kind, ref, what) in enumerate(rivals):
-            if (kind, ref) not in self.signatures:  # read the next few at once
-                wanted = [(k, r) for k, r, _ in rivals[i : i + 16] if (k, r) not in self.signatures]
-                found = store.signatures(self.conn, wanted)
-                self.signatures.update({key: found.get(key) for key in wanted})
-            other = self.signatures[kind, ref]
-            similar = nearcopies.estimate(mine, other) if other else 0.0
-            if similar > self.limit:
-                return Reason(
-                    "near_copy",
-                    f"It shares about {similar:.0%} of its 5-word phrases with {what} "
-                    f"(limit {self.limit:.0%}): a near-copy.",
-                    "Rewrite it so it says something of its own, or reject it.",
-                )
+        return f'the blog post "{post["title"]}" ({post["url"] or "#" + str(ref)})'
+    other = states.get(ref)
+    if other is None or other == store.REJECTED:
         return None
+    if other == store.DRAFT and (d["state"] != store.DRAFT or ref > d["id"]):
+        return None  # of two drafts, the older one stays ready
+    return f"draft #{ref} ({other})"
 
-    def _rival(self, d: dict[str, Any], kind: str, ref: int) -> str | None:
-        """How to name this candidate when a near-copy of it would block `d`, else None."""
-        if kind == store.BLOG_TEXT:
-            post = self.posts.get(ref)
-            if post is None:  # one of our own published drafts, as WordPress lists it
-                return None
-            return f'the blog post "{post["title"]}" ({post["url"] or "#" + str(ref)})'
-        other = self.states.get(ref)
-        if other is None or other == store.REJECTED:
-            return None
-        if other == store.DRAFT and (d["state"] != store.DRAFT or ref > d["id"]):
-            return None  # of two drafts, the older one stays ready
-        return f"draft #{ref} ({other})"
+
+def ready_set(conn: sqlite3.Connection, config: Config) -> set[int]:
+    """The ids of the drafts that are ready now, in the whole store: the queue's "show me
+    the ready drafts" (the queue keeps the ones its filters list, in its order).
+
+    The same decision as `evaluate_many`, made without judging each draft in Python: the
+    store keeps each draft's gate facts current (table draft_gate, by triggers on every
+    change of a draft or a blog post) and the near-copy pairs found when texts were stored,
+    so one query finds the drafts those clear; the fields, checked in Python
+    (clinicseo/fields.py) where the store cannot vouch for them, finish it.
+    tests/test_gate_whole_store.py holds the two to the same answer after every kind of
+    change."""
+    nearcopies.sync(conn)  # texts stored or imported without a fingerprint or pairs get them
+    clear = store.gate_clear_drafts(conn, near_limit=config.scoring.max_similarity)
+    unsure = [draft_id for draft_id, plain in clear if not plain]
+    bad = {d["id"] for d in store.drafts_by_id(conn, unsure) if fields.problems(d)}
+    return {draft_id for draft_id, _ in clear if draft_id not in bad}
 
 
 def annotate(

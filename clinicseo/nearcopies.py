@@ -20,7 +20,6 @@ limit much below 0.35 would miss some pairs.
 from __future__ import annotations
 
 import hashlib
-import operator
 import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
@@ -33,6 +32,15 @@ BAND_ROWS = 3
 BANDS = SIGNATURE_SIZE // BAND_ROWS
 EMPTY = (1 << 63) - 1  # a bin no shingle fell into
 NEAR_EXACT = 0.9  # `generate` never stores a text this close to one already held
+# Near-copy pairs are stored from this similarity up: the publish gate compares them with
+# `[scoring] max_similarity` (0.5 by default), so a limit configured below it sees no more
+# pairs than these (the LSH bands already miss some below ~0.35, see above).
+PAIR_FLOOR = 0.35
+# A pair above the near-copy limit (0.5) shares ~5 of the 42 band keys on average; asking
+# for 2 spares weighing most merely related texts, and misses a pair right at the limit
+# about 3 % of the time (0.05 % at 0.6, never a near-exact copy).
+PAIR_MIN_BANDS = 2
+PAIR_BATCH = 500  # texts paired per round of queries (within SQLite's variable limit)
 # Below this many distinct 5-word phrases (~40 words) a Jaccard says little: a text that
 # short is not compared (and is blocked as too thin by the scoring anyway).
 MIN_SHINGLES = 30
@@ -84,15 +92,32 @@ def fingerprint_text(text: str) -> Fingerprint:
 
 def estimate(a: bytes, b: bytes) -> float:
     """Estimated Jaccard of two texts' shingle sets from their signatures (0.0-1.0)."""
-    xs, ys = array("q"), array("q")
-    xs.frombytes(a)
-    ys.frombytes(b)
-    same = sum(map(operator.eq, xs, ys))  # C-level: a queue page weighs thousands of pairs
-    used = len(xs)
-    if xs.count(EMPTY) and ys.count(EMPTY):  # bins empty in both say nothing
-        both = sum(1 for x, y in zip(xs, ys, strict=True) if x == EMPTY and y == EMPTY)
-        same, used = same - both, used - both
-    return same / used if used else 0.0
+    return _similarity(_weighable(a), _weighable(b))
+
+
+_EMPTY_BIN = array("q", [EMPTY]).tobytes()
+_Weighable = tuple[int, bool, bytes]  # the signature as one integer, maybe empty bins, itself
+
+
+def _weighable(signature: bytes) -> _Weighable:
+    return int.from_bytes(signature, "little"), _EMPTY_BIN in signature, signature
+
+
+def _similarity(a: _Weighable, b: _Weighable) -> float:
+    """The share of bins where two signatures agree, bins empty in both left out. The bins
+    that agree are the zero 8-byte words of a XOR b: one big-integer XOR and a C-level count
+    instead of comparing bins one by one (storing a batch weighs ~10^5 pairs)."""
+    if a[1] and b[1]:  # bins may be empty in both (short texts): compare them one by one
+        xs, ys = array("q"), array("q")
+        xs.frombytes(a[2])
+        ys.frombytes(b[2])
+        both = sum(x == y == EMPTY for x, y in zip(xs, ys, strict=True))
+        same = sum(x == y for x, y in zip(xs, ys, strict=True)) - both
+        used = len(xs) - both
+        return same / used if used else 0.0
+    diff = array("q")
+    diff.frombytes((a[0] ^ b[0]).to_bytes(len(a[2]), "little"))
+    return diff.count(0) / len(diff)
 
 
 def min_shared_bands(at_least: float) -> int:
@@ -107,8 +132,9 @@ def min_shared_bands(at_least: float) -> int:
 
 def sync(conn: sqlite3.Connection) -> int:
     """Bring the index up to date with the store: fingerprint drafts stored or edited without
-    one (older databases, other writers) and blog posts imported since. Returns how many
-    texts were (re)fingerprinted; cheap when there are none."""
+    one (older databases, other writers) and blog posts imported since, then store the
+    near-copy pairs of every text not paired yet (`pair`). Returns how many texts were
+    (re)fingerprinted; cheap when there is nothing to do."""
     drafts, posts = store.stale_fingerprints(conn)
     if drafts:
         rows = []
@@ -122,7 +148,46 @@ def sync(conn: sqlite3.Connection) -> int:
             fp = fingerprint_text(text)
             rows.append((wp_id, version, fp.signature, fp.bands))
         store.save_fingerprints(conn, store.BLOG_TEXT, rows)
+    pair(conn)
     return len(drafts) + len(posts)
+
+
+def pair(conn: sqlite3.Connection) -> int:
+    """Weigh each text fingerprinted since the last pairing against the stored texts that
+    share at least PAIR_MIN_BANDS band keys with it, and store the pairs at least PAIR_FLOOR
+    similar (a draft with any text; two blog posts are never paired: the gate judges only
+    drafts). The publish gate reads these pairs instead of weighing signatures on every
+    page. Returns how many texts were paired."""
+    todo = store.unpaired_texts(conn)
+    # A pair of two texts both unpaired is weighed once, when the first of them is paired.
+    order = {key: i for i, key in enumerate(todo)}
+    for kind in (store.DRAFT_TEXT, store.BLOG_TEXT):
+        refs = [ref for k, ref in todo if k == kind]
+        for start in range(0, len(refs), PAIR_BATCH):
+            chunk = refs[start : start + PAIR_BATCH]
+            found = store.band_neighbours(conn, kind, chunk, min_shared=PAIR_MIN_BANDS)
+            wanted = {(kind, ref) for ref in chunk} | {o for near in found.values() for o in near}
+            signatures = {key: _weighable(signature)
+                          for key, signature in store.signatures(conn, sorted(wanted)).items()}
+            pairs = []
+            for ref, near in found.items():
+                mine = signatures.get((kind, ref))
+                first = order[kind, ref]
+                for other_kind, other_ref in near:
+                    other = signatures.get((other_kind, other_ref))
+                    if mine is None or other is None or kind == other_kind == store.BLOG_TEXT:
+                        continue
+                    if order.get((other_kind, other_ref), len(order)) < first:
+                        continue  # weighed (and stored) when that one was paired
+                    similar = _similarity(mine, other)
+                    if similar < PAIR_FLOOR:
+                        continue
+                    if kind == store.DRAFT_TEXT:
+                        pairs.append((ref, other_kind, other_ref, similar))
+                    if other_kind == store.DRAFT_TEXT:
+                        pairs.append((other_ref, kind, ref, similar))
+            store.save_near_pairs(conn, kind, chunk, pairs)
+    return len(todo)
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,43 @@ def render_variants(
     templates_dir: Path | str | None = None,
 ) -> list[dict[str, Any]]:
     """`n` distinct drafts for `topic`. Raises NoMaterial or TemplateFailure (nothing partial)."""
+    planned = plan_variants(topic, n, config=config, seed=seed, templates_dir=templates_dir)
+    return [render_planned(p, config) for p in planned]
+
+
+@dataclass(frozen=True)
+class PlannedVariant:
+    """One variant of a batch, decided (its plan, key and title) but not yet written. What
+    ties the variants of a batch together is decided here, in order; rendering each is then
+    independent of the others, so a large batch renders in worker processes (drafting)."""
+
+    topic: TopicBrief
+    woven: Weave
+    plan: Plan
+    key: str
+    title: str
+    templates_dir: str | None
+
+    @property
+    def slug(self) -> str:
+        """The slug the rendered draft carries (the keyphrase's)."""
+        return _slug(self.woven.keyphrase)
+
+
+def plan_variants(
+    topic: TopicBrief,
+    n: int,
+    *,
+    config: Config,
+    seed: int | None = None,
+    templates_dir: Path | str | None = None,
+) -> list[PlannedVariant]:
+    """The `n` variants `render_variants` writes, planned: the same plans, keys and titles,
+    in order. Raises NoMaterial (the library has nothing genuine to say about the topic)."""
     if n < 1:
         raise InputError(f"--variants: expected at least 1, found {n}")
-    library = load_library(templates_dir or config.generate.templates_dir or None)
+    where = templates_dir or config.generate.templates_dir or None
+    library = load_library(where)
     woven = weave(
         library,
         label=topic.label,
@@ -107,8 +141,17 @@ def render_variants(
     for plan in plans:
         title = _distinct_title(library, woven, plan, titles)
         titles.add(title)
-        out.append(_render_one(library, woven, plan, variant_key(plan, seen), topic, config, title))
+        key = variant_key(plan, seen)
+        out.append(PlannedVariant(topic, woven, plan, key, title, str(where) if where else None))
     return out
+
+
+def render_planned(planned: PlannedVariant, config: Config) -> dict[str, Any]:
+    """Write one planned variant: a draft dict (see the module docstring). Raises
+    TemplateFailure naming the template file and line."""
+    p = planned
+    library = load_library(p.templates_dir)  # cached per process
+    return _render_one(library, p.woven, p.plan, p.key, p.topic, config, p.title)
 
 
 def _distinct_title(library: Library, woven: Weave, plan: Plan, used: set[str]) -> str:

@@ -61,6 +61,70 @@ def check_transition(current: str, target: str) -> None:
 
 # --- schema -----------------------------------------------------------------------------------
 
+# Migration 11's per-draft facts of the publish gate (clinicseo/gate.py states the rules; these
+# are the same rules in SQL, for the draft `d`). Part of a recorded migration: changing them
+# means a new migration that drops and recreates the draft_gate triggers.
+_WAY = "'approved', 'scheduled', 'publishing', 'published'"  # headed for, or on, the blog
+# Another draft `o` in the way of `d`: on the blog, or, for a draft not yet approved, also
+# approved or scheduled (an approved draft is only stopped by what is already going out).
+_IN_THE_WAY = """o.id != d.id AND (o.state IN ('publishing', 'published')
+    OR (d.state = 'draft' AND o.state IN ('approved', 'scheduled')))"""
+# A blog post that is not one of our own published drafts.
+_NOT_OURS = "NOT EXISTS (SELECT 1 FROM drafts w WHERE w.wordpress_id = CAST(b.wp_id AS TEXT))"
+# Fields that surely pass clinicseo/fields.py's checks: a title with a letter or digit, a
+# slug of lowercase ASCII words joined by hyphens within fields.SLUG_MAX (75) characters, and
+# nothing in any plain-text field (nor in the JSON of tags and categories) that could be
+# markup to fields.py — a `<` with a `>` after it, or `&`, a letter, digit or `#`, and a `;`
+# after it (plain text often has "Q&A" or "dose < 5 ml": those pass). Only a draft failing
+# this test is checked by fields.py itself: a sure pass, never a verdict.
+_PLAIN_TEXT = (
+    "(d.title || d.seo_title || d.meta_description || d.excerpt || d.tags || d.categories)"
+)
+_FIELDS_PLAIN = f"""d.title GLOB '*[A-Za-z0-9]*'
+    AND d.slug != '' AND length(d.slug) <= 75 AND d.slug NOT GLOB '*[^a-z0-9-]*'
+    AND d.slug NOT GLOB '-*' AND d.slug NOT GLOB '*-' AND d.slug NOT GLOB '*--*'
+    AND {_PLAIN_TEXT} NOT GLOB '*<*>*' AND {_PLAIN_TEXT} NOT GLOB '*&[#A-Za-z0-9]*;*'"""
+_GATE_FACTS = f"""d.id,
+    d.state IN ('draft', 'approved', 'scheduled', 'failed', 'publishing'),
+    d.state = 'draft' OR COALESCE(d.approved_hash, '') = d.text_hash,
+    COALESCE(d.override_reason, '') != '' OR NOT EXISTS (SELECT 1 FROM json_each(d.blocking)
+        WHERE value NOT IN ('uniqueness_variants', 'uniqueness_published')),
+    NOT EXISTS (SELECT 1 FROM drafts o WHERE o.topic = d.topic AND {_IN_THE_WAY}),
+    d.keyphrase = '' OR (
+        NOT EXISTS (SELECT 1 FROM drafts o
+                    WHERE lower(o.keyphrase) = lower(d.keyphrase) AND {_IN_THE_WAY})
+        AND NOT EXISTS (SELECT 1 FROM blog_posts b
+                        WHERE lower(b.keyphrase) = lower(d.keyphrase) AND {_NOT_OURS})),
+    d.slug = '' OR (
+        NOT EXISTS (SELECT 1 FROM drafts o WHERE o.slug = d.slug AND {_IN_THE_WAY})
+        AND NOT EXISTS (SELECT 1 FROM blog_posts b WHERE b.slug = d.slug AND {_NOT_OURS})),
+    {_FIELDS_PLAIN},
+    d.state = 'draft'"""
+
+
+def _neighbours(row: str) -> str:
+    """The drafts whose gate facts a draft `row` (NEW or OLD) can change: same topic,
+    keyphrase or slug."""
+    return f"""SELECT id FROM drafts WHERE topic = {row}.topic
+        UNION SELECT id FROM drafts WHERE lower(keyphrase) = lower(NULLIF({row}.keyphrase, ''))
+        UNION SELECT id FROM drafts WHERE slug = NULLIF({row}.slug, '')"""
+
+
+def _post_neighbours(row: str) -> str:
+    """The drafts whose gate facts a blog post `row` can change: same keyphrase or slug."""
+    return f"""SELECT id FROM drafts WHERE lower(keyphrase) = lower({row}.keyphrase)
+        UNION SELECT id FROM drafts WHERE slug = NULLIF({row}.slug, '')"""
+
+
+def _blog_neighbours(row: str) -> str:
+    """The drafts sharing a keyphrase or slug with the blog post that is draft `row`'s own
+    (published) post: whether that post counts as someone else's changes with it."""
+    post = f"SELECT * FROM blog_posts WHERE wp_id = CAST({row}.wordpress_id AS INTEGER)"
+    return f"""SELECT id FROM drafts
+            WHERE lower(keyphrase) IN (SELECT lower(keyphrase) FROM ({post}))
+        UNION SELECT id FROM drafts WHERE slug IN (SELECT NULLIF(slug, '') FROM ({post}))"""
+
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
     """
@@ -345,6 +409,73 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE drafts ADD COLUMN published_hash TEXT
     """,
+    # 11: the publish gate over the whole store at once (the queue's readiness filter). The
+    # near-copy pairs found when a text is fingerprinted, kept (both ways for two drafts)
+    # with their estimated similarity from PAIR_FLOOR up, so the gate reads them instead of
+    # weighing signatures; a fingerprint not yet paired is marked. `draft_gate` keeps, per
+    # draft, the cheap facts of the gate that SQL can state (see _GATE_FACTS), kept current
+    # by triggers on drafts and blog_posts: a cache of clinicseo/gate.py, which stays the
+    # one decision. And the lookup of a blog post among our own published drafts.
+    f"""
+    CREATE TABLE near_pairs (
+        draft_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (draft_id, kind, ref)
+    ) WITHOUT ROWID;
+    CREATE INDEX near_pairs_other ON near_pairs(kind, ref);
+    ALTER TABLE fingerprints ADD COLUMN paired INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX fingerprints_unpaired ON fingerprints(kind, ref) WHERE paired = 0;
+    CREATE INDEX drafts_wordpress_id ON drafts(wordpress_id);
+    CREATE TABLE draft_gate (
+        draft_id INTEGER PRIMARY KEY,
+        state_ok INTEGER NOT NULL,
+        approval_ok INTEGER NOT NULL,
+        text_ok INTEGER NOT NULL,
+        sibling_free INTEGER NOT NULL,
+        keyphrase_free INTEGER NOT NULL,
+        slug_free INTEGER NOT NULL,
+        fields_plain INTEGER NOT NULL,
+        is_draft INTEGER NOT NULL
+    );
+    INSERT INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d;
+    CREATE TRIGGER draft_gate_insert AFTER INSERT ON drafts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id = NEW.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE NEW.state IN ({_WAY}) AND d.id IN ({_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_update AFTER UPDATE OF state, topic, keyphrase, slug, text_hash,
+        approved_hash, blocking, override_reason, wordpress_id, title, seo_title,
+        meta_description, excerpt, tags, categories ON drafts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id = NEW.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE (OLD.state IN ({_WAY}) OR NEW.state IN ({_WAY}))
+            AND d.id IN ({_neighbours("OLD")} UNION {_neighbours("NEW")});
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE OLD.wordpress_id IS NOT NEW.wordpress_id
+            AND d.id IN ({_blog_neighbours("OLD")} UNION {_blog_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_delete AFTER DELETE ON drafts BEGIN
+        DELETE FROM draft_gate WHERE draft_id = OLD.id;
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_neighbours("OLD")} UNION {_blog_neighbours("OLD")});
+    END;
+    CREATE TRIGGER draft_gate_blog_insert AFTER INSERT ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_blog_update AFTER UPDATE ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("OLD")} UNION {_post_neighbours("NEW")});
+    END;
+    CREATE TRIGGER draft_gate_blog_delete AFTER DELETE ON blog_posts BEGIN
+        INSERT OR REPLACE INTO draft_gate SELECT {_GATE_FACTS} FROM drafts d
+            WHERE d.id IN ({_post_neighbours("OLD")});
+    END
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -407,9 +538,17 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 def _statements(script: str) -> Iterator[str]:
     # executescript() would COMMIT our transaction; run the statements one by one instead.
-    for statement in script.split(";"):
-        if statement.strip():
-            yield statement
+    # A trigger's body holds `;` of its own: pieces are joined until SQLite sees a whole
+    # statement.
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 @contextmanager
@@ -648,14 +787,23 @@ def stale_fingerprints(
             " AND ref NOT IN (SELECT wp_id FROM blog_posts)"
         )
         conn.execute(f"DELETE FROM fingerprint_bands WHERE kind = 'b' AND ref IN ({gone})")
+        conn.execute(f"DELETE FROM near_pairs WHERE kind = 'b' AND ref IN ({gone})")
         conn.execute(f"DELETE FROM fingerprints WHERE kind = 'b' AND ref IN ({gone})")
     return drafts, [(r[0], r[1], r[2]) for r in posts]
 
 
 def drop_fingerprint(conn: sqlite3.Connection, kind: str, ref: int) -> None:
-    """Forget a text's fingerprint (its text changed): the next `nearcopies.sync` redoes it."""
+    """Forget a text's fingerprint and its near-copy pairs (its text changed): the next
+    `nearcopies.sync` redoes them."""
     conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
     conn.execute("DELETE FROM fingerprints WHERE kind = ? AND ref = ?", (kind, ref))
+    _forget_pairs(conn, kind, ref)
+
+
+def _forget_pairs(conn: sqlite3.Connection, kind: str, ref: int) -> None:
+    if kind == DRAFT_TEXT:
+        conn.execute("DELETE FROM near_pairs WHERE draft_id = ?", (ref,))
+    conn.execute("DELETE FROM near_pairs WHERE kind = ? AND ref = ?", (kind, ref))
 
 
 def save_fingerprints(
@@ -664,20 +812,23 @@ def save_fingerprints(
     rows: Iterable[tuple[int, str, bytes, Sequence[int]]],
 ) -> None:
     """Store (ref, version, signature, band keys) for texts of one kind, replacing any
-    earlier fingerprint of the same text. Atomic (nests in a caller's transaction)."""
+    earlier fingerprint of the same text and its near-copy pairs (the text is marked
+    unpaired: `nearcopies.sync` pairs it). Atomic (nests in a caller's transaction)."""
+    rows = list(rows)
     with transaction(conn):
-        for ref, version, signature, bands in rows:
+        for ref, _, _, _ in rows:
             conn.execute("DELETE FROM fingerprint_bands WHERE kind = ? AND ref = ?", (kind, ref))
-            conn.execute(
-                """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
-                   ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
-                   signature = excluded.signature""",
-                (kind, ref, version, signature),
-            )
-            conn.executemany(
-                "INSERT INTO fingerprint_bands (band, kind, ref) VALUES (?, ?, ?)",
-                [(band, kind, ref) for band in bands],
-            )
+            _forget_pairs(conn, kind, ref)
+        conn.executemany(
+            """INSERT INTO fingerprints (kind, ref, version, signature) VALUES (?, ?, ?, ?)
+               ON CONFLICT(kind, ref) DO UPDATE SET version = excluded.version,
+               signature = excluded.signature, paired = 0""",
+            [(kind, ref, version, signature) for ref, version, signature, _ in rows],
+        )
+        conn.executemany(
+            "INSERT INTO fingerprint_bands (band, kind, ref) VALUES (?, ?, ?)",
+            [(band, kind, ref) for ref, _, _, bands in rows for band in bands],
+        )
 
 
 def band_matches(
@@ -703,56 +854,92 @@ def band_matches(
     return out
 
 
-def draft_band_matches(
-    conn: sqlite3.Connection, draft_ids: Sequence[int], *, min_shared: int = 1
-) -> dict[int, list[tuple[str, int, int]]]:
-    """For each stored draft of `draft_ids`, the other stored texts sharing at least
-    `min_shared` band keys with its body, as (kind, ref, bands shared), most shared first:
-    one query over the covering band indexes for a whole queue page."""
+def band_neighbours(
+    conn: sqlite3.Connection, kind: str, refs: Sequence[int], *, min_shared: int = 1
+) -> dict[int, list[tuple[str, int]]]:
+    """For each stored text of one kind in `refs`, the other stored texts sharing at least
+    `min_shared` band keys with it, as (kind, ref): one query over the covering band
+    indexes for a whole batch."""
+    if not refs:
+        return {}
+    marks = ", ".join("?" * len(refs))
+    rows = conn.execute(
+        f"""SELECT mine.ref, other.kind, other.ref
+            FROM fingerprint_bands mine
+            JOIN fingerprint_bands other ON other.band = mine.band
+            WHERE mine.kind = ? AND mine.ref IN ({marks})
+            AND NOT (other.kind = mine.kind AND other.ref = mine.ref)
+            GROUP BY mine.ref, other.kind, other.ref HAVING COUNT(*) >= ?""",
+        [kind, *refs, min_shared],
+    )
+    out: dict[int, list[tuple[str, int]]] = {i: [] for i in refs}
+    for mine, other_kind, other_ref in rows:
+        out[mine].append((other_kind, other_ref))
+    return out
+
+
+def unpaired_texts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Fingerprinted texts whose near-copy pairs are not stored yet, as (kind, ref)."""
+    rows = conn.execute("SELECT kind, ref FROM fingerprints WHERE paired = 0 ORDER BY kind, ref")
+    return [(r[0], r[1]) for r in rows]
+
+
+def save_near_pairs(
+    conn: sqlite3.Connection,
+    kind: str,
+    refs: Sequence[int],
+    pairs: Iterable[tuple[int, str, int, float]],
+) -> None:
+    """Store near-copy pairs (draft id, kind, ref, similarity) found for the texts `refs`
+    of one kind, and mark those texts paired. Atomic."""
+    with transaction(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO near_pairs (draft_id, kind, ref, similarity)"
+            " VALUES (?, ?, ?, ?)",
+            pairs,
+        )
+        conn.executemany(
+            "UPDATE fingerprints SET paired = 1 WHERE kind = ? AND ref = ?",
+            [(kind, ref) for ref in refs],
+        )
+
+
+def near_pairs(
+    conn: sqlite3.Connection, draft_ids: Sequence[int], *, above: float
+) -> dict[int, list[tuple[str, int, float]]]:
+    """For each draft of `draft_ids`, the stored texts more than `above` similar to it, as
+    (kind, ref, similarity), most similar first."""
     if not draft_ids:
         return {}
     marks = ", ".join("?" * len(draft_ids))
     rows = conn.execute(
-        f"""SELECT mine.ref, other.kind, other.ref, COUNT(*) AS shared
-            FROM fingerprint_bands mine
-            JOIN fingerprint_bands other ON other.band = mine.band
-            WHERE mine.kind = 'd' AND mine.ref IN ({marks})
-            AND NOT (other.kind = 'd' AND other.ref = mine.ref)
-            GROUP BY mine.ref, other.kind, other.ref HAVING shared >= ?
-            ORDER BY mine.ref, shared DESC, other.kind, other.ref""",
-        [*draft_ids, min_shared],
+        f"""SELECT draft_id, kind, ref, similarity FROM near_pairs
+            WHERE draft_id IN ({marks}) AND similarity > ?
+            ORDER BY draft_id, similarity DESC, kind, ref""",
+        [*draft_ids, above],
     )
-    out: dict[int, list[tuple[str, int, int]]] = {i: [] for i in draft_ids}
-    for mine, kind, ref, shared in rows:
-        out[mine].append((kind, ref, shared))
+    out: dict[int, list[tuple[str, int, float]]] = {i: [] for i in draft_ids}
+    for draft_id, kind, ref, similarity in rows:
+        out[draft_id].append((kind, ref, similarity))
     return out
 
 
 def signatures(
     conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]
 ) -> dict[tuple[str, int], bytes]:
-    """The stored signatures of these (kind, ref) texts, in one query."""
+    """The stored signatures of these (kind, ref) texts, in a query per 500."""
     out: dict[tuple[str, int], bytes] = {}
     for kind in {k for k, _ in keys}:
-        refs = [r for k, r in keys if k == kind]
-        rows = conn.execute(
-            f"""SELECT ref, signature FROM fingerprints
-                WHERE kind = ? AND ref IN ({", ".join("?" * len(refs))})""",
-            [kind, *refs],
-        )
-        out.update(((kind, r[0]), r[1]) for r in rows)
+        every = [r for k, r in keys if k == kind]
+        for start in range(0, len(every), 500):
+            refs = every[start : start + 500]
+            rows = conn.execute(
+                f"""SELECT ref, signature FROM fingerprints
+                    WHERE kind = ? AND ref IN ({", ".join("?" * len(refs))})""",
+                [kind, *refs],
+            )
+            out.update(((kind, r[0]), r[1]) for r in rows)
     return out
-
-
-def draft_signatures(conn: sqlite3.Connection, draft_ids: Sequence[int]) -> dict[int, bytes]:
-    if not draft_ids:
-        return {}
-    marks = ", ".join("?" * len(draft_ids))
-    rows = conn.execute(
-        f"SELECT ref, signature FROM fingerprints WHERE kind = 'd' AND ref IN ({marks})",
-        list(draft_ids),
-    )
-    return {r[0]: r[1] for r in rows}
 
 
 # --- what the publish gate looks up (clinicseo/gate.py) ----------------------------------------
@@ -797,6 +984,58 @@ def gate_facts(
             f"""SELECT wp_id, slug, title, url FROM blog_posts WHERE slug IN ({{marks}})
                 AND CAST(wp_id AS TEXT) NOT IN ({ours_on_blog})""", slugs),
     }  # fmt: skip
+
+
+# A stored near-copy pair that stops draft `d`: a blog post that is not one of our own
+# drafts, or a draft of ours not rejected, unless it is a draft newer than `d` or `d` has
+# moved on (of two drafts that are near-copies, the older one stays ready).
+_NEAR_BLOCKS = f"""EXISTS (SELECT 1 FROM near_pairs p WHERE p.draft_id = g.draft_id
+    AND p.similarity > ? AND (
+        (p.kind = 'b' AND EXISTS (SELECT 1 FROM blog_posts b WHERE b.wp_id = p.ref
+                                  AND {_NOT_OURS}))
+        OR (p.kind = 'd' AND EXISTS (SELECT 1 FROM drafts o WHERE o.id = p.ref
+            AND o.state != 'rejected'
+            AND (o.state != 'draft' OR (g.is_draft AND o.id < g.draft_id))))))"""
+
+
+def gate_clear_drafts(conn: sqlite3.Connection, *, near_limit: float) -> list[tuple[int, bool]]:
+    """The drafts whose stored gate facts are all clear and that no stored near-copy pair
+    above `near_limit` stops: the whole store's candidates for "ready" in one query over
+    the small draft_gate table, as (id, whether its fields surely pass; those that may not
+    are for clinicseo/fields.py to check). Reads no draft's row, only other drafts' states
+    where a near-copy pair exists."""
+    rows = conn.execute(
+        f"""SELECT g.draft_id, g.fields_plain FROM draft_gate g
+            WHERE g.state_ok AND g.approval_ok AND g.text_ok AND g.sibling_free
+            AND g.keyphrase_free AND g.slug_free AND NOT {_NEAR_BLOCKS}""",
+        [near_limit],
+    )
+    return [(r[0], bool(r[1])) for r in rows]
+
+
+def draft_ids(
+    conn: sqlite3.Connection,
+    *,
+    state: str | None = None,
+    topic: str | None = None,
+    search: str | None = None,
+    sort: str = "id",
+) -> list[int]:
+    """The ids of the drafts `list_drafts` would list, in its order (no row read)."""
+    where, args = _draft_filter(state, topic, search)
+    sql = f"SELECT id FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
+    return [r[0] for r in conn.execute(sql, args)]
+
+
+def drafts_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Draft summaries (as `list_drafts` gives them) for these ids, in this order."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # within SQLite's variable limit
+        part = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(part))
+        rows = conn.execute(f"SELECT {_SUMMARY} FROM drafts WHERE id IN ({marks})", part)
+        found.update((r["id"], _summary(r)) for r in rows)
+    return [found[i] for i in ids if i in found]
 
 
 def draft_states(conn: sqlite3.Connection, draft_ids: Iterable[int]) -> dict[int, str]:
@@ -910,19 +1149,27 @@ def check_seen(draft_id: int, current: str, seen: str | None) -> None:
 def insert_drafts(
     conn: sqlite3.Connection, drafts: Sequence[dict[str, Any]], *, by: str = "clinicseo"
 ) -> list[int]:
-    """Store a batch of drafts in one transaction: the whole batch or nothing."""
-    ids: list[int] = []
+    """Store a batch of drafts in one transaction: the whole batch or nothing. Each draft
+    may carry its near-copy `fingerprint` (signature, band keys; clinicseo.nearcopies)."""
+    if not drafts:
+        return []
     stamp = iso(now_utc())
     with transaction(conn):
-        for d in drafts:
-            h = text_hash(d)
-            cur = conn.execute(
-                f"""INSERT INTO drafts (topic, variant, state, {", ".join(DRAFT_TEXT_FIELDS)},
-                    scores, checks, approvable, blocking, text_hash, reference,
-                    created_at, updated_at)
-                    VALUES (?, ?, 'draft', {", ".join("?" * len(DRAFT_TEXT_FIELDS))},
-                    ?, ?, ?, ?, ?, ?, ?, ?)""",
+        # The ids SQLite would give one by one (the largest so far plus one, rows are never
+        # deleted), taken up front under the write lock: each table is written in one
+        # statement for the whole batch, and each reference is known before its row.
+        (last,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM drafts").fetchone()
+        ids = list(range(last + 1, last + 1 + len(drafts)))
+        hashes = [text_hash(d) for d in drafts]
+        conn.executemany(
+            f"""INSERT INTO drafts (id, topic, variant, state, {", ".join(DRAFT_TEXT_FIELDS)},
+                scores, checks, approvable, blocking, text_hash, reference,
+                created_at, updated_at)
+                VALUES (?, ?, ?, 'draft', {", ".join("?" * len(DRAFT_TEXT_FIELDS))},
+                ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
                 (
+                    draft_id,
                     d["topic"],
                     d.get("variant", ""),
                     *[_field(d, k) for k in DRAFT_TEXT_FIELDS],
@@ -931,21 +1178,37 @@ def insert_drafts(
                     int(bool(d.get("approvable"))),
                     _dumps(d.get("blocking", [])),
                     h,
-                    "pending",
+                    reference_for(draft_id, h),
                     stamp,
                     stamp,
-                ),
-            )
-            draft_id = int(cur.lastrowid or 0)
-            ref = reference_for(draft_id, h)
-            conn.execute("UPDATE drafts SET reference = ? WHERE id = ?", (ref, draft_id))
-            note = _with_rule_pack(d.get("variant", ""), d.get("checks"))
-            _log(conn, draft_id, by, "created", note, h, stamp)
-            _save_version(conn, draft_id, d, h, by, stamp)
-            if d.get("fingerprint"):  # (signature, band keys) from clinicseo.nearcopies
-                signature, bands = d["fingerprint"]
-                save_fingerprints(conn, DRAFT_TEXT, [(draft_id, h, signature, bands)])
-            ids.append(draft_id)
+                )
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO history (draft_id, at, by, action, note, text_hash)"
+            " VALUES (?, ?, ?, 'created', ?, ?)",
+            [
+                (draft_id, stamp, by, _with_rule_pack(d.get("variant", ""), d.get("checks")), h)
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        conn.executemany(
+            f"""INSERT OR IGNORE INTO draft_versions (draft_id, text_hash,
+                {", ".join(DRAFT_TEXT_FIELDS)}, by, at)
+                VALUES (?, ?, {", ".join("?" * len(DRAFT_TEXT_FIELDS))}, ?, ?)""",
+            [
+                (draft_id, h, *[_field(d, k) for k in DRAFT_TEXT_FIELDS], by, stamp)
+                for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            ],
+        )
+        printed = [
+            (draft_id, h, *d["fingerprint"])
+            for draft_id, d, h in zip(ids, drafts, hashes, strict=True)
+            if d.get("fingerprint")
+        ]
+        if printed:
+            save_fingerprints(conn, DRAFT_TEXT, printed)
     return ids
 
 
@@ -1077,24 +1340,28 @@ def list_drafts(
 ) -> list[dict[str, Any]]:
     """Drafts as summaries (no body unless asked), filtered and sorted; indexed for 10,000+.
     `search`: words that must all appear in the title or the topic (any case)."""
-    cols = "*" if with_body else (
-        "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
-        "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
-        # what the publish gate reads (clinicseo/gate.py), all short
-        "seo_title, meta_description, excerpt, tags, categories, text_hash, approved_hash, "
-        "override_by, override_reason"
-    )
+    cols = "*" if with_body else _SUMMARY
     where, args = _draft_filter(state, topic, search)
     sql = f"SELECT {cols} FROM drafts{where} ORDER BY {SORTS.get(sort, SORTS['id'])}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
-    out = []
-    for r in conn.execute(sql, args):
-        d = _decode(r, _JSON_DRAFT)
-        d["approvable"] = bool(d["approvable"])
-        out.append(d)
-    return out
+    return [_summary(r) for r in conn.execute(sql, args)]
+
+
+_SUMMARY = (
+    "id, topic, variant, state, title, keyphrase, scores, approvable, blocking, "
+    "publish_at, wordpress_id, wordpress_url, last_error, updated_at, slug, "
+    # what the publish gate reads (clinicseo/gate.py), all short
+    "seo_title, meta_description, excerpt, tags, categories, text_hash, approved_hash, "
+    "override_by, override_reason"
+)
+
+
+def _summary(row: sqlite3.Row) -> dict[str, Any]:
+    d = _decode(row, _JSON_DRAFT)
+    d["approvable"] = bool(d["approvable"])
+    return d
 
 
 def count_drafts(

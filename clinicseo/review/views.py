@@ -124,19 +124,18 @@ def queue() -> str:
     page = _int_arg("page", 1)
     ready_counts: dict[str, int] = {}
     if ready:
-        # Readiness is the publish gate's verdict, not a column: judge every match, then page.
-        every = store.list_drafts(conn, sort=order, **filters)
-        judged = gate.evaluate_many(conn, config, every, now=now())
-        ready_counts = {
-            "ready": sum(1 for v in judged.values() if v.ready),
-            "not-ready": sum(1 for v in judged.values() if not v.ready),
-        }
-        matching = [d for d in every if judged[d["id"]].ready == (ready == "ready")]
+        # Readiness is the publish gate's verdict, not a column: the gate answers for the
+        # whole store at once, then the page shown is judged draft by draft as ever.
+        every = store.draft_ids(conn, sort=order, **filters)
+        ready_now = gate.ready_set(conn, config)
+        ready_ids = [i for i in every if i in ready_now]
+        ready_counts = {"ready": len(ready_ids), "not-ready": len(every) - len(ready_ids)}
+        matching = ready_ids if ready == "ready" else [i for i in every if i not in ready_now]
         total = len(matching)
         pages = max(1, -(-total // size))
         page = min(page, pages)
-        rows = matching[(page - 1) * size : page * size]
-        verdicts = {d["id"]: judged[d["id"]] for d in rows}
+        rows = store.drafts_by_id(conn, matching[(page - 1) * size : page * size])
+        verdicts = gate.evaluate_many(conn, config, rows, now=now())
     else:
         total = store.count_drafts(conn, **filters)
         pages = max(1, -(-total // size))
