@@ -206,21 +206,28 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
     rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text().splitlines()]
     assert len(rows) >= 300
     for row in rows:
-        assert set(row) == {"text", "jurisdiction", "rules"} and row["text"].strip()
+        # dev rows name the batch they were written in: the model's thresholds are
+        # cross-validated by holding out whole batches.
+        keys = {"text", "jurisdiction", "rules"} | ({"batch"} if split == "dev" else set())
+        assert set(row) == keys and row["text"].strip()
         allowed = {r.id for r in load_pack(row["jurisdiction"]).rules}
         assert set(row["rules"]) <= allowed, row
     compliant = sum(1 for row in rows if not row["rules"])
     assert 0.35 < compliant / len(rows) < 0.6  # about half are hard negatives
 
 
-def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_sentence_as_span() -> None:
+def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_deciding_words_as_span() -> None:
     sentence = "Get the glow everyone will notice."
     doc = parse(f"<p>{sentence}</p>{RISKS}")
     pack = load_pack("AU")
     assert not any(c["findings"] for c in run(doc, pack, use_model=False))
     (finding,) = [f for c in run(doc, pack) for f in c["findings"]]
     assert finding["rule"] == "R1" and finding["signal"] == "model"
-    assert finding["span"] == [0, len(sentence)] and 0.6 <= finding["confidence"] <= 1
+    a, b = finding["span"]
+    # the words that decided it, not the whole sentence
+    assert 0 <= a < b <= len(sentence) and b - a < len(sentence.rstrip("."))
+    assert finding["text"] == sentence[a:b] and "glow" in finding["text"]
+    assert 0.2 <= finding["confidence"] <= 1
     assert finding["suggestion"] and finding["source"].startswith("https://")
 
 
