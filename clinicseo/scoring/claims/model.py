@@ -72,7 +72,12 @@ def located_features(sentence: str) -> dict[str, tuple[int, int]]:
 
 
 def features(sentence: str) -> set[str]:
-    return set(located_features(sentence))
+    """The features of :func:`located_features`, without their places (the fast path)."""
+    stems = [stem(w) for w in _TOKEN.findall(sentence.lower().replace("’", "'"))]
+    out = set(stems)
+    out.update([f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)])
+    out.update([f"{a} _ {b}" for a, b in zip(stems, stems[2:], strict=False)])
+    return out
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Model:
     thresholds: tuple[float, ...]  # per rule, chosen by cross-validation across batches
     trained_on: str
     known: frozenset[str] = frozenset()  # the features with a weight
+    cuts: tuple[float, ...] = ()  # the thresholds as logits, compared with the score
 
     def hits(self, sentence: str, jurisdiction: str) -> dict[str, float]:
         """The rules in scope for this jurisdiction whose probability reaches their
@@ -96,7 +102,7 @@ class Model:
         return {
             rule: 1.0 / (1.0 + math.exp(-min(30.0, z[i])))
             for i, rule in enumerate(self.rules)
-            if z[i] >= _logit(self.thresholds[i]) and jurisdiction in self.scope[rule]
+            if z[i] >= self.cuts[i] and jurisdiction in self.scope[rule]
         }
 
     def deciding_span(self, sentence: str, rule: str) -> tuple[int, int]:
@@ -136,14 +142,16 @@ def from_data(data: dict) -> Model:
     for rule, table in data["weights"].items():
         for feature, w in table.items():
             weights.setdefault(feature, []).append((index[rule], float(w)))
+    thresholds = tuple(float(data["thresholds"][r]) for r in rules)
     return Model(
         rules=rules,
         bias=tuple(float(data["bias"][r]) for r in rules),
         weights={f: tuple(v) for f, v in weights.items()},
         scope={r: frozenset(data["scope"][r]) for r in rules},
-        thresholds=tuple(float(data["thresholds"][r]) for r in rules),
+        thresholds=thresholds,
         trained_on=str(data["trained_on"]),
         known=frozenset(weights),
+        cuts=tuple(_logit(t) for t in thresholds),
     )
 
 
