@@ -216,7 +216,7 @@ def _detect(
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen):
+    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen, complete=True):
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue

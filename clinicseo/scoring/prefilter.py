@@ -68,11 +68,13 @@ def finditer(
     text: str,
     folded: str,
     seen: dict[str, list[int]] | None = None,
+    complete: bool = False,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, found faster when ``found`` (from
     :func:`needles`) is given. ``folded`` is ``fold(text)``. ``seen`` caches where each
     needle occurs in ``folded`` across calls on the same text (many detectors share
-    needles, and ``str.find`` over the text is most of the cost)."""
+    needles, and ``str.find`` over the text is most of the cost); ``complete`` says it
+    already holds every needle that occurs, so an absent one occurs nowhere."""
     if found is None or len(folded) != len(text):
         yield from pattern.finditer(text)
         return
@@ -82,7 +84,8 @@ def finditer(
     for string, lo, hi in found:
         places = seen.get(string)
         if places is None:
-            places = seen[string] = _occurrences(folded, string)
+            places = [] if complete else _occurrences(folded, string)
+            seen[string] = places
         if places and hi >= UNBOUNDED:  # a match may start anywhere before it
             yield from pattern.finditer(text)
             return
