@@ -3,8 +3,8 @@
     .venv/bin/python scripts/train_claims_model.py [--report]
 
 Reads ``tests/data/compliance/dev.jsonl`` (never the held-back ``test.jsonl``) and fits,
-for each rule, a logistic regression over each sentence's stems, stem pairs and stem pairs
-one word apart (``claims.model.features``; plain stochastic gradient descent, fixed seed,
+for each rule, a logistic regression over each sentence's stems and stem pairs
+(``claims.model.features``; plain stochastic gradient descent, fixed seed,
 so the output is reproducible), on the sentences of the jurisdictions where the rule means
 the same thing (testimonials and PRP: Australia only; R8–R11 and R13: Australia and the
 UK; R2 and R6 are left to the patterns, see RULES).
