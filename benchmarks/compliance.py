@@ -1,6 +1,6 @@
 """Benchmark: compliance precision/recall on the held-out split, and full-analysis time.
 
-    .venv/bin/python benchmarks/compliance.py [--split test|dev] [--errors]
+    .venv/bin/python benchmarks/compliance.py [--split test|dev | --file F.jsonl] [--errors]
 
 Prints, for ``tests/data/compliance/<split>.jsonl`` (default: the held-back ``test``
 split, never used for tuning): precision, recall and F1 per rule and overall, counted over
@@ -10,7 +10,8 @@ the sentence). Then the warm time of the full analysis (readability + SEO + comp
 uniqueness against three sibling variants) of a 1,200-word article, median of many runs,
 and compliance alone. Each figure is printed with its ratio to the goal: P and R ≥ 0.9
 overall, every rule's recall ≥ 0.8, ≤ 10 ms. ``--errors`` lists the misses and false
-alarms (use it on ``dev`` only). Figures only; nothing is asserted.
+alarms (use it on ``dev`` only). ``--file`` scores any file of rows of the same shape (a
+new batch before it is tuned on, or an outside split). Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ def predict(text: str, jurisdiction: str, *, use_model: bool | None = None) -> s
     return found
 
 
-def evaluate(split: str, show_errors: bool) -> None:
-    rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text().splitlines()]
+def evaluate(split: str, show_errors: bool, path: Path | None = None) -> None:
+    path = path or DATA / f"{split}.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    split = split if path.parent == DATA else str(path)
     tp, fp, fn = Counter(), Counter(), Counter()
     errors = []
     for row in rows:
@@ -178,13 +181,14 @@ def _median_ms(fn, n: int) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=["test", "dev"])
+    ap.add_argument("--file", type=Path, help="score this .jsonl file instead of a split")
     ap.add_argument("--errors", action="store_true", help="list misses and false alarms")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--no-model", action="store_true", help="patterns only (no second signal)")
     args = ap.parse_args()
     global USE_MODEL
     USE_MODEL = not args.no_model
-    evaluate(args.split, args.errors)
+    evaluate(args.split, args.errors, args.file)
     if not args.no_timing:
         timing()
 

@@ -85,6 +85,122 @@ def test_every_rule_catches_a_paraphrase_and_clears_a_hard_negative(
 
 def test_every_rule_of_every_pack_is_in_the_table() -> None:
     assert {r for _, r in CASES} == set(TABLE)
+    assert set(FAMILIES) == set(TABLE)
+
+
+# Families of meaning: for each rule, wordings that share no trigger word with the table's
+# example, and hard negatives that share its words but clear (negated, hedged, rejected,
+# cited, with terms). Checked in every pack that has the rule.
+FAMILIES = {
+    "R1": (["Each and every patient leaves with noticeably smoother skin.",
+            "You'll notice the difference in the mirror straight away.",
+            "Results are assured with our signature protocol.",
+            "Walk in tired, walk out glowing.",
+            "Get the results you want, or your money back.",
+            "Each treatment takes years off your face."],
+           ["Results vary, and no clinic can promise you'll see a difference.",
+            "Some patients see modest improvement after several treatments.",
+            "Be wary of any clinic that says results are guaranteed."]),
+    "R2": (["Wipe out stretch marks with our new protocol.",
+            "Your pigmentation will never come back.",
+            "Put an end to breakouts once and for all.",
+            "Say ta-ta to breakouts for keeps.",
+            "Studies prove LED clears rosacea (Lee et al., 2020)."],
+           ["Microneedling is not a permanent fix, and top-up sessions may be needed.",
+            "Scars rarely disappear completely.",
+            "LED can help clear mild acne in some people."]),
+    "R3": (["It barely hurts at all, and there's no pain and no recovery.",
+            "Recovery's a doddle.",
+            "Honestly, a chemical peel is about as risky as a bubble bath.",
+            "Pop in on your lunch break and head straight back to the office."],
+           ["Microneedling isn't safe for people with active infections.",
+            "Most people go back to work the next day with some redness.",
+            "The idea behind microneedling aftercare is simple at heart."]),
+    "R4": (["Sydney's No. 1 skin clinic.", "Voted best clinic in Adelaide.",
+            "Nobody in Brisbane does skin like our team.",
+            "Our practitioners are of the highest calibre in the industry."],
+           ["No clinic can honestly say its treatment is the best.",
+            "Your reflection is about to become your new best friend."]),
+    "R5": (["We'll give you 10% off your next visit for every review you post.",
+            "We only publish our five-star reviews.",
+            "Our reviews include several from staff members' relatives."],
+           ["We only publish reviews as they are written, good or bad."]),
+    "R6": (["We gave the after pic a soft-glow filter so it pops on the grid.",
+            "We lightly retouch our after photos to remove stray hairs."],
+           ["Keep a record of how your skin looks before each session."]),
+    "R7": (["Side effects are limited to a little redness, and that's your lot.",
+            "A peel is basically a spa day: no risks, no recovery.",
+            "Because side effects are so rare, we don't bother listing them."],
+           ["Redness, swelling and tenderness are common for one to three days.",
+            "Infection, pigment change and scarring are rare but possible."]),
+    "R8": (["Only three appointments left this month.", "Offer ends at midnight.",
+            "Spread the cost with our finance plans and don't pay a penny until spring."],
+           ["Our offer: 15% off your first session, valid until 31 March, new clients only.",
+            "Gift vouchers are valid for 3 years; terms and conditions apply."]),
+    "R9": (["No consultation necessary, just book online.",
+            "Book as many LED sessions as you fancy.",
+            "Pop in every fortnight to keep your skin in top shape."],
+           ["We will only book you after a consultation with a registered nurse.",
+            "Sessions are usually four to six weeks apart."]),
+    "R10": (["Ask about our frown-line softening injections.",
+             "Tox and filler packages available.",
+             "Ask about our 'tweakments' for forehead lines."],
+            ["If you have recently taken isotretinoin, tell us at consultation."]),
+    "R11": (["Our cosmetic surgeon performs every treatment.",
+             "All of our registered nurses are specialists in acne scarring."],
+            ["Our practitioner, Dr Amy Tran (MED0001234567), is a registered medical "
+             "practitioner.", "Dermatologists recommend daily sunscreen."]),
+    "R12": (["Research confirms microneedling triples collagen production.",
+             "The data doesn't lie: our clients see 80% fewer breakouts.",
+             "It's scientifically established that LED halves redness."],
+            ["A small study (Alam et al., 2014) found modest improvements in acne "
+             "scarring."]),
+    "R13": (["Perfect for your year 12 formal.", "#teenskin #acne #microneedling",
+             "Bring your daughter along for a mother-daughter glow session."],
+            ["We do not treat anyone under 18, and we may ask for ID.",
+             "The school holidays can be a busy time for the clinic.",
+             "If you're worried about your teenager's acne, their GP is the place to start."]),
+    "R14": (["TGA approved microneedling.", "The FDA has approved our device for acne scars.",
+             "Our microneedling pen carries the FDA's stamp of approval.",
+             "Bocouture is officially approved for every kind of facial wrinkle."],
+            ["Ask your provider whether the device is FDA-cleared and for what use.",
+             "SkinPen was cleared by the FDA to improve the appearance of facial acne scars "
+             "in adults aged 22 and older."]),
+}  # fmt: skip
+FAMILY_CASES = [
+    (code, rule, sentence, positive)
+    for code, rule in CASES
+    for positive, sentences in ((True, FAMILIES[rule][0]), (False, FAMILIES[rule][1]))
+    for sentence in sentences
+]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "rule", "sentence", "positive"),
+    FAMILY_CASES,
+    ids=[f"{j}-{r}-{'pos' if p else 'neg'}-{i}" for i, (j, r, _, p) in enumerate(FAMILY_CASES)],
+)
+def test_every_rule_catches_its_family_of_meaning_and_clears_its_hard_negatives(
+    jurisdiction: str, rule: str, sentence: str, positive: bool
+) -> None:
+    assert (rule in rules_in(sentence, jurisdiction)) is positive
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\"Best decision I ever made!\" - Sarah K.",
+        "Jess told us her acne scars are barely visible now.",
+        "Thousands of happy patients can't be wrong.",
+        "Rated 4.9 stars on Google.",
+        "Loved by influencers across Sydney.",
+        "Emma swears her pores have halved since her first session.",
+        "4.9⭐ from 800+ Google reviews.",
+    ],
+)
+def test_every_usual_testimonial_shape_is_banned_in_australia_only(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+    assert "R5" not in rules_in(sentence, "US")
 
 
 @pytest.mark.parametrize(
@@ -206,21 +322,28 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
     rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text().splitlines()]
     assert len(rows) >= 300
     for row in rows:
-        assert set(row) == {"text", "jurisdiction", "rules"} and row["text"].strip()
+        # dev rows name the batch they were written in: the model's thresholds are
+        # cross-validated by holding out whole batches.
+        keys = {"text", "jurisdiction", "rules"} | ({"batch"} if split == "dev" else set())
+        assert set(row) == keys and row["text"].strip()
         allowed = {r.id for r in load_pack(row["jurisdiction"]).rules}
         assert set(row["rules"]) <= allowed, row
     compliant = sum(1 for row in rows if not row["rules"])
     assert 0.35 < compliant / len(rows) < 0.6  # about half are hard negatives
 
 
-def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_sentence_as_span() -> None:
+def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_deciding_words_as_span() -> None:
     sentence = "Get the glow everyone will notice."
     doc = parse(f"<p>{sentence}</p>{RISKS}")
     pack = load_pack("AU")
     assert not any(c["findings"] for c in run(doc, pack, use_model=False))
     (finding,) = [f for c in run(doc, pack) for f in c["findings"]]
     assert finding["rule"] == "R1" and finding["signal"] == "model"
-    assert finding["span"] == [0, len(sentence)] and 0.6 <= finding["confidence"] <= 1
+    a, b = finding["span"]
+    # the words that decided it, not the whole sentence
+    assert 0 <= a < b <= len(sentence) and b - a < len(sentence.rstrip("."))
+    assert finding["text"] == sentence[a:b] and "glow" in finding["text"]
+    assert 0.2 <= finding["confidence"] <= 1
     assert finding["suggestion"] and finding["source"].startswith("https://")
 
 

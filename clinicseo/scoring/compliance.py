@@ -16,11 +16,12 @@ painless"), questions ("Is microneedling safe?"), qualified claims ("safe when p
 by a trained practitioner…"), cited evidence and offers stated with their terms, as each
 detector's options say. Patterns are written with inflections (``~erase``) and shared
 word lists (``{BLEMISH}``) that ``claims/patterns.py`` expands. A second signal
-(``claims/model.py``, a small logistic regression trained on the dev split) flags whole
-sentences the patterns did not match, with ``"signal": "model"`` and a ``confidence``.
+(``claims/model.py``, a small logistic regression trained on the dev split) flags sentences
+the patterns did not match, with the deciding words as the span, ``"signal": "model"`` and
+a ``confidence``.
 
 The pack's version (``common.toml``'s ``version``, the jurisdiction, and a digest of the
-model's weights, e.g. ``2026.12.2-au.1+m1a2b3c4d``) is reported with every check as
+model's weights, e.g. ``2026.12.3-au.1+m1a2b3c4d``) is reported with every check as
 ``rule_pack``, so a stored result says exactly which rules judged it.
 
 Failure modes: an unknown jurisdiction raises ``ValueError`` naming it; a broken pack
@@ -215,7 +216,7 @@ def _detect(
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen):
+    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen, complete=True):
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
@@ -312,7 +313,9 @@ def _model_findings(
             and cues.has_terms(paragraph)
         ):
             continue
-        finding = _finding(rule, det, [s.start, s.end], s.text, "text")
+        # The span is the words that decided it, so the reviewer sees what to reword.
+        a, b = claims_model.load().deciding_span(sentence, rule.id)
+        finding = _finding(rule, det, [s.start + a, s.start + b], s.text[a:b], "text")
         found.append({**finding, "signal": "model", "confidence": round(p, 2)})
     return found
 

@@ -43,7 +43,9 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 def fold(text: str) -> str:
     """Lower case with re's extra case equivalents; same length, so offsets carry over."""
-    return text.translate(_FOLD).lower()
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # rare: translate is slow
+        return text.translate(_FOLD).lower()
+    return text.lower()
 
 
 def needles(pattern: re.Pattern[str]) -> tuple[Needle, ...] | None:
@@ -66,11 +68,13 @@ def finditer(
     text: str,
     folded: str,
     seen: dict[str, list[int]] | None = None,
+    complete: bool = False,
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, found faster when ``found`` (from
     :func:`needles`) is given. ``folded`` is ``fold(text)``. ``seen`` caches where each
     needle occurs in ``folded`` across calls on the same text (many detectors share
-    needles, and ``str.find`` over the text is most of the cost)."""
+    needles, and ``str.find`` over the text is most of the cost); ``complete`` says it
+    already holds every needle that occurs, so an absent one occurs nowhere."""
     if found is None or len(folded) != len(text):
         yield from pattern.finditer(text)
         return
@@ -80,7 +84,8 @@ def finditer(
     for string, lo, hi in found:
         places = seen.get(string)
         if places is None:
-            places = seen[string] = _occurrences(folded, string)
+            places = [] if complete else _occurrences(folded, string)
+            seen[string] = places
         if places and hi >= UNBOUNDED:  # a match may start anywhere before it
             yield from pattern.finditer(text)
             return

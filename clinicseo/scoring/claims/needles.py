@@ -29,10 +29,15 @@ class NeedleIndex:
             self._automaton.make_automaton()
 
     def occurrences(self, folded: str) -> dict[str, list[int]]:
-        """Every string → the start offsets where it occurs in ``folded`` (overlaps
-        included, ascending); strings that do not occur map to ``[]``."""
-        out: dict[str, list[int]] = {s: [] for s in self.strings}
+        """Each string that occurs → the start offsets where it occurs in ``folded``
+        (overlaps included, ascending); strings that do not occur are absent (most of
+        them: building ~600 empty lists per text cost more than the search)."""
+        out: dict[str, list[int]] = {}
         if self.strings:
             for end, (length, s) in self._automaton.iter(folded):
-                out[s].append(end - length + 1)
+                places = out.get(s)
+                if places is None:
+                    out[s] = [end - length + 1]
+                else:
+                    places.append(end - length + 1)
         return out
