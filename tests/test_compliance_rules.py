@@ -363,6 +363,18 @@ def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
     assert digest in trained_on and "test" not in trained_on
 
 
+def test_the_held_back_splits_share_no_sentence_with_the_dev_split() -> None:
+    # test.jsonl shares only the quoted examples with dev; outside.jsonl (two outside
+    # writers, never tuned on) shares nothing, so its figures measure unseen wording.
+    def texts(name: str) -> set[str]:
+        rows = (json.loads(line) for line in (DATA / name).read_text().splitlines() if line)
+        return {" ".join(r["text"].lower().split()) for r in rows}
+
+    dev = texts("dev.jsonl")
+    assert not texts("outside.jsonl") & dev
+    assert len(texts("outside.jsonl")) >= 250
+
+
 def test_the_rule_pack_version_is_stored_with_the_findings_and_shown_in_history(
     tmp_path: Path,
 ) -> None:
