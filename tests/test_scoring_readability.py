@@ -16,6 +16,7 @@ from clinicseo.scoring.document import parse
 from clinicseo.scoring.readability import (
     consecutive_sentences,
     flesch_counts,
+    has_transition,
     is_passive,
     paragraph_length,
     passive_voice,
@@ -160,6 +161,40 @@ def test_three_sentences_with_the_same_beginning_are_flagged() -> None:
         parse("<p>The skin heals. The needles help. The skin glows.</p>")
     )
     assert articles["status"] == "good"
+
+
+def test_list_items_are_left_out_of_consecutive_sentences() -> None:
+    # As yoastseo 3.6.0 judges it (checked live): bullets starting alike are not flagged,
+    # and a run of paragraphs goes on across a list between them.
+    bullets = "<ul><li>do not scratch</li><li>do not share towels</li><li>do not walk</li></ul>"
+    assert consecutive_sentences(parse(bullets))["status"] == "good"
+    around = "<p>Do this. Do that.</p><ul><li>Do more.</li></ul><p>Do it again.</p>"
+    assert consecutive_sentences(parse(around))["status"] == "bad"
+
+
+def test_transitions_and_passives_as_yoast_judges_them() -> None:
+    # Each checked live against yoastseo 3.6.0.
+    def transition(text: str) -> bool:
+        return has_transition(parse(f"<p>{text}</p>").counted[0])
+
+    def passive(text: str) -> bool:
+        return is_passive(parse(f"<p>{text}</p>").counted[0])
+
+    assert transition("It is either red or blue.") and not transition("Take either one.")
+    assert transition("It is both red and blue.") and not transition("Both of them came.")
+    assert transition("It shows whether it works.") and transition("It is red, of course.")
+    assert not transition("This means it is red.")
+    assert passive("Water loss (TEWL) was measured with a device.")
+    assert not passive("It was verified.") and passive("It was identified.")
+
+
+def test_syllables_come_from_the_spelling_as_yoast_counts_them() -> None:
+    assert syl.count("area") == 2 and syl.count("acne") == 1  # Yoast's, not the dictionary's
+    assert syl.count("make") == 1 and syl.count("needle") == 2 and syl.count("visible") == 3
+    assert syl.count("formed") == 1 and syl.count("stated") == 2 and syl.count("nurses") == 2
+    assert syl.count("bacteria") == 4 and syl.count("likely") == 2
+    assert syl.count("flare-ups") == 3  # a hyphenated word is one word
+    assert syl.count("SPF") == 0 and syl.count("1990s") == 0
 
 
 def test_clinical_words_count_like_yoast() -> None:

@@ -140,6 +140,19 @@ def test_keyphrase_in_subheadings_share() -> None:
     assert keyphrase_in_subheadings(doc(1, 0), KPW)["status"] == "good"  # the only one
 
 
+def test_a_subheading_reflects_the_keyphrase_with_more_than_half_its_words() -> None:
+    # As yoastseo 3.6.0 judges it (checked live): half is not enough, and word forms differ.
+    def status(keyphrase: str, heading: str) -> str:
+        body = "<p>Some text for the reader.</p>"
+        doc = parse(f"<h2>{heading}</h2>{body}<h2>Other things</h2>{body}<h2>More</h2>{body}")
+        return keyphrase_in_subheadings(doc, content_words(keyphrase))["status"]
+
+    assert status("blood tests", "About blood tests") == "good"
+    assert status("blood tests", "About blood test") == "bad"  # "blood" alone: half
+    assert status("laser hair removal", "Laser removal") == "good"  # two of three
+    assert status("patterns of inheritance", "Theory of inheritance") == "bad"
+
+
 def density_doc(count: int, words: int) -> Document:
     sentences = ["Microneedling aftercare helps."] * count
     rest = words - 3 * count

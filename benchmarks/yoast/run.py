@@ -1,12 +1,17 @@
 """Run yoastseo 3.6.0 (Node, a separate process) over the calibration corpus.
 
-    .venv/bin/python benchmarks/yoast/run.py [--yoast DIR] [--details OUT.json]
+    .venv/bin/python benchmarks/yoast/run.py [--yoast DIR] [--part own|outside|outside-tune]
+                                             [--details OUT.json]
 
-Writes tests/data/calibration/yoast.jsonl: per article Yoast's Flesch figure, word count,
-every readability and SEO result (score per assessment id) and both overall scores. Needs
-Node and ``npm install yoastseo@3.6.0`` in DIR (default /tmp/yoast-bench); yoastseo is GPL
-and is only ever run as its own process here, never imported or shipped. ``--details``
-also dumps what Yoast's researches saw (sentences, syllables…) for tuning, not stored.
+Writes, beside each part of the corpus (tests/data/calibration), Yoast's results on it:
+yoast.jsonl for our own writing (corpus.jsonl), outside_yoast.jsonl for the held-back
+outside articles (outside.jsonl) and outside_tune_yoast.jsonl for the outside articles
+tuned on (outside_tune.jsonl); every part unless --part. Per article: Yoast's Flesch
+figure, word count, every readability and SEO result (score per assessment id) and both
+overall scores. Needs Node and ``npm install yoastseo@3.6.0`` in DIR (default
+/tmp/yoast-bench); yoastseo is GPL and is only ever run as its own process here, never
+imported or shipped. ``--details`` also dumps what Yoast's researches saw (sentences,
+syllables…) for tuning, not stored.
 """
 
 from __future__ import annotations
@@ -23,19 +28,36 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-CORPUS = REPO / "tests" / "data" / "calibration" / "corpus.jsonl"
-RESULTS = REPO / "tests" / "data" / "calibration" / "yoast.jsonl"
+DATA = REPO / "tests" / "data" / "calibration"
+# part → (articles, Yoast's results on them). "own" is our writing; the outside parts are
+# NHS pages we did not write (make_outside.py), one held back and one to tune on.
+PARTS = {
+    "own": ("corpus.jsonl", "yoast.jsonl"),
+    "outside": ("outside.jsonl", "outside_yoast.jsonl"),
+    "outside-tune": ("outside_tune.jsonl", "outside_tune_yoast.jsonl"),
+}
 ANALYZE = Path(__file__).with_name("analyze.js")
 SITE = "https://clinic.example"  # the site every corpus article is posted on
 
 
-def load_corpus() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+def _rows(name: str) -> list[dict[str, Any]]:
+    path = DATA / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def load_part(part: str) -> list[dict[str, Any]]:
+    return _rows(PARTS[part][0])
+
+
+def load_corpus(outside: bool = False) -> list[dict[str, Any]]:
+    """Our own articles; with ``outside``, the outside articles after them (both parts:
+    their ``split`` says which is held back)."""
+    return [d for part in PARTS if outside or part == "own" for d in load_part(part)]
 
 
 def load_results() -> dict[str, dict[str, Any]]:
-    rows = [json.loads(line) for line in RESULTS.read_text(encoding="utf-8").splitlines()]
-    return {r["id"]: r for r in rows}
+    """Yoast's stored results on every part, by article id."""
+    return {r["id"]: r for _, results in PARTS.values() for r in _rows(results)}
 
 
 def available(yoast_dir: Path) -> bool:
@@ -80,18 +102,28 @@ def summary(doc_id: str, r: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--yoast", type=Path, default=Path("/tmp/yoast-bench"))
+    ap.add_argument(
+        "--part",
+        choices=list(PARTS),
+        action="append",
+        help="only this part of the corpus (repeatable; default: every part)",
+    )
     ap.add_argument("--details", type=Path, help="also write Yoast's research details here")
     args = ap.parse_args()
     if not available(args.yoast):
         sys.exit(f"yoastseo not found: cd {args.yoast} && npm install yoastseo@3.6.0")
-    docs = load_corpus()
-    raw = analyse(docs, args.yoast, details=args.details is not None)
-    with RESULTS.open("w", encoding="utf-8") as fh:
-        for d, r in zip(docs, raw, strict=True):
-            fh.write(json.dumps(summary(d["id"], r)) + "\n")
+    details: dict[str, Any] = {}
+    for part in args.part or list(PARTS):
+        docs = load_part(part)
+        raw = analyse(docs, args.yoast, details=args.details is not None)
+        results = DATA / PARTS[part][1]
+        with results.open("w", encoding="utf-8") as fh:
+            for d, r in zip(docs, raw, strict=True):
+                fh.write(json.dumps(summary(d["id"], r)) + "\n")
+        details.update({d["id"]: r for d, r in zip(docs, raw, strict=True)})
+        print(f"wrote Yoast's results on {len(docs)} articles to {results.relative_to(REPO)}")
     if args.details:
-        args.details.write_text(json.dumps({d["id"]: r for d, r in zip(docs, raw, strict=True)}))
-    print(f"wrote Yoast's results on {len(docs)} articles to {RESULTS.relative_to(REPO)}")
+        args.details.write_text(json.dumps(details))
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ class Block:
     start: int
     end: int
     table: int = 0  # which table (1, 2, …) the block is a cell of; 0 outside tables
+    in_list: bool = False  # a list item's text (or a block inside one)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class _Builder:
         self.quoted = 0  # depth of QUOTED_TAGS elements we are in
         self.tables = 0  # tables seen so far
         self.table = 0  # the table we are in (0: none)
+        self.items = 0  # depth of <li> elements we are in
         self.pending_links: list[tuple[str, str]] = []  # (href, rel), in link-start order
 
     @staticmethod
@@ -254,7 +256,9 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
         kind = "q" if self.quoted and self.kind[0] == "p" else self.kind[0]
-        self.blocks.append(Block(kind, self.kind[1], text, start, self.length, self.table))
+        self.blocks.append(
+            Block(kind, self.kind[1], text, start, self.length, self.table, self.items > 0)
+        )
         for (href, rel), (a, b) in zip(links, spans, strict=False):
             a, b = min(a, len(text)), min(max(a, b), len(text))
             self.links.append(Link(href, rel, text[a:b].strip(), start + a, start + b))
@@ -286,6 +290,7 @@ def _walk(el: object, b: _Builder) -> None:
     if is_block:
         b.flush()
         b.quoted += quoted
+        b.items += tag == "li"
         if tag == "table":
             b.tables += 1
             b.table = b.tables
@@ -303,6 +308,7 @@ def _walk(el: object, b: _Builder) -> None:
     if is_block:
         b.flush()
         b.quoted -= quoted
+        b.items -= tag == "li"
         b.table = outer_table
         b.kind = ("p", 0)
     b.add(el.tail)  # type: ignore[attr-defined]

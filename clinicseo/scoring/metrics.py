@@ -25,8 +25,7 @@ Failure modes: none for any counts; no words or no sentences give 0 everywhere.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -62,20 +61,21 @@ def easy_words() -> frozenset[str]:
 
 
 def count(
-    words: Iterable[str], *, flesch_words: int, sentences: int, syllable_count: int
+    tally: Mapping[str, int], *, flesch_words: int, sentences: int, syllable_count: int
 ) -> Counts:
-    """Counts for the formulas: ``words`` is every word of the text (numbers too)."""
+    """Counts for the formulas: ``tally`` holds every word of the text (numbers too), each
+    distinct word once with how often it occurs."""
     easy = easy_words()
-    tally = Counter(words)  # each distinct word judged once
-    joined = "".join(tally.elements())
-    letters = len(joined) - sum(joined.count(ch) for ch in "'’-")  # words hold only these
-    poly = hard = 0
+    letters = poly = hard = total = 0
     for w, k in tally.items():
+        total += k
+        # Letters and digits only: words hold no other character than ' ’ and -.
+        letters += k * (len(w) - w.count("'") - w.count("’") - w.count("-"))
         if syllables.count(w) >= 3:
             poly += k
         if w.lower().replace("’", "'") not in easy:
             hard += k
-    return Counts(flesch_words, sentences, syllable_count, tally.total(), letters, poly, hard)
+    return Counts(flesch_words, sentences, syllable_count, total, letters, poly, hard)
 
 
 def flesch(words: int, sentences: int, syllable_count: int) -> float:

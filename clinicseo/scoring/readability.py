@@ -129,7 +129,8 @@ def _is_participle(word: str) -> bool:
     return len(word) >= 4 and word.endswith("ed") and word not in rw.NON_PARTICIPLES_ED
 
 
-_CLAUSE_TOKENS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[,:()]")
+# Brackets do not end a clause: "Water loss (TEWL) was measured" is passive for Yoast.
+_CLAUSE_TOKENS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[,:]")
 
 
 def is_passive(sentence: Sentence) -> bool:
@@ -148,7 +149,7 @@ def is_passive(sentence: Sentence) -> bool:
             open_clause = True
         elif not open_clause:
             continue
-        elif t in ",:()" or t in rw.PASSIVE_CLAUSE_BREAKS:
+        elif t in ",:" or t in rw.PASSIVE_CLAUSE_BREAKS:
             open_clause = False
         elif _is_participle(t):
             return True
@@ -172,6 +173,9 @@ def has_transition(sentence: Sentence) -> bool:
     lowered = [w.lower() for w in sentence.words]
     if not rw.TRANSITION_WORDS.isdisjoint(lowered):
         return True
+    for first, second in rw.TRANSITION_PAIRS:
+        if first in lowered and second in lowered[lowered.index(first) + 1 :]:
+            return True
     return _PHRASES.search(" ".join(lowered)) is not None
 
 
@@ -201,10 +205,15 @@ def _beginning(sentence: Sentence) -> str:
 
 
 def consecutive_sentences(doc: Document) -> Check:
+    """Runs of three or more sentences starting with the same word. List items are left
+    out, as Yoast leaves them out: "do not scratch…", "do not share…" bullets are a list's
+    nature, not monotonous prose (a run goes on across a list between paragraphs)."""
     runs: list[list[Sentence]] = []
     run: list[Sentence] = []
     last = ""
     for s in doc.counted:
+        if doc.blocks[s.block].in_list:
+            continue
         beginning = _beginning(s)
         if run and beginning == last:
             run.append(s)
@@ -227,26 +236,38 @@ def consecutive_sentences(doc: Document) -> Check:
     return check("consecutive_sentences", KIND, score, longest, msg, spans)
 
 
-def flesch_counts(doc: Document) -> tuple[int, int, int]:
+def word_tally(doc: Document) -> Counter[str]:
+    """Every word of the text (quotes and numbers included), each distinct word once with
+    how often it occurs: the formulas judge each distinct word once."""
+    return Counter(w for s in doc.sentences for w in s.words)
+
+
+def flesch_counts(doc: Document, tally: Counter[str] | None = None) -> tuple[int, int, int]:
     """(words, sentences, syllables) with numbers stripped, as Yoast's Flesch research does:
     on the whole text, quotes included, a table counting as one block."""
-    tally = Counter(w for s in doc.sentences for w in s.words)
     words = syl = 0
-    for w, k in tally.items():
+    for w, k in (tally if tally is not None else word_tally(doc)).items():
         if not _NUMBER.match(w):
             words += k
             syl += k * syllables.count(w)
-    symbols = sum(1 for b in doc.blocks for token in b.text.split() if _is_symbol_word(token))
+    symbols = sum(
+        1
+        for b in doc.blocks
+        if _HAS_SYMBOL.search(b.text)  # most blocks have none: skip their tokens
+        for token in b.text.split()
+        if _is_symbol_word(token)
+    )
     return words + symbols, doc.text_sentence_count(quoted=True), syl
 
 
 _SYMBOLS = frozenset("%=/#$£€°+×")
+_HAS_SYMBOL = re.compile("[%=/#$£€°+×]")
 
 
 def _is_symbol_word(token: str) -> bool:
     """ "95%", "=", "$199": a token with no letter that Yoast still counts as a word (its
     symbol survives the number stripping), with no syllable."""
-    return not any(ch.isalpha() for ch in token) and not _SYMBOLS.isdisjoint(token)
+    return not _SYMBOLS.isdisjoint(token) and not any(ch.isalpha() for ch in token)
 
 
 def flesch_reading_ease(doc: Document, fre: float) -> Check:
@@ -286,9 +307,9 @@ def grade_level(grade: float, target: float) -> Check:
 
 def run(doc: Document, *, grade_target: float) -> tuple[list[Check], dict[str, float]]:
     """All readability checks and the contract's ``readability`` figures."""
-    words, sentences, syl = flesch_counts(doc)
-    every_word = [w for s in doc.sentences for w in s.words]
-    counts = metrics.count(every_word, flesch_words=words, sentences=sentences, syllable_count=syl)
+    tally = word_tally(doc)
+    words, sentences, syl = flesch_counts(doc, tally)
+    counts = metrics.count(tally, flesch_words=words, sentences=sentences, syllable_count=syl)
     figures = metrics.readability(counts)
     figures["reading_time_s"] = metrics.reading_time_s(len(doc.words), len(doc.images))
     presence = text_presence(doc)

@@ -5,7 +5,8 @@ that end its clause, the -ed words that are not participles). Our own lists, adj
 yoastseo 3.6.0, run as a black box on the calibration corpus (tests/data/calibration) and on
 probe sentences, judged differently: "if", "including", "that is", "at least", "according
 to" are transitions for it, "too" is not; "needed" is a participle, "classified" and
-"located" are not. Data only; :mod:`clinicseo.scoring.readability` uses it.
+"located" are not; "either … or" is a transition, "this means" is not; brackets do not end a
+passive clause. Data only; :mod:`clinicseo.scoring.readability` uses it.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ TRANSITION_WORDS = _words(
     secondly shortly significantly similarly simultaneously since so soon specifically still
     straightaway subsequently surely surprisingly than then thereafter therefore thereupon
     thirdly though thus till undeniably undoubtedly unless unlike unquestionably until
-    when whenever whereas while
+    when whenever whereas while whether actually mostly
     """
 )
+
+
+# Two-part transitions: the first word only counts with the second later in the sentence
+# ("either red or blue" is one for Yoast, "either one" is not).
+TRANSITION_PAIRS = (("either", "or"), ("both", "and"), ("neither", "nor"))
 
 
 TRANSITION_PHRASES = (
@@ -95,7 +101,10 @@ TRANSITION_PHRASES = (
     "so that",
     "such as",
     "that is to say",
-    "this means",
+    "of course",
+    "to explain",
+    "note that",
+    "now that",
     "to begin with",
     "to conclude",
     "to put it differently",
@@ -146,5 +155,7 @@ NON_PARTICIPLES_ED = _words(
     based bed bred breed classified concerned embed exceed excited fed feed hundred indeed
     jagged located naked need proceed qualified ragged red related rugged sacred seed shed
     sled speed succeed talented wed weed wretched
+    accompanied bleed provided purebred reticulated stratified studied termed unlimited
+    unpaired vascularized verified
     """
 )

@@ -159,7 +159,7 @@ def keyphrase_in_subheadings(doc: Document, kp: list[str]) -> Check:
     matching = []
     for h in subs:
         have = set(norm(words_of(h.text)))
-        if sum(1 for w in kp if w in have) >= len(kp) / 2:
+        if sum(1 for w in kp if w in have) > len(kp) / 2:  # more than half, as Yoast
             matching.append(h)
     share = len(matching) / len(subs)
     good = 0.3 <= share <= 0.75 or (len(subs) == 1 and matching)
