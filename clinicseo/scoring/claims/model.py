@@ -88,7 +88,7 @@ _FAMILIES = {
     "better": "smooth firm tight bright clear young youthful radiant glow plump soft fresh lift "
               "improve transform flawless perfect renew refresh rejuvenate luminous dewy "
               "sculpt contour vibrant healthy healthier",
-    "certain": "guarantee promise always every certain sure definitely assured inevitable",
+    "certain": "guarantee promise always certain sure definitely assured inevitable",
     "hedge": "may might can could some most vary varies typical usual individual depend help "
              "possible likely",
     "only": "only just mere merely nothing little bit slight touch tiny minor mild barely",
@@ -97,7 +97,7 @@ _FAMILIES = {
     "safe": "safe gentle risk worry pain painless hurt comfort discomfort downtime harm easy "
             "relax",
     "all": "everyone everybody anyone anybody all any whatever matter type tone",
-    "use": "often whenever anytime regular weekly monthly maintenance frequent",
+    "use": "often whenever anytime regular maintenance frequent",
     "i": "i my me i'm i've i'd myself",
     "said": "said say told tell rave wrote review star",
     "time": "day week hour minute overnight instant immediate tonight weekend",
