@@ -1,6 +1,7 @@
 """The statistical second signal: a small per-rule logistic regression over a sentence's
-word stems and adjacent stem pairs, trained only on ``tests/data/compliance/dev.jsonl`` by
-``scripts/train_claims_model.py`` and shipped as data (``rules/claims_model.json``).
+word stems, adjacent stem pairs and families of meaning (``FAMILY``), trained only on
+``tests/data/compliance/dev.jsonl`` by ``scripts/train_claims_model.py`` and shipped
+as data (``rules/claims_model.json``).
 
 Patterns find the wording they were written for; the model catches paraphrases they miss
 ("Reveal a younger, healthier you"). Stems ("promis" for promise, promised, promising)
