@@ -44,9 +44,9 @@ RULES = [f"R{i}" for i in range(1, 15) if i not in (2, 6)]
 EVERYWHERE = ["AU", "UK", "US"]
 SCOPE = {"R5": ["AU"], "R10": ["AU"], "R8": ["AU", "UK"], "R9": ["AU", "UK"],
          "R11": ["AU", "UK"], "R13": ["AU", "UK"]}  # fmt: skip
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 MIN_PRECISION = 0.92
-EPOCHS, RATE, L2, KEEP = 20, 0.3, 1e-3, 0.4
+EPOCHS, RATE, L2, KEEP = 20, 0.3, 1e-4, 0.4
 
 
 def fit(rows: list[dict], rule: str) -> tuple[dict[str, float], float]:

@@ -97,10 +97,12 @@ FAMILIES = {
             "Results are assured with our signature protocol.",
             "Walk in tired, walk out glowing.",
             "Get the results you want, or your money back.",
-            "Each treatment takes years off your face."],
+            "Each treatment takes years off your face.",
+            "Once the course is done, your skin will feel tighter."],
            ["Results vary, and no clinic can promise you'll see a difference.",
             "Some patients see modest improvement after several treatments.",
-            "Be wary of any clinic that says results are guaranteed."]),
+            "Be wary of any clinic that says results are guaranteed.",
+            "Your skin may feel tighter after a few sessions, though results vary."]),
     "R2": (["Wipe out stretch marks with our new protocol.",
             "Your pigmentation will never come back.",
             "Put an end to breakouts once and for all.",
@@ -112,10 +114,13 @@ FAMILIES = {
     "R3": (["It barely hurts at all, and there's no pain and no recovery.",
             "Recovery's a doddle.",
             "Honestly, a chemical peel is about as risky as a bubble bath.",
-            "Pop in on your lunch break and head straight back to the office."],
+            "Pop in on your lunch break and head straight back to the office.",
+            "There's honestly nothing to worry about with a peel.",
+            "All the glow, none of the downtime."],
            ["Microneedling isn't safe for people with active infections.",
             "Most people go back to work the next day with some redness.",
-            "The idea behind microneedling aftercare is simple at heart."]),
+            "The idea behind microneedling aftercare is simple at heart.",
+            "Tell us anything you're worried about before treatment."]),
     "R4": (["Sydney's No. 1 skin clinic.", "Voted best clinic in Adelaide.",
             "Nobody in Brisbane does skin like our team.",
             "Our practitioners are of the highest calibre in the industry."],
@@ -123,15 +128,22 @@ FAMILIES = {
             "Your reflection is about to become your new best friend."]),
     "R5": (["We'll give you 10% off your next visit for every review you post.",
             "We only publish our five-star reviews.",
-            "Our reviews include several from staff members' relatives."],
-           ["We only publish reviews as they are written, good or bad."]),
+            "Our reviews include several from staff members' relatives.",
+            "Some of the reviews on our site were written by our reception staff.",
+            "Share your results with our hashtag to win a free facial."],
+           ["We only publish reviews as they are written, good or bad.",
+            "Staff are never allowed to write reviews of the clinic."]),
     "R6": (["We gave the after pic a soft-glow filter so it pops on the grid.",
             "We lightly retouch our after photos to remove stray hairs."],
            ["Keep a record of how your skin looks before each session."]),
     "R7": (["Side effects are limited to a little redness, and that's your lot.",
             "A peel is basically a spa day: no risks, no recovery.",
-            "Because side effects are so rare, we don't bother listing them."],
+            "Because side effects are so rare, we don't bother listing them.",
+            "Expect nothing more than a touch of pinkness afterwards.",
+            "Nothing more than a little tingling, and that is the whole story."],
            ["Redness, swelling and tenderness are common for one to three days.",
+            "Most people have only mild redness, though bruising, infection and, rarely, "
+            "scarring can occur.", "No treatment is without risks.",
             "Infection, pigment change and scarring are rare but possible."]),
     "R8": (["Only three appointments left this month.", "Offer ends at midnight.",
             "Spread the cost with our finance plans and don't pay a penny until spring."],
@@ -139,8 +151,11 @@ FAMILIES = {
             "Gift vouchers are valid for 3 years; terms and conditions apply."]),
     "R9": (["No consultation necessary, just book online.",
             "Book as many LED sessions as you fancy.",
-            "Pop in every fortnight to keep your skin in top shape."],
+            "Pop in every fortnight to keep your skin in top shape.",
+            "We recommend a monthly session for every client, regardless of their skin.",
+            "Book in whenever you feel like a refresh."],
            ["We will only book you after a consultation with a registered nurse.",
+            "Sessions are spaced at least four weeks apart and follow a consultation.",
             "Sessions are usually four to six weeks apart."]),
     "R10": (["Ask about our frown-line softening injections.",
              "Tox and filler packages available.",
@@ -196,11 +211,25 @@ def test_every_rule_catches_its_family_of_meaning_and_clears_its_hard_negatives(
         "Loved by influencers across Sydney.",
         "Emma swears her pores have halved since her first session.",
         "4.9⭐ from 800+ Google reviews.",
+        "'My pigmentation has faded so much,' says Tara, 41.",
+        "'I finally like my skin again.' – one client",
+        "Our stories repost clips from patients showing off their results.",
     ],
 )
 def test_every_usual_testimonial_shape_is_banned_in_australia_only(sentence: str) -> None:
     assert "R5" in rules_in(sentence, "AU")
     assert "R5" not in rules_in(sentence, "US")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'We ask one question first: "Is my skin suitable?" Then we decide together.',
+        "Patients sometimes ask, 'Will I need more than one session?' Usually, yes.",
+    ],
+)
+def test_a_quoted_question_in_the_first_person_is_not_a_testimonial(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
 
 
 @pytest.mark.parametrize(
@@ -333,7 +362,7 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
 
 
 def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_deciding_words_as_span() -> None:
-    sentence = "Get the glow everyone will notice."
+    sentence = "Get ready for the glow everyone notices."
     doc = parse(f"<p>{sentence}</p>{RISKS}")
     pack = load_pack("AU")
     assert not any(c["findings"] for c in run(doc, pack, use_model=False))

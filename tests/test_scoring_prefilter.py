@@ -41,6 +41,10 @@ IDS = [name for name, _ in DETECTORS]
 FLAGGED = [
     # R1 guarantees and outcomes
     "Results guaranteed", "we guarantee it", "guarantees", "100% effective", "100 %",
+    # the families of meaning added for the outside writers' second batch
+    "your skin will look smoother", "nothing to worry about", "none of the downtime",
+    "just a little redness", "reviews written by our own team", "regardless of your age",
+    "whenever the mood strikes", "'I love my skin now,' says Kate", "five gold stars",
     "it always works", "will remove", "will get rid of", "will reverse", "a youthful glow",
     "a more youthful appearance", "younger-looking skin", "years younger",
     "turn back the clock", "flawless", "perfect skin", "anti-ageing results",

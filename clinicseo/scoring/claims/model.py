@@ -1,6 +1,7 @@
 """The statistical second signal: a small per-rule logistic regression over a sentence's
-word stems and adjacent stem pairs, trained only on ``tests/data/compliance/dev.jsonl`` by
-``scripts/train_claims_model.py`` and shipped as data (``rules/claims_model.json``).
+word stems, adjacent stem pairs and families of meaning (``FAMILY``), trained only on
+``tests/data/compliance/dev.jsonl`` by ``scripts/train_claims_model.py`` and shipped
+as data (``rules/claims_model.json``).
 
 Patterns find the wording they were written for; the model catches paraphrases they miss
 ("Reveal a younger, healthier you"). Stems ("promis" for promise, promised, promising)
@@ -58,21 +59,65 @@ def tokens(sentence: str) -> list[tuple[str, int, int]]:
 
 
 def located_features(sentence: str) -> dict[str, tuple[int, int]]:
-    """Every feature → where its words first occur: stems and adjacent pairs ("a b")."""
+    """Every feature → where its words first occur: stems, adjacent pairs ("a b"),
+    families ("@mild": its first word) and pairs of families (from one to the other)."""
     toks = tokens(sentence)
     out: dict[str, tuple[int, int]] = {}
+    families: dict[str, tuple[int, int]] = {}
     for i, (s, a, b) in enumerate(toks):
         out.setdefault(s, (a, b))
         if i + 1 < len(toks):
             out.setdefault(f"{s} {toks[i + 1][0]}", (a, toks[i + 1][2]))
+        if s in FAMILY:
+            families.setdefault(FAMILY[s], (a, b))
+    found = sorted(families)
+    for i, f in enumerate(found):
+        out["@" + f] = families[f]
+        for g in found[i + 1 :]:
+            (a, b), (c, d) = families[f], families[g]
+            out[f"@{f}&@{g}"] = (min(a, c), max(b, d))
     return out
 
 
+# Families of meaning: a stem's family is a feature too ("@mild"), and so is every pair of
+# families found anywhere in the sentence ("@mild&@only"), so what the model learns from one
+# writer's "just a touch of pinkness" carries over to another's "only mild flushing", and
+# "you'll + will + firmer" to "your skin will look smoother" without either wording in dev.
+_FAMILIES = {
+    "you": "you your you'll you're yourself you've",
+    "will": "will 'll going gonna",
+    "better": "smooth firm tight bright clear young youthful radiant glow plump soft fresh lift "
+              "improve transform flawless perfect renew refresh rejuvenate luminous dewy "
+              "sculpt contour vibrant healthy healthier",
+    "certain": "guarantee promise always certain sure definitely assured inevitable",
+    "hedge": "may might can could some most vary varies typical usual individual depend help "
+             "possible likely",
+    "only": "only just mere merely nothing little bit slight touch tiny minor mild barely",
+    "symptom": "red redness pink pinkness swelling swollen tingling flushing sting warm warmth "
+               "bruising flaking peeling itch tender sensitive dry dryness",
+    "safe": "safe gentle risk worry pain painless hurt comfort discomfort downtime harm easy "
+            "relax",
+    "all": "everyone everybody anyone anybody all any whatever matter type tone",
+    "use": "often whenever anytime regular maintenance frequent",
+    "i": "i my me i'm i've i'd myself",
+    "said": "said say told tell rave wrote review star",
+    "time": "day week hour minute overnight instant immediate tonight weekend",
+    "gone": "forever permanent gone never again away vanish disappear erase banish",
+}  # fmt: skip
+FAMILY = {s: name for name, words in _FAMILIES.items() for s in map(stem, words.split())}
+_FAMILY_FEATURE = {s: "@" + name for s, name in FAMILY.items()}
+_PAIR_FEATURE = {(f"@{a}", f"@{b}"): f"@{a}&@{b}" for a in _FAMILIES for b in _FAMILIES if a < b}
+
+
 def features(sentence: str) -> set[str]:
-    """The features of :func:`located_features`, without their places (the fast path)."""
+    """The features of :func:`located_features`, without their places (the fast path),
+    plus the sentence's families of meaning and each pair of them."""
     stems = [stem(w) for w in _TOKEN.findall(sentence.lower().replace("’", "'"))]
     out = set(stems)
     out.update([f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)])
+    found = sorted({_FAMILY_FEATURE[s] for s in stems if s in _FAMILY_FEATURE})
+    out.update(found)
+    out.update([_PAIR_FEATURE[a, b] for i, a in enumerate(found) for b in found[i + 1 :]])
     return out
 
 
