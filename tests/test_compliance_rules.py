@@ -385,6 +385,16 @@ def test_the_model_leaves_plain_information_and_headings_alone() -> None:
     assert not [f for c in run(parse(html), load_pack("AU")) for f in c["findings"]]
 
 
+def test_the_fast_features_are_the_located_ones_without_their_places() -> None:
+    # The model scores with `features` and highlights with `located_features`: two ways to
+    # the same set, so a feature added to one and not the other must fail here.
+    sentences = [json.loads(line)["text"] for line in
+                 (DATA / "dev.jsonl").read_text().splitlines() if line]  # fmt: skip
+    sentences += ["Just a touch of pinkness — you’ll look younger, I promise!", "", "’s"]
+    for s in sentences:
+        assert claims_model.features(s) == set(claims_model.located_features(s)), s
+
+
 def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
     # scripts/train_claims_model.py records the dev file's hash; retrain after editing it.
     digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()[:16]

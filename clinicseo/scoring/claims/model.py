@@ -110,8 +110,9 @@ _PAIR_FEATURE = {(f"@{a}", f"@{b}"): f"@{a}&@{b}" for a in _FAMILIES for b in _F
 
 
 def features(sentence: str) -> set[str]:
-    """The features of :func:`located_features`, without their places (the fast path),
-    plus the sentence's families of meaning and each pair of them."""
+    """The features of :func:`located_features` (stems, adjacent pairs, families and pairs
+    of families), without their places: the fast path the score takes. A test holds the
+    two to the same set."""
     stems = [stem(w) for w in _TOKEN.findall(sentence.lower().replace("’", "'"))]
     out = set(stems)
     out.update([f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)])
