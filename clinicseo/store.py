@@ -72,7 +72,8 @@ _IN_THE_WAY = """o.id != d.id AND (o.state IN ('publishing', 'published')
 # A blog post that is not one of our own published drafts.
 _NOT_OURS = "NOT EXISTS (SELECT 1 FROM drafts w WHERE w.wordpress_id = CAST(b.wp_id AS TEXT))"
 # Fields that surely pass clinicseo/fields.py's checks: a title with a letter or digit, a
-# slug of lowercase ASCII words joined by hyphens within fields.SLUG_MAX (75) characters, and
+# slug of lowercase ASCII words joined by hyphens within fields.SLUG_MAX (75: frozen here in
+# migration 11's triggers; tests/test_gate_whole_store.py holds the two together) characters, and
 # nothing in any plain-text field (nor in the JSON of tags and categories) that could be
 # markup to fields.py — a `<` with a `>` after it, or `&`, a letter, digit or `#`, and a `;`
 # after it (plain text often has "Q&A" or "dose < 5 ml": those pass). Only a draft failing

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from clinicseo import drafting, gate, nearcopies, store, workflow
+from clinicseo import drafting, fields, gate, nearcopies, store, workflow
 from clinicseo.config import Config
 from clinicseo.scoring import plain_text
 
@@ -132,7 +132,9 @@ def test_overrides_edits_rejections_near_copies_and_the_calendar(
     # Markup written behind the editor's back (another tool, an old version) is caught too.
     for column, value in (("title", "<b>Bold</b> title"), ("tags", '["Dose &amp; care"]'),
                           ("excerpt", "Q&A: a dose &lt; 5 ml"), ("meta_description", "a<br>b"),
-                          ("slug", "trailing-hyphen-")):  # fmt: skip
+                          ("slug", "trailing-hyphen-"),
+                          # the store's copy of fields.SLUG_MAX (frozen in migration 11)
+                          ("slug", "a" * (fields.SLUG_MAX + 1))):  # fmt: skip
         (before,) = conn.execute(f"SELECT {column} FROM drafts WHERE id = ?", (ours[1],)).fetchone()
         conn.execute(f"UPDATE drafts SET {column} = ? WHERE id = ?", (value, ours[1]))
         assert ours[1] not in agree(conn, config)
