@@ -61,7 +61,9 @@ def test_scoring_time_grows_linearly(name: str) -> None:
         n *= 2
         small = cpu_seconds(make(n), "html")
     large = cpu_seconds(make(2 * n), "html")
-    if large / max(small, 0.05) >= RATIO:  # a busy moment on the box: measure both again
+    for _ in range(3):  # a busy moment on the box (seen in CI: 2.3x measured as 3.6x): again
+        if large / max(small, 0.05) < RATIO:
+            break
         small = min(small, cpu_seconds(make(n), "html"))
         large = min(large, cpu_seconds(make(2 * n), "html"))
     assert large / max(small, 0.05) < RATIO, (name, n, small, large)
