@@ -83,11 +83,24 @@ def evaluate(split: str, show_errors: bool, path: Path | None = None) -> None:
           f"recall {rc:.3f} ({rc / GOALS['recall']:.2f} of goal)")  # fmt: skip
     if split == "test":
         _unseen(rows)
+    _per_writer(rows)
     low = [r for r in rules if tp[r] + fn[r] and tp[r] / (tp[r] + fn[r]) < GOALS["rule_recall"]]
     print(f"rules under 0.8 recall: {', '.join(low) or 'none'}")
     if show_errors:
         for j, missed, extra, text in errors:
             print(f"  {j} missed={','.join(missed) or '-'} extra={','.join(extra) or '-'}  {text}")
+
+
+def _per_writer(rows: list[dict]) -> None:
+    """Overall figures per outside writer (rows that name a ``writer``)."""
+    for writer in sorted({row["writer"] for row in rows if "writer" in row}):
+        tp = fp = fn = 0
+        mine = [row for row in rows if row.get("writer") == writer]
+        for row in mine:
+            want, got = set(row["rules"]), predict(row["text"], row["jurisdiction"])
+            tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+        p, r, _ = _prf(tp, fp, fn)
+        print(f"writer {writer} ({len(mine)} sentences): precision {p:.3f}, recall {r:.3f}")
 
 
 def _unseen(rows: list[dict]) -> None:

@@ -44,7 +44,12 @@ def test_seed_article_findings() -> None:
 
     assert spans("claims_safety") == ["generally safe"]  # unqualified "safe"
     assert any("youthful" in s for s in spans("claims_guarantee"))
-    assert spans("claims_evidence") == ["Numerous scientific studies support"]  # uncited
+    # uncited; the model also reads the next sentence ("These studies provide insights into
+    # ... its impact on inflammation and collagen production") as an efficacy claim that
+    # leans on the same uncited studies, which a reviewer should see too.
+    evidence = spans("claims_evidence")
+    assert evidence[0] == "Numerous scientific studies support"
+    assert all(s.startswith("studies") for s in evidence[1:])
     assert set(spans("claims_superlative")) == {"trusted expert", "premier"}
     # "leading to increased blood flow" is not a superlative; "safety" is not a safety claim.
     assert not any("leading" in s for s in spans("claims_superlative"))

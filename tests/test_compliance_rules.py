@@ -346,14 +346,15 @@ def test_short_foreign_text_is_still_refused(tmp_path: Path) -> None:
     assert "English" in score_file(path)["error"]
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
+@pytest.mark.parametrize("split", ["dev", "test", "outside"])
 def test_labelled_sets_load_with_valid_rules(split: str) -> None:
     rows = [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text().splitlines()]
     assert len(rows) >= 300
+    # dev rows name the batch they were written in (the model's thresholds are
+    # cross-validated by holding out whole batches); outside rows name their writer.
+    extra = {"dev": {"batch"}, "test": set(), "outside": {"writer"}}[split]
     for row in rows:
-        # dev rows name the batch they were written in: the model's thresholds are
-        # cross-validated by holding out whole batches.
-        keys = {"text", "jurisdiction", "rules"} | ({"batch"} if split == "dev" else set())
+        keys = {"text", "jurisdiction", "rules"} | extra
         assert set(row) == keys and row["text"].strip()
         allowed = {r.id for r in load_pack(row["jurisdiction"]).rules}
         assert set(row["rules"]) <= allowed, row
@@ -362,7 +363,7 @@ def test_labelled_sets_load_with_valid_rules(split: str) -> None:
 
 
 def test_the_model_adds_a_paraphrase_the_patterns_miss_with_the_deciding_words_as_span() -> None:
-    sentence = "Get ready for the glow everyone notices."
+    sentence = "Get ready for glowing, firmer skin."
     doc = parse(f"<p>{sentence}</p>{RISKS}")
     pack = load_pack("AU")
     assert not any(c["findings"] for c in run(doc, pack, use_model=False))
@@ -403,7 +404,7 @@ def test_the_shipped_model_was_trained_on_the_current_dev_split_only() -> None:
 
 
 def test_the_held_back_splits_share_no_sentence_with_the_dev_split() -> None:
-    # test.jsonl shares only the quoted examples with dev; outside.jsonl (two outside
+    # test.jsonl shares only the quoted examples with dev; outside.jsonl (three outside
     # writers, never tuned on) shares nothing, so its figures measure unseen wording.
     def texts(name: str) -> set[str]:
         rows = (json.loads(line) for line in (DATA / name).read_text().splitlines() if line)
@@ -411,7 +412,7 @@ def test_the_held_back_splits_share_no_sentence_with_the_dev_split() -> None:
 
     dev = texts("dev.jsonl")
     assert not texts("outside.jsonl") & dev
-    assert len(texts("outside.jsonl")) >= 250
+    assert len(texts("outside.jsonl")) >= 500
 
 
 def test_the_rule_pack_version_is_stored_with_the_findings_and_shown_in_history(
