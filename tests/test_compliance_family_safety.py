@@ -1,0 +1,171 @@
+"""R3 (unqualified safety or comfort, trivialising) and R7 (risks played down or denied):
+the families of meaning added for the outside writers' batches E-H, each caught in wordings
+of our own and cleared in hard negatives, in every pack (both rules are common to all)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+PACKS = ("AU", "UK", "US")
+# A page with a full risks section, so R7's page-level finding stays out of the way.
+RISKS = (
+    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
+    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
+    "few days.</p>"
+)
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules the patterns find inside this sentence (not the page-level R7 finding)."""
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    end = len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+# family: (wordings that break the rule, hard negatives that do not)
+R3_FAMILIES = {
+    "gentle or safe enough for anyone, the safest": (
+        [
+            "This peel is mild enough for even the touchiest skin.",
+            "Our LED session is so relaxing that people doze off.",
+            "It's the safest skin treatment you can book this winter.",
+            "Laser toning is completely safe for everyone.",
+        ],
+        [
+            "We'll check whether a peel is gentle enough for your skin.",
+            "No peel is gentle enough for every skin type, so we patch test first.",
+        ],
+    ),
+    "back to normal life the same day": (
+        [
+            "You'll be back at your desk the same afternoon.",
+            "You're good to go the moment we finish.",
+        ],
+        ["Most people are back at work after two or three days of redness."],
+    ),
+    "a quick lunchtime appointment": (
+        [
+            "A lunch-hour peel you can squeeze in between meetings.",
+            "Smooth your skin in one quick, easy visit.",
+            "Fit your needling session into your lunch break.",
+        ],
+        [
+            "We don't offer lunchtime peels; skin needs time to heal.",
+            "Your first visit includes a consultation and a patch test.",
+        ],
+    ),
+    "aftercare waved away": (
+        [
+            "Skip the aftercare and get on with your day.",
+            "Aftercare is a breeze with this one.",
+            "No need for aftercare after a light peel.",
+        ],
+        [
+            "Aftercare is simple, but keep out of direct sun for a week.",
+            "Don't skip the aftercare: it lowers the risk of infection.",
+        ],
+    ),
+    "a worry asked and brushed off": (
+        [
+            "Recovery? Nah, not really.",
+            "Nervous about the needles? Don't be.",
+            "Side effects may include a lot of compliments.",
+        ],
+        [
+            "Side effects? Redness and swelling for two to three days, and rarely infection.",
+            "Worried about side effects? Ask us and we'll go through every one.",
+        ],
+    ),
+    "complications that never happen, nobody the wiser": (
+        [
+            "Reactions basically never happen at our clinic.",
+            "We've never seen a single adverse reaction in our rooms.",
+            "Nobody at work will be any the wiser.",
+            "Honestly, I felt absolutely nothing.",
+        ],
+        [
+            "Tell us if you have ever had a reaction to a peel.",
+            "Complications are rare but do happen, including infection and scarring.",
+        ],
+    ),
+    "all the glow minus the risks": (
+        ["All the glow, minus the downtime and the risks.", "A lift without the risks of surgery."],
+        ["Needling is not without risks, and we explain each one."],
+    ),
+}
+
+R7_FAMILIES = {
+    "side effects denied outright": (
+        [
+            "Zero nasty side effects with our signature peel.",
+            "No irritation, no peeling, no nothing.",
+        ],
+        [
+            "Apart from redness for a day or two, there are no other common side effects, but "
+            "infection can rarely occur.",
+            "No treatment is free of side effects.",
+        ],
+    ),
+    "a mild symptom, and that's it": (
+        [
+            "You may look a bit flushed for an afternoon, and that's really it.",
+            "Any redness is gone by tomorrow.",
+            "Mild pinkness is the worst it gets.",
+        ],
+        [
+            "Redness usually settles in one to three days; swelling, bruising and, rarely, "
+            "infection can also occur."
+        ],
+    ),
+    "the only thing you'll notice or deal with": (
+        [
+            "The only thing you'll be dealing with afterwards is a little warmth.",
+            "A slight tingle is the only thing you'll notice.",
+        ],
+        ["Redness is the most common side effect, and there are rarer ones we list below."],
+    ),
+    "a worry asked and brushed off": (
+        ["Complications? Practically none.", "Recovery? What recovery?"],
+        ["Recovery? Most people have redness for one to three days."],
+    ),
+    "aftercare waved away": (
+        ["Forget about aftercare with this facial.", "You won't even need any aftercare."],
+        ["Aftercare is easy, but avoid make-up for 24 hours."],
+    ),
+}
+
+
+def _cases(
+    families: dict[str, tuple[list[str], list[str]]], rule: str, positive: bool
+) -> list[Any]:
+    index = 0 if positive else 1
+    return [
+        pytest.param(j, rule, text, id=f"{j}-{rule}-{name}-{i}")
+        for name, pair in families.items()
+        for i, text in enumerate(pair[index])
+        for j in PACKS
+    ]
+
+
+POSITIVE = _cases(R3_FAMILIES, "R3", True) + _cases(R7_FAMILIES, "R7", True)
+NEGATIVE = _cases(R3_FAMILIES, "R3", False) + _cases(R7_FAMILIES, "R7", False)
+
+
+@pytest.mark.parametrize(("jurisdiction", "rule", "text"), POSITIVE)
+def test_family_wording_is_caught(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule in rules_in(text, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "rule", "text"), NEGATIVE)
+def test_family_hard_negative_is_cleared(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule not in rules_in(text, jurisdiction)
