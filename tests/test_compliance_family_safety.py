@@ -169,3 +169,33 @@ def test_family_wording_is_caught(jurisdiction: str, rule: str, text: str) -> No
 @pytest.mark.parametrize(("jurisdiction", "rule", "text"), NEGATIVE)
 def test_family_hard_negative_is_cleared(jurisdiction: str, rule: str, text: str) -> None:
     assert rule not in rules_in(text, jurisdiction)
+
+
+# Context cues (common.toml [context], claims/context.py): a claim quoted in order to reject
+# it, and a negative subject across a relative clause, clear every rule's match; the same
+# words said as a claim still count.
+CLEARED = [
+    ("R3", "Some salons market chemical peels as 'pain-free'; expect stinging for a minute."),
+    ("R3", "You could read that LED is 'totally safe', but it can still irritate."),
+    ("R3", "'Zero downtime' is a phrase you will never find on our website."),
+    ("R3", "Clients often ask us, 'is it risk-free?' Sadly, no treatment is."),
+    ("R3", "No peel that reaches the deeper layers is painless."),
+    ("R1", "No clinic that is honest about results will guarantee them."),
+]
+STILL_FLAGGED = [
+    ("R3", "Our peels are pain-free and over in minutes."),
+    ("R3", "No needles and completely painless."),
+    ("R1", "No filters, and results are guaranteed."),
+]
+
+
+@pytest.mark.parametrize("jurisdiction", PACKS)
+@pytest.mark.parametrize(("rule", "text"), CLEARED)
+def test_reported_or_negated_claim_is_cleared(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule not in rules_in(text, jurisdiction)
+
+
+@pytest.mark.parametrize("jurisdiction", PACKS)
+@pytest.mark.parametrize(("rule", "text"), STILL_FLAGGED)
+def test_claim_said_as_a_claim_still_counts(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule in rules_in(text, jurisdiction)
