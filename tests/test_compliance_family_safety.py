@@ -58,6 +58,7 @@ R3_FAMILIES = {
             "A lunch-hour peel you can squeeze in between meetings.",
             "Smooth your skin in one quick, easy visit.",
             "Fit your needling session into your lunch break.",
+            "Two quick jabs and you're done.",
         ],
         [
             "We don't offer lunchtime peels; skin needs time to heal.",
@@ -80,10 +81,12 @@ R3_FAMILIES = {
             "Recovery? Nah, not really.",
             "Nervous about the needles? Don't be.",
             "Side effects may include a lot of compliments.",
+            "Never let the horror stories put you off.",
         ],
         [
             "Side effects? Redness and swelling for two to three days, and rarely infection.",
             "Worried about side effects? Ask us and we'll go through every one.",
+            "Don't let anyone rush you into a treatment.",
         ],
     ),
     "complications that never happen, nobody the wiser": (
@@ -135,8 +138,17 @@ R7_FAMILIES = {
         ["Redness is the most common side effect, and there are rarer ones we list below."],
     ),
     "a worry asked and brushed off": (
-        ["Complications? Practically none.", "Recovery? What recovery?"],
-        ["Recovery? Most people have redness for one to three days."],
+        [
+            "Complications? Practically none.",
+            "Recovery? What recovery?",
+            "Problems just don't happen with our device.",
+            "Side effects? With our technique, there aren't any!",
+        ],
+        [
+            "Recovery? Most people have redness for one to three days.",
+            "Complications are uncommon, but they do happen.",
+            "Risks are low, but there aren't any guarantees.",
+        ],
     ),
     "aftercare waved away": (
         ["Forget about aftercare with this facial.", "You won't even need any aftercare."],
