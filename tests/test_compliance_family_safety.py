@@ -193,11 +193,18 @@ CLEARED = [
     ("R3", "Clients often ask us, 'is it risk-free?' Sadly, no treatment is."),
     ("R3", "No peel that reaches the deeper layers is painless."),
     ("R1", "No clinic that is honest about results will guarantee them."),
+    ("R1", "We cannot promise that every client will see smoother skin."),
+    ("R1", "The 'overnight' results you see on Instagram are mostly filters."),
+    ("R2", "It will permanently erase your scars, some say, but that's not true."),
+    ("R4", "Some spas call their peel the best in town; we'd rather show you our training."),
+    ("R4", "Clients often ask us what the best laser is, and the answer depends on your skin."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
     ("R3", "No needles and completely painless."),
     ("R1", "No filters, and results are guaranteed."),
+    ("R1", "That is why your results are guaranteed."),
+    ("R4", "Our team is the best in Sydney, as you see on our website."),
 ]
 
 
