@@ -50,8 +50,13 @@ R3_FAMILIES = {
         [
             "You'll be back at your desk the same afternoon.",
             "You're good to go the moment we finish.",
+            "You'll be back on the school run the same morning.",
         ],
-        ["Most people are back at work after two or three days of redness."],
+        [
+            "Most people are back at work after two or three days of redness.",
+            "It can take a few days before you are back to your usual skincare routine.",
+            "Most people are back at work the same day, though redness can last three days.",
+        ],
     ),
     "a quick lunchtime appointment": (
         [
@@ -101,6 +106,28 @@ R3_FAMILIES = {
             "Complications are rare but do happen, including infection and scarring.",
         ],
     ),
+    "comfort played down": (
+        [
+            "It barely stings.",
+            "Ouch-free needling is here.",
+            "Our nurses make it feel like nothing at all.",
+            "It's basically a facial with a few tiny pricks.",
+            "Downtime? Forget about it.",
+            "Don't sweat the aftercare.",
+        ],
+        [
+            "Numbing cream makes it more comfortable, but you will feel some prickling.",
+            "Unlike a facial, microneedling breaks the skin.",
+            "Ask us about aftercare before you book.",
+        ],
+    ),
+    "safe even if, which qualifies nothing": (
+        ["Perfectly safe, even if you're on blood thinners."],
+        [
+            "It is considered safe if your skin is healthy and a trained nurse performs it.",
+            "The safest approach is to patch test first.",
+        ],
+    ),
     "all the glow minus the risks": (
         ["All the glow, minus the downtime and the risks.", "A lift without the risks of surgery."],
         ["Needling is not without risks, and we explain each one."],
@@ -128,6 +155,24 @@ R7_FAMILIES = {
         [
             "Redness usually settles in one to three days; swelling, bruising and, rarely, "
             "infection can also occur."
+        ],
+    ),
+    "risks said to be all but absent": (
+        [
+            "Side effects are basically non-existent.",
+            "Expect a slight glow for an hour, and that's the lot.",
+            "Any redness is usually gone before you get home.",
+            "The worst you'll experience is a little tightness.",
+            "Side effects? Barely any.",
+            "Redness? Only for an hour or two.",
+            "There are no real risks to speak of.",
+            "Complications are virtually unheard of with us.",
+        ],
+        [
+            "If redness is not gone by the next day, call us.",
+            "Nothing serious is likely, but tell us at once about fever, pus or spreading redness.",
+            "That's all you need to know about booking.",
+            "Risks? Yes: redness, swelling, bruising and, rarely, infection or scarring.",
         ],
     ),
     "the only thing you'll notice or deal with": (
