@@ -114,11 +114,15 @@ R3_FAMILIES = {
             "It's basically a facial with a few tiny pricks.",
             "Downtime? Forget about it.",
             "Don't sweat the aftercare.",
+            "Recovery time: none.",
+            "Your skin heals overnight.",
         ],
         [
             "Numbing cream makes it more comfortable, but you will feel some prickling.",
             "Unlike a facial, microneedling breaks the skin.",
             "Ask us about aftercare before you book.",
+            "Recovery time: two to three days of redness.",
+            "Most skin heals within a week, though redness can linger.",
         ],
     ),
     "safe even if, which qualifies nothing": (
@@ -167,12 +171,15 @@ R7_FAMILIES = {
             "Redness? Only for an hour or two.",
             "There are no real risks to speak of.",
             "Complications are virtually unheard of with us.",
+            "Side effects are mild and short-lived.",
+            "Side effects: zero.",
         ],
         [
             "If redness is not gone by the next day, call us.",
             "Nothing serious is likely, but tell us at once about fever, pus or spreading redness.",
             "That's all you need to know about booking.",
             "Risks? Yes: redness, swelling, bruising and, rarely, infection or scarring.",
+            "Side effects are usually mild, but infection and scarring can happen.",
         ],
     ),
     "the only thing you'll notice or deal with": (
