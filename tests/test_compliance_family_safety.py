@@ -194,7 +194,7 @@ R7_FAMILIES = {
             "Complications? Practically none.",
             "Recovery? What recovery?",
             "Problems just don't happen with our device.",
-            "Side effects? With our technique, there aren't any!",
+            "As for side effects, with our technique there aren't any!",
         ],
         [
             "Recovery? Most people have redness for one to three days.",
