@@ -178,6 +178,7 @@ R7_FAMILIES = {
             "If redness is not gone by the next day, call us.",
             "Nothing serious is likely, but tell us at once about fever, pus or spreading redness.",
             "That's all you need to know about booking.",
+            "Just a touch of smoothing on our after photos, nothing more.",
             "Risks? Yes: redness, swelling, bruising and, rarely, infection or scarring.",
             "Side effects are usually mild, but infection and scarring can happen.",
         ],
