@@ -61,6 +61,8 @@ FLAGGED = [
     "painlessly", "pain free", "no downtime", "zero downtime", "no side-effects",
     "a quick and easy treatment", "quick microneedling", "the procedure is so quick",
     "Recovery is really gentle", "simple, gentle sessions",
+    "gentle enough for anyone", "back at work the same day", "forget the aftercare",
+    "Downtime? What downtime?", "as for side effects, there aren't any",
     # R4 superlatives
     "the best", "best practice", "market-leading", "leading clinic", "leading to", "No. 1",
     "no1", "number one", "most advanced", "world-class", "better than", "premier",

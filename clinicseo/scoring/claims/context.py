@@ -6,7 +6,9 @@ reaches:
 * **negation** reaches over the clause the match sits in: from the last clause break
   (comma, semicolon, colon, dash, bracket, "but", "because"…) up to the match ("We won't
   tell you microneedling will erase…", "No treatment is risk-free"), and a copula with
-  "not" just after it ("Permanent results are not something we offer");
+  "not" just after it ("Permanent results are not something we offer"); a sentence that
+  opens with a negative subject reaches across a relative clause ("No procedure that breaks
+  the skin is without risk");
 * **rejection** reaches over the sentence: a claim quoted or reported in order to reject it
   ("Myth: …", "Be wary of clinics that promise…", "…; it isn't.");
 * **a question** is a sentence ending in "?";
@@ -35,6 +37,7 @@ class Cues:
     clause_break: re.Pattern[str]
     negator: re.Pattern[str]
     negated_after: re.Pattern[str]
+    negated_subject: re.Pattern[str]
     rejection: re.Pattern[str]
     citation: re.Pattern[str]
     terms: re.Pattern[str]
@@ -51,7 +54,7 @@ class Cues:
         before = sentence[:a]
         breaks = [m.end() for m in self.clause_break.finditer(before)]
         clause = before[breaks[-1] :] if breaks else before
-        if self.negator.search(clause):
+        if self.negator.search(clause) or self.negated_subject.search(before):
             return True
         after = sentence[b:]
         cut = self.clause_break.search(after)

@@ -1,0 +1,273 @@
+"""R3 (unqualified safety or comfort, trivialising) and R7 (risks played down or denied):
+the families of meaning added for the outside writers' batches E-H, each caught in wordings
+of our own and cleared in hard negatives, in every pack (both rules are common to all)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+PACKS = ("AU", "UK", "US")
+# A page with a full risks section, so R7's page-level finding stays out of the way.
+RISKS = (
+    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
+    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
+    "few days.</p>"
+)
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules the patterns find inside this sentence (not the page-level R7 finding)."""
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    end = len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+# family: (wordings that break the rule, hard negatives that do not)
+R3_FAMILIES = {
+    "gentle or safe enough for anyone, the safest": (
+        [
+            "This peel is mild enough for even the touchiest skin.",
+            "Our LED session is so relaxing that people doze off.",
+            "It's the safest skin treatment you can book this winter.",
+            "Laser toning is completely safe for everyone.",
+        ],
+        [
+            "We'll check whether a peel is gentle enough for your skin.",
+            "No peel is gentle enough for every skin type, so we patch test first.",
+        ],
+    ),
+    "back to normal life the same day": (
+        [
+            "You'll be back at your desk the same afternoon.",
+            "You're good to go the moment we finish.",
+            "You'll be back on the school run the same morning.",
+        ],
+        [
+            "Most people are back at work after two or three days of redness.",
+            "It can take a few days before you are back to your usual skincare routine.",
+            "Most people are back at work the same day, though redness can last three days.",
+        ],
+    ),
+    "a quick lunchtime appointment": (
+        [
+            "A lunch-hour peel you can squeeze in between meetings.",
+            "Smooth your skin in one quick, easy visit.",
+            "Fit your needling session into your lunch break.",
+            "Two quick jabs and you're done.",
+        ],
+        [
+            "We don't offer lunchtime peels; skin needs time to heal.",
+            "Your first visit includes a consultation and a patch test.",
+        ],
+    ),
+    "aftercare waved away": (
+        [
+            "Skip the aftercare and get on with your day.",
+            "Aftercare is a breeze with this one.",
+            "No need for aftercare after a light peel.",
+        ],
+        [
+            "Aftercare is simple, but keep out of direct sun for a week.",
+            "Don't skip the aftercare: it lowers the risk of infection.",
+        ],
+    ),
+    "a worry asked and brushed off": (
+        [
+            "Recovery? Nah, not really.",
+            "Nervous about the needles? Don't be.",
+            "Side effects may include a lot of compliments.",
+            "Never let the horror stories put you off.",
+        ],
+        [
+            "Side effects? Redness and swelling for two to three days, and rarely infection.",
+            "Worried about side effects? Ask us and we'll go through every one.",
+            "Don't let anyone rush you into a treatment.",
+        ],
+    ),
+    "complications that never happen, nobody the wiser": (
+        [
+            "Reactions basically never happen at our clinic.",
+            "We've never seen a single adverse reaction in our rooms.",
+            "Nobody at work will be any the wiser.",
+            "Honestly, I felt absolutely nothing.",
+        ],
+        [
+            "Tell us if you have ever had a reaction to a peel.",
+            "Complications are rare but do happen, including infection and scarring.",
+        ],
+    ),
+    "comfort played down": (
+        [
+            "It barely stings.",
+            "Ouch-free needling is here.",
+            "Our nurses make it feel like nothing at all.",
+            "It's basically a facial with a few tiny pricks.",
+            "Downtime? Forget about it.",
+            "Don't sweat the aftercare.",
+            "Recovery time: none.",
+            "Your skin heals overnight.",
+        ],
+        [
+            "Numbing cream makes it more comfortable, but you will feel some prickling.",
+            "Unlike a facial, microneedling breaks the skin.",
+            "Ask us about aftercare before you book.",
+            "Recovery time: two to three days of redness.",
+            "Most skin heals within a week, though redness can linger.",
+        ],
+    ),
+    "safe even if, which qualifies nothing": (
+        ["Perfectly safe, even if you're on blood thinners."],
+        [
+            "It is considered safe if your skin is healthy and a trained nurse performs it.",
+            "The safest approach is to patch test first.",
+        ],
+    ),
+    "all the glow minus the risks": (
+        ["All the glow, minus the downtime and the risks.", "A lift without the risks of surgery."],
+        ["Needling is not without risks, and we explain each one."],
+    ),
+}
+
+R7_FAMILIES = {
+    "side effects denied outright": (
+        [
+            "Zero nasty side effects with our signature peel.",
+            "No irritation, no peeling, no nothing.",
+        ],
+        [
+            "Apart from redness for a day or two, there are no other common side effects, but "
+            "infection can rarely occur.",
+            "No treatment is free of side effects.",
+        ],
+    ),
+    "a mild symptom, and that's it": (
+        [
+            "You may look a bit flushed for an afternoon, and that's really it.",
+            "Any redness is gone by tomorrow.",
+            "Mild pinkness is the worst it gets.",
+        ],
+        [
+            "Redness usually settles in one to three days; swelling, bruising and, rarely, "
+            "infection can also occur."
+        ],
+    ),
+    "risks said to be all but absent": (
+        [
+            "Side effects are basically non-existent.",
+            "Expect a slight glow for an hour, and that's the lot.",
+            "Any redness is usually gone before you get home.",
+            "The worst you'll experience is a little tightness.",
+            "Side effects? Barely any.",
+            "Redness? Only for an hour or two.",
+            "There are no real risks to speak of.",
+            "Complications are virtually unheard of with us.",
+            "Side effects are mild and short-lived.",
+            "Side effects: zero.",
+        ],
+        [
+            "If redness is not gone by the next day, call us.",
+            "Nothing serious is likely, but tell us at once about fever, pus or spreading redness.",
+            "That's all you need to know about booking.",
+            "Just a touch of smoothing on our after photos, nothing more.",
+            "Risks? Yes: redness, swelling, bruising and, rarely, infection or scarring.",
+            "Side effects are usually mild, but infection and scarring can happen.",
+        ],
+    ),
+    "the only thing you'll notice or deal with": (
+        [
+            "The only thing you'll be dealing with afterwards is a little warmth.",
+            "A slight tingle is the only thing you'll notice.",
+        ],
+        ["Redness is the most common side effect, and there are rarer ones we list below."],
+    ),
+    "a worry asked and brushed off": (
+        [
+            "Complications? Practically none.",
+            "Recovery? What recovery?",
+            "Problems just don't happen with our device.",
+            "As for side effects, with our technique there aren't any!",
+        ],
+        [
+            "Recovery? Most people have redness for one to three days.",
+            "Complications are uncommon, but they do happen.",
+            "Risks are low, but there aren't any guarantees.",
+        ],
+    ),
+    "aftercare waved away": (
+        ["Forget about aftercare with this facial.", "You won't even need any aftercare."],
+        ["Aftercare is easy, but avoid make-up for 24 hours."],
+    ),
+}
+
+
+def _cases(
+    families: dict[str, tuple[list[str], list[str]]], rule: str, positive: bool
+) -> list[Any]:
+    index = 0 if positive else 1
+    return [
+        pytest.param(j, rule, text, id=f"{j}-{rule}-{name}-{i}")
+        for name, pair in families.items()
+        for i, text in enumerate(pair[index])
+        for j in PACKS
+    ]
+
+
+POSITIVE = _cases(R3_FAMILIES, "R3", True) + _cases(R7_FAMILIES, "R7", True)
+NEGATIVE = _cases(R3_FAMILIES, "R3", False) + _cases(R7_FAMILIES, "R7", False)
+
+
+@pytest.mark.parametrize(("jurisdiction", "rule", "text"), POSITIVE)
+def test_family_wording_is_caught(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule in rules_in(text, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "rule", "text"), NEGATIVE)
+def test_family_hard_negative_is_cleared(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule not in rules_in(text, jurisdiction)
+
+
+# Context cues (common.toml [context], claims/context.py): a claim quoted in order to reject
+# it, and a negative subject across a relative clause, clear every rule's match; the same
+# words said as a claim still count.
+CLEARED = [
+    ("R3", "Some salons market chemical peels as 'pain-free'; expect stinging for a minute."),
+    ("R3", "You could read that LED is 'totally safe', but it can still irritate."),
+    ("R3", "'Zero downtime' is a phrase you will never find on our website."),
+    ("R3", "Clients often ask us, 'is it risk-free?' Sadly, no treatment is."),
+    ("R3", "No peel that reaches the deeper layers is painless."),
+    ("R1", "No clinic that is honest about results will guarantee them."),
+    ("R1", "We cannot promise that every client will see smoother skin."),
+    ("R1", "The 'overnight' results you see on Instagram are mostly filters."),
+    ("R2", "It will permanently erase your scars, some say, but that's not true."),
+    ("R4", "Some spas call their peel the best in town; we'd rather show you our training."),
+    ("R4", "Clients often ask us what the best laser is, and the answer depends on your skin."),
+]
+STILL_FLAGGED = [
+    ("R3", "Our peels are pain-free and over in minutes."),
+    ("R3", "No needles and completely painless."),
+    ("R1", "No filters, and results are guaranteed."),
+    ("R1", "That is why your results are guaranteed."),
+    ("R4", "Our team is the best in Sydney, as you see on our website."),
+]
+
+
+@pytest.mark.parametrize("jurisdiction", PACKS)
+@pytest.mark.parametrize(("rule", "text"), CLEARED)
+def test_reported_or_negated_claim_is_cleared(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule not in rules_in(text, jurisdiction)
+
+
+@pytest.mark.parametrize("jurisdiction", PACKS)
+@pytest.mark.parametrize(("rule", "text"), STILL_FLAGGED)
+def test_claim_said_as_a_claim_still_counts(jurisdiction: str, rule: str, text: str) -> None:
+    assert rule in rules_in(text, jurisdiction)
