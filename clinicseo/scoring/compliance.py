@@ -292,10 +292,14 @@ def _model_findings(
     """The second signal: sentences the model gives this rule where none of the rule's
     patterns matched (a pattern's match, flagged or cleared by its context, is the
     patterns' call) and that no context clears: a question, a rejected claim, the rule's
-    own clearing words (a registration number, a citation, an offer's terms)."""
+    own clearing words (a registration number, a citation, an offer's terms). A question or
+    a rejected claim clears it if it clears any of the rule's detectors: the model has no
+    options of its own, and the order of detectors in a pack must not decide them."""
     if not rule.detectors:
         return []
     det = rule.detectors[0]
+    skip_questions = any(d.skip_questions for d in rule.detectors)
+    rejectable = any(d.rejectable for d in rule.detectors)
     found = []
     for i, (s, hit) in enumerate(zip(t.doc.sentences, hits, strict=True)):
         p = hit.get(rule.id)
@@ -304,8 +308,8 @@ def _model_findings(
         sentence = t.text[s.start : s.end]
         paragraph = _block_context(t.doc, s.block)
         if (
-            (det.skip_questions and is_question(sentence))
-            or (det.rejectable and cues.rejected(sentence))
+            (skip_questions and is_question(sentence))
+            or (rejectable and cues.rejected(sentence))
             or any(d.unless_sentence and d.unless_sentence.search(sentence) for d in rule.detectors)
             or any(d.cited_ok for d in rule.detectors)
             and cues.cited(paragraph)
