@@ -21,6 +21,10 @@ FAMILIES = {
         "Your dark circles will be gone by the weekend.",
         "Melasma cleared up after only one session.",
         "Permanent results with just three appointments.",
+        "See a difference after one treatment.",
+        "Pores shrink instantly.",
+        "Pigmentation is removed completely in one session.",
+        "Our facial fixes dull skin in an hour.",
     ], [
         "Swelling is usually gone within 48 hours.",
         "Most people see results in three to six sessions.",
@@ -28,6 +32,10 @@ FAMILIES = {
         "This offer disappears in 24 hours.",
         "Some clinics advertise scars erased in one session; we don't.",
         "We talk about sunscreen from day one.",
+        "Remove makeup instantly with micellar water.",
+        "We fix a review date with you after the first session.",
+        "Lines may look softer within two weeks as swelling settles.",
+        "Most people notice a difference after three sessions.",
     ]),
     "one treatment for every problem": ("R1", [
         "Our signature peel tackles everything, from acne to ageing.",
@@ -55,6 +63,8 @@ FAMILIES = {
         "Get back the glow you had in your twenties.",
         "Beach-ready skin in time for your holiday.",
         "Try it once and you'll never look back.",
+        "You will love what you see.",
+        "Say hello to smooth, younger skin.",
     ], [
         "There's no magic wand for acne scars.",
         "Microneedling isn't a time machine, and we won't pretend it is.",
@@ -71,6 +81,7 @@ FAMILIES = {
         "Sun spots? Gone.",
         "Stretch marks? Not anymore.",
         "Melasma? Banished.",
+        "Rosacea, healed.",
     ], [
         "Acne scars? They can soften with treatment, but rarely disappear.",
         "Are acne scars gone for good after treatment? No.",
@@ -82,11 +93,16 @@ FAMILIES = {
         "I still can't believe my pores are gone!",
         "Age spots simply don't come back after our laser.",
         "The only peel you'll ever need.",
+        "Melasma melts away, and stays away.",
+        "One peel and you'll never need another.",
     ], [
         "Scars don't disappear, but they can look softer.",
         "No one can promise your acne scars will vanish.",
         "Stay away from the sun for two weeks after a peel.",
         "It is unlikely that your pigmentation will disappear completely.",
+        "Keep treated skin out of the sun so pigment stays away.",
+        "The only thing you'll ever need to bring is a list of your medications.",
+        "Pigmentation was gone for a few months, then slowly returned.",
     ]),
     "permanent as a result, not as the problem": ("R2", [
         "Permanently smoother skin from our signature course.",
