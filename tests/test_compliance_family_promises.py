@@ -25,6 +25,7 @@ FAMILIES = {
         "Pores shrink instantly.",
         "Pigmentation is removed completely in one session.",
         "Our facial fixes dull skin in an hour.",
+        "Expect brighter skin after every single session.",
     ], [
         "Swelling is usually gone within 48 hours.",
         "Most people see results in three to six sessions.",
@@ -36,6 +37,7 @@ FAMILIES = {
         "We fix a review date with you after the first session.",
         "Lines may look softer within two weeks as swelling settles.",
         "Most people notice a difference after three sessions.",
+        "We clean the device after every session.",
     ]),
     "one treatment for every problem": ("R1", [
         "Our signature peel tackles everything, from acne to ageing.",
@@ -65,17 +67,24 @@ FAMILIES = {
         "Try it once and you'll never look back.",
         "You will love what you see.",
         "Say hello to smooth, younger skin.",
+        "Arrive with blotchy skin, leave glowing.",
+        "Pigmentation won't know what hit it.",
+        "The scar solution you've been searching for.",
+        "An instant facelift in your lunch hour.",
     ], [
         "There's no magic wand for acne scars.",
         "Microneedling isn't a time machine, and we won't pretend it is.",
         "Plan on two days of redness before you feel ready for photos.",
+        "Come in with questions and leave with a clear plan for your skin.",
     ]),
     "every client delighted, by double negation": ("R1", [
         "Not one patient has walked out without a smile.",
         "There isn't a single client who didn't love the change.",
+        "No way you won't love the change.",
     ], [
         "No client leaves without an aftercare sheet.",
         "Not every patient who tries it sees a change.",
+        "There's no chance you'll be rushed.",
     ]),
     "the question answered with its end": ("R2", [
         "Sun spots? Gone.",
