@@ -77,6 +77,22 @@ FAMILIES = {
         "Plan on two days of redness before you feel ready for photos.",
         "Come in with questions and leave with a clear plan for your skin.",
     ]),
+    "the result stated as certain": ("R1", [
+        "With us you're assured of visible results.",
+        "Improvement is a certainty after a full course.",
+        "It's impossible not to love the results.",
+        "Results you can bank on, session after session.",
+        "A facial that never disappoints.",
+        "Your skin will never have looked better.",
+        "Your dream complexion awaits.",
+        "Smoother skin, or we'll make it right.",
+    ], [
+        "You can be assured of complete discretion.",
+        "Improvement is not a given, and results vary.",
+        "Results depend on your skin type and your aftercare.",
+        "'My skin has never looked better,' one client told us.",
+        "Our reception team never disappoints.",
+    ]),
     "every client delighted, by double negation": ("R1", [
         "Not one patient has walked out without a smile.",
         "There isn't a single client who didn't love the change.",
