@@ -142,6 +142,7 @@ FAMILIES = {
         "Our clinic is a fragrance-free, latex-free space.",
         "We can't promise scar-free skin.",
         "Wait until the treated area has fully healed before exfoliating.",
+        "Another clinic promised her scars would vanish in one session.",
     ]),
     "permanent as a result, not as the problem": ("R2", [
         "Permanently smoother skin from our signature course.",
