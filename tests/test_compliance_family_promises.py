@@ -26,6 +26,8 @@ FAMILIES = {
         "Pigmentation is removed completely in one session.",
         "Our facial fixes dull skin in an hour.",
         "Expect brighter skin after every single session.",
+        "Our most popular peel gives smoother skin in one session.",
+        "You can expect smoother skin after just one session.",
     ], [
         "Swelling is usually gone within 48 hours.",
         "Most people see results in three to six sessions.",
