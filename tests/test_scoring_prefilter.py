@@ -97,6 +97,10 @@ FLAGGED = [
     "high school", "school formal",
     # cures, edited photos, prescription skin medicines (detectors added for issue 10)
     "clears rosacea", "we retouch our after photos", "tretinoin",
+    # families for the outside writers E-H (R1 time frames, every problem, slang; R2 gone)
+    "cures melasma in one visit", "treats the lot", "the closest thing to a time machine",
+    "permanent results", "my pores vanished", "Acne scars? History.",
+    "not one client who hasn't loved it", "improvement is a certainty",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.

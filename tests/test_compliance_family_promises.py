@@ -1,0 +1,189 @@
+"""Families of meaning for R1 (outcome promises) and R2 (permanence, total removal) written
+for the outside writers' wording (dev batches outside-writer-E..H): each family caught in
+paraphrases of our own and cleared in hard negatives, in every pack (both rules are common
+to AU, UK and US and read the same there)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+PACKS = ("AU", "UK", "US")
+
+# family: (rule, sentences that break it, hard negatives that share its words but do not)
+FAMILIES = {
+    "an outcome within a time frame": ("R1", [
+        "Our laser banishes sun spots in just two visits.",
+        "Expect those frown lines smoothed out within days of your appointment.",
+        "Two peels later and your complexion is clearer than ever.",
+        "Your dark circles will be gone by the weekend.",
+        "Melasma cleared up after only one session.",
+        "Permanent results with just three appointments.",
+        "See a difference after one treatment.",
+        "Pores shrink instantly.",
+        "Pigmentation is removed completely in one session.",
+        "Our facial fixes dull skin in an hour.",
+        "Expect brighter skin after every single session.",
+        "Our most popular peel gives smoother skin in one session.",
+        "You can expect smoother skin after just one session.",
+    ], [
+        "Swelling is usually gone within 48 hours.",
+        "Most people see results in three to six sessions.",
+        "We can't promise that acne scars will be gone in three sessions.",
+        "This offer disappears in 24 hours.",
+        "Some clinics advertise scars erased in one session; we don't.",
+        "We talk about sunscreen from day one.",
+        "Remove makeup instantly with micellar water.",
+        "We fix a review date with you after the first session.",
+        "Lines may look softer within two weeks as swelling settles.",
+        "Most people notice a difference after three sessions.",
+        "We clean the device after every session.",
+    ]),
+    "one treatment for every problem": ("R1", [
+        "Our signature peel tackles everything, from acne to ageing.",
+        "Pigment, redness, scarring: this laser sorts them all.",
+        "Meet the serum that does it all.",
+        "Our LED mask works on every skin concern you can name.",
+        "Stick with us and we'll keep treating until you love the result.",
+        "Thin skin, thick skin, oily skin: our facial perfects every skin type.",
+    ], [
+        "No single treatment fixes everything.",
+        "Microneedling doesn't work on every skin concern, so we assess you first.",
+        "We can't promise one treatment will fix them all.",
+    ]),
+    "before/after photos sold as typical": ("R1", [
+        "These after photos are totally typical for our clients.",
+        "Our before-and-after photos show exactly what you will get.",
+        "The gallery is typical of what every client achieves.",
+    ], [
+        "No before-and-after photo shows exactly what you will get.",
+        "We guarantee you'll see a registered nurse at every visit.",
+    ]),
+    "the promise in slang and imagery": ("R1", [
+        "Think of it as a fountain of youth in a bottle.",
+        "Fall in love with your reflection all over again.",
+        "Get back the glow you had in your twenties.",
+        "Beach-ready skin in time for your holiday.",
+        "Try it once and you'll never look back.",
+        "You will love what you see.",
+        "Say hello to smooth, younger skin.",
+        "Arrive with blotchy skin, leave glowing.",
+        "Pigmentation won't know what hit it.",
+        "The scar solution you've been searching for.",
+        "An instant facelift in your lunch hour.",
+    ], [
+        "There's no magic wand for acne scars.",
+        "Microneedling isn't a time machine, and we won't pretend it is.",
+        "Plan on two days of redness before you feel ready for photos.",
+        "Come in with questions and leave with a clear plan for your skin.",
+    ]),
+    "the result stated as certain": ("R1", [
+        "With us you're assured of visible results.",
+        "Improvement is a certainty after a full course.",
+        "It's impossible not to love the results.",
+        "Results you can bank on, session after session.",
+        "A facial that never disappoints.",
+        "Your skin will never have looked better.",
+        "Your dream complexion awaits.",
+        "Smoother skin, or we'll make it right.",
+    ], [
+        "You can be assured of complete discretion.",
+        "Improvement is not a given, and results vary.",
+        "Results depend on your skin type and your aftercare.",
+        "'My skin has never looked better,' one client told us.",
+        "Our reception team never disappoints.",
+    ]),
+    "every client delighted, by double negation": ("R1", [
+        "Not one patient has walked out without a smile.",
+        "There isn't a single client who didn't love the change.",
+        "No way you won't love the change.",
+    ], [
+        "No client leaves without an aftercare sheet.",
+        "Not every patient who tries it sees a change.",
+        "There's no chance you'll be rushed.",
+    ]),
+    "the question answered with its end": ("R2", [
+        "Sun spots? Gone.",
+        "Stretch marks? Not anymore.",
+        "Melasma? Banished.",
+        "Rosacea, healed.",
+        "Dark spots? Deleted.",
+        "Pores? What pores?",
+    ], [
+        "Acne scars? They can soften with treatment, but rarely disappear.",
+        "Are acne scars gone for good after treatment? No.",
+    ]),
+    "the blemish gone or going for good": ("R2", [
+        "My melasma has completely vanished.",
+        "Your fine lines will disappear.",
+        "Not a wrinkle in sight after my first session.",
+        "I still can't believe my pores are gone!",
+        "Age spots simply don't come back after our laser.",
+        "The only peel you'll ever need.",
+        "Melasma melts away, and stays away.",
+        "One peel and you'll never need another.",
+        "Acne scars, be gone!",
+        "Adios, acne scars.",
+        "Your stretch marks are about to be history.",
+        "Never see a breakout again.",
+        "Fully resolves melasma.",
+        "Remove all traces of scarring.",
+        "It's like your scars were never there.",
+        "Wrinkle-free for years to come.",
+    ], [
+        "Scars don't disappear, but they can look softer.",
+        "No one can promise your acne scars will vanish.",
+        "Stay away from the sun for two weeks after a peel.",
+        "It is unlikely that your pigmentation will disappear completely.",
+        "Keep treated skin out of the sun so pigment stays away.",
+        "The only thing you'll ever need to bring is a list of your medications.",
+        "Pigmentation was gone for a few months, then slowly returned.",
+        "Remove all traces of makeup before your appointment.",
+        "Our clinic is a fragrance-free, latex-free space.",
+        "We can't promise scar-free skin.",
+        "Wait until the treated area has fully healed before exfoliating.",
+        "Another clinic promised her scars would vanish in one session.",
+    ]),
+    "permanent as a result, not as the problem": ("R2", [
+        "Permanently smoother skin from our signature course.",
+        "Results that are permanent, from one course.",
+    ], [
+        "Deep acne scars are permanent, so we aim to soften them.",
+        "A rare risk is permanent scarring.",
+        "Some websites promise permanent results, so ask for the evidence.",
+        "Microneedling may soften acne scars, but it is unlikely to remove them entirely.",
+    ]),
+}  # fmt: skip
+
+CASES = [
+    (family, code, rule, sentence, expected)
+    for family, (rule, positives, negatives) in FAMILIES.items()
+    for code in PACKS
+    for sentences, expected in ((positives, True), (negatives, False))
+    for sentence in sentences
+]
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules the patterns alone find inside this one sentence."""
+    doc = parse(f"<p>{sentence}</p>")
+    end = len(doc.text)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+@pytest.mark.parametrize(
+    ("family", "jurisdiction", "rule", "sentence", "expected"),
+    CASES,
+    ids=[f"{c[1]}-{c[2]}-{'pos' if c[4] else 'neg'}-{c[3][:40]}" for c in CASES],
+)
+def test_family_is_caught_in_paraphrase_and_cleared_in_hard_negative(
+    family: str, jurisdiction: str, rule: str, sentence: str, expected: bool
+) -> None:
+    assert (rule in rules_in(sentence, jurisdiction)) is expected, family
