@@ -176,3 +176,24 @@ def test_packs_differ_where_the_rules_differ() -> None:
 def test_unknown_jurisdiction_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="NZ"):
         load_pack("NZ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our clinic guarantees results in three sessions.",
+        "My clinic guarantees you will see results.",
+        "This clinic promises results that last forever.",
+    ],
+)
+def test_our_own_clinic_making_the_claim_is_not_a_claim_reported_to_reject_it(
+    sentence: str,
+) -> None:
+    # "Clinics that promise…" reports someone else's claim; "our clinic promises…" is ours.
+    assert flagged(f"<p>{sentence}</p>", "claims_guarantee")
+
+
+def test_other_clinics_claims_reported_to_reject_them_still_clear() -> None:
+    for sentence in ("Be wary of clinics that guarantee results.",
+                     "Other clinics guarantee results, but we never would."):  # fmt: skip
+        assert not flagged(f"<p>{sentence}</p>", "claims_guarantee"), sentence
