@@ -1,0 +1,117 @@
+"""R8 (inducements and urgency), R10 (prescription-only medicines and biologicals), R11
+(protected titles), R12 (efficacy leaning on science without a citation), R13 (under-18s)
+and R14 (approval claims): the families of meaning added for the outside writers' batches
+E-H, each caught in wordings of our own and cleared in hard negatives, in every pack that
+has the rule (the US pack has no R8, R10, R11 or R13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+PACKS = ("AU", "UK", "US")
+# A page with a full risks section, so R7's page-level finding stays out of the way.
+RISKS = (
+    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
+    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
+    "few days.</p>"
+)
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules the patterns find inside this sentence (not the page-level R7 finding)."""
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    end = len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+def packs_with(rule: str) -> list[str]:
+    return [code for code in PACKS if any(r.id == rule for r in load_pack(code).rules)]
+
+
+# rule → family → (wordings that break the rule, hard negatives that do not)
+FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+    "R8": {
+        "free by another name: on us, on the house, for the price of one": (
+            [
+                "Book a course and your third peel is on us.",
+                "Bring a friend and her facial is on the house.",
+                "Three LED sessions for the price of two this spring.",
+            ],
+            [
+                "The consultation fee is payable on the day.",
+                "Parking is on us: ask reception for a ticket.",
+            ],
+        ),
+        "named promotions: X-and-save, back-to-school special, specials": (
+            [
+                "Ask about our mix-and-save menu.",
+                "Our end-of-year special is back.",
+                "Mid-week special: a peel and LED together.",
+                "See this month's specials at reception.",
+            ],
+            [
+                "We don't run specials on medical treatments.",
+                "Microneedling needs a special kind of aftercare.",
+            ],
+        ),
+        "a deadline counted in hours or days": (
+            [
+                "Filler prices on our stories for 48 hours only.",
+                "Two days left to claim your spot.",
+                "The bundle ends in three days.",
+            ],
+            ["Avoid make-up for 24 hours after treatment.", "Allow two days to recover."],
+        ),
+        "waiting made to feel costly": (
+            [
+                "Every month you put it off, those lines get deeper.",
+                "The longer you leave it, the harder scars are to treat.",
+            ],
+            ["Every month you can take stock of how your skin is responding."],
+        ),
+        "idioms and terms that only look like offers": (
+            [],
+            [
+                "Our laser is the real deal for tattoo removal support.",
+                "The device is approved for sale in Australia.",
+                "Online orders over $100 ship free.",
+                "Gift cards are valid 2 years and redeemable on any service.",
+                "Referral credit expires after 60 days and is not valid with other offers.",
+                "If a fever or pus appears after treatment, act now and call us.",
+                "Afterpay is available; late fees may apply and you must be 18 or older.",
+            ],
+        ),
+    },
+}
+
+CASES = [
+    (rule, family, code, sentence, flagged)
+    for rule, families in FAMILIES.items()
+    for family, (positives, negatives) in families.items()
+    for code in packs_with(rule)
+    for sentence, flagged in [(s, True) for s in positives] + [(s, False) for s in negatives]
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "family", "jurisdiction", "sentence", "flagged"),
+    CASES,
+    ids=[f"{c[2]}-{c[0]}-{'pos' if c[4] else 'neg'}-{c[3][:40]}" for c in CASES],
+)
+def test_family_is_caught_and_its_hard_negatives_clear(
+    rule: str, family: str, jurisdiction: str, sentence: str, flagged: bool
+) -> None:
+    assert (rule in rules_in(sentence, jurisdiction)) == flagged, family
+
+
+def test_families_are_checked_in_the_packs_that_have_the_rule() -> None:
+    assert packs_with("R8") == ["AU", "UK"]
+    assert packs_with("R12") == ["AU", "UK", "US"]
