@@ -90,6 +90,52 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
         ),
     },
+    "R10": {
+        "anti-wrinkle as a noun, without the word injection": (
+            [
+                "Add a little anti-wrinkle to your brow before the holidays.",
+                "Half-price peels, anti-wrinkle excluded.",
+                "Swipe through our favourite antiwrinkle transformations.",
+            ],
+            [
+                "Retinol is the best-studied anti-wrinkle ingredient in skincare.",
+                "We don't offer anti-wrinkle injections at this clinic.",
+            ],
+        ),
+        "priced per unit, code names and the frozen look": (
+            [
+                "Brow lift from £7 per unit this month.",
+                "Our nurses are trained in b0tox for the forehead.",
+                "Curious about the B-word? Our injectors explain the options.",
+                "Get that freeze-effect smoothness on your crow's feet.",
+            ],
+            ["Each LED unit is cleaned between clients.", "Freeze-dried serums travel well."],
+        ),
+        "prescription skincare offered as a service": (
+            [
+                "Our prescription-grade peel routine clears pigment.",
+                "Start a prescription skincare plan with our nurse.",
+            ],
+            [
+                "Tell us about any recent tretinoin use before microneedling.",
+                "Prescription skincare is only ever discussed with a doctor.",
+            ],
+        ),
+    },
+}
+
+# Australia's own R10 detector: blood products in any wording.
+AU_ONLY = {
+    "plasma in any wording": (
+        [
+            "Try our plasma-boosted glow facial.",
+            "Finish with a little plasma for extra radiance.",
+        ],
+        [
+            "Plasma pen treatments are not offered here.",
+            "We use a plasma fibroblast device for skin tightening.",
+        ],
+    ),
 }
 
 CASES = [
@@ -115,3 +161,15 @@ def test_family_is_caught_and_its_hard_negatives_clear(
 def test_families_are_checked_in_the_packs_that_have_the_rule() -> None:
     assert packs_with("R8") == ["AU", "UK"]
     assert packs_with("R12") == ["AU", "UK", "US"]
+
+
+@pytest.mark.parametrize(
+    ("family", "sentence", "flagged"),
+    [(f, s, True) for f, (pos, _) in AU_ONLY.items() for s in pos]
+    + [(f, s, False) for f, (_, neg) in AU_ONLY.items() for s in neg],
+)
+def test_australia_flags_blood_products_the_uk_pack_leaves_to_its_common_detectors(
+    family: str, sentence: str, flagged: bool
+) -> None:
+    assert ("R10" in rules_in(sentence, "AU")) == flagged, family
+    assert "R10" not in rules_in(sentence, "UK")
