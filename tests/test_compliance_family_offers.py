@@ -122,6 +122,41 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
         ),
     },
+    "R11": {
+        "a specialist title the same sentence shows to be wrong": (
+            [
+                "Meet Dr Rao, our resident plastic surgeon (GP, general registration).",
+                "Our skin specialist Amy, she's a beauty therapist, will map your pigment.",
+                "Our cosmetic surgeon is registered as a general practitioner with Ahpra.",
+            ],
+            [
+                "Dr Rao holds general registration and is not a plastic surgeon.",
+                "Dr Tan, registered specialist dermatologist with Ahpra, leads the clinic.",
+            ],
+        ),
+        "dermatology expertise claimed, not a product grade or a college": (
+            [
+                "Our in-house dermatology expert will diagnose your acne.",
+                "Chat to our dermatology gurus about your melasma.",
+            ],
+            [
+                "Dermatologist-grade sunscreen is sold at reception.",
+                "Our doctors belong to the Cosmetic Physicians Society of Australasia.",
+            ],
+        ),
+    },
+    "R13": {
+        "qualification levels are not school exams": (
+            [
+                "Get glowing before your A-levels with a student facial.",
+                "A level results day glow-up, sixth formers welcome.",
+            ],
+            [
+                "Our therapist holds a Level 4 certificate in skin peels.",
+                "Our nurse has a Level 7 qualification in aesthetics.",
+            ],
+        ),
+    },
 }
 
 # Australia's own R10 detector: blood products in any wording.

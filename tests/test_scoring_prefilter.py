@@ -90,6 +90,7 @@ FLAGGED = [
     "the more sessions",
     # titles, evidence, minors
     "cosmetic surgeon", "plastic surgeons", "specialist", "dermatologists",
+    "a dermatologist (GP, general registration)",
     "numerous scientific studies show", "research proves", "clinically proven", "proven to",
     "teens", "teenagers", "under-18s", "schoolies", "back to school", "formal season", "prom",
     "high school", "school formal",
