@@ -156,6 +156,35 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Our nurse has a Level 7 qualification in aesthetics.",
             ],
         ),
+        "an under-18 age in words or after at, from, aged, was": (
+            [
+                "Watch a fourteen-year-old's breakout journey on our reels.",
+                "Throwing a sweet sixteen? Add a glow facial for the birthday girl.",
+                "Seventeen and over your breakouts? Book a peel.",
+                "Her skin at 15 versus now: what a change.",
+                "Peels for the whole family, kids from 13.",
+                "These photos were taken when he was 16.",
+            ],
+            [
+                "Our Fitzroy clinic is at 16 Brunswick Street.",
+                "Bookings open from 16 June.",
+                "Numbing cream goes on at 15 minutes before the session.",
+                "We close at 17:30 on Fridays.",
+                "Results are reviewed from 12 weeks after the last session.",
+                "We only treat adults: a fifteen-year-old should see their GP.",
+            ],
+        ),
+        "leaving school and finishing exams": (
+            [
+                "School-leavers, celebrate with a fresh-faced peel.",
+                "Treat yourself after your GCSEs with a glow facial.",
+                "End of year 12? Time for a skin reset.",
+            ],
+            [
+                "Avoid make-up after your session.",
+                "Many clients book after work.",
+            ],
+        ),
     },
 }
 

@@ -93,7 +93,7 @@ FLAGGED = [
     "a dermatologist (GP, general registration)",
     "numerous scientific studies show", "research proves", "clinically proven", "proven to",
     "teens", "teenagers", "under-18s", "schoolies", "back to school", "formal season", "prom",
-    "high school", "school formal",
+    "high school", "school formal", "a fifteen-year-old",
     # cures, edited photos, prescription skin medicines (detectors added for issue 10)
     "clears rosacea", "we retouch our after photos", "tretinoin",
 ]  # fmt: skip
