@@ -145,6 +145,41 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
         ),
     },
+    "R12": {
+        "science invoked as settled or on one's side": (
+            [
+                "According to the latest research, LED clears breakouts.",
+                "The science has spoken: peels rebuild collagen.",
+                "Research left little doubt that needling thickens skin.",
+                "Years of clinical research back our signature peel.",
+                "Our facial has been clinically proven to lift tired skin.",
+                "Proven on thousands of faces by independent studies.",
+                "Dermatologists wholeheartedly agree that our peel works.",
+                "Our glowing reviews prove how well it works.",
+                "Our serum repairs skin at a cellular level.",
+            ],
+            [
+                "According to the research (Alam et al., JAMA Dermatology, 2014), needling "
+                "modestly improved acne scars.",
+                "The evidence for LED remains limited and mixed.",
+                "A few small studies suggest LED may help mild acne.",
+                "Research hasn't settled whether LED helps rosacea.",
+            ],
+        ),
+        "efficacy given as a number": (
+            [
+                "Our peel reduces pigmentation by up to 80%.",
+                "Needling boosts collagen production by 300%.",
+                "LED heals breakouts three times faster.",
+                "Clear skin in half the time with our combined protocol.",
+            ],
+            [
+                "Courses booked in March are reduced by 20% off the usual price.",
+                "One trial found scars improved by 25% (Alam et al., JAMA Dermatology, 2014).",
+                "Sessions are usually three times a year.",
+            ],
+        ),
+    },
     "R13": {
         "qualification levels are not school exams": (
             [
