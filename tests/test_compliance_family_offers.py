@@ -180,6 +180,38 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
         ),
     },
+    "R14": {
+        "a regulator's blessing in other words": (
+            [
+                "Okayed by the national medicines regulator for acne scarring.",
+                "Rubber-stamped by Britain's health watchdog.",
+                "The MHRA has backed our new peel.",
+                "The FDA has given the green light to our laser for every skin type.",
+                "Our booster is NICE-approved for dull skin.",
+            ],
+            [
+                "Our lasers are serviced by the manufacturer every year.",
+                "Ask whether your practitioner's device is nice and new.",
+            ],
+        ),
+        "a conformity mark sold as proof it works": (
+            [
+                "The UKCA mark on our pen shows it is proven to shrink pores.",
+                "Our device carries a CE mark, so you know it's safe and effective.",
+            ],
+            ["Our device is CE-marked, meaning it meets the rules for sale in Europe."],
+        ),
+        "explaining approval or quoting it, and the registered purpose": (
+            [],
+            [
+                "Some salons say 'FDA approved' when a device is only cleared.",
+                "Some salons say 'TGA approved' when a device is only listed.",
+                "FDA clearance is not the same as FDA approval.",
+                "Devices are often marketed as 'FDA approved' though most are cleared.",
+                "Xeomin is FDA-approved for the temporary improvement of glabellar lines.",
+            ],
+        ),
+    },
     "R13": {
         "qualification levels are not school exams": (
             [
