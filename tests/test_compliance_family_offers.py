@@ -44,6 +44,8 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Book a course and your third peel is on us.",
                 "Bring a friend and her facial is on the house.",
                 "Three LED sessions for the price of two this spring.",
+                # A free consultation is a gift too: s133(1)(b) wants its terms beside it.
+                "Book your free consultation with our nurse.",
             ],
             [
                 "The consultation fee is payable on the day.",
@@ -304,3 +306,9 @@ def test_australia_flags_blood_products_the_uk_pack_leaves_to_its_common_detecto
 ) -> None:
     assert ("R10" in rules_in(sentence, "AU")) == flagged, family
     assert "R10" not in rules_in(sentence, "UK")
+
+
+def test_an_age_in_figures_is_flagged_once_not_by_both_age_detectors() -> None:
+    doc = parse(f"<p>Peels for clients aged 16 and their mums.</p>{RISKS}")
+    r13 = [c for c in run(doc, load_pack("AU"), use_model=False) if c["rule"] == "R13"]
+    assert [f["text"] for f in r13[0]["findings"]] == ["aged 16"]
