@@ -69,6 +69,8 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Filler prices on our stories for 48 hours only.",
                 "Two days left to claim your spot.",
                 "The bundle ends in three days.",
+                # An expiry is a term of the offer, but a close one is still urgency.
+                "Our peel voucher expires tonight, so grab one now.",
             ],
             ["Avoid make-up for 24 hours after treatment.", "Allow two days to recover."],
         ),
@@ -159,6 +161,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Dermatologists wholeheartedly agree that our peel works.",
                 "Our glowing reviews prove how well it works.",
                 "Our serum repairs skin at a cellular level.",
+                "One study proves LED doubles collagen.",
             ],
             [
                 "According to the research (Alam et al., JAMA Dermatology, 2014), needling "
