@@ -92,9 +92,11 @@ FLAGGED = [
     "the more sessions",
     # titles, evidence, minors
     "cosmetic surgeon", "plastic surgeons", "specialist", "dermatologists",
+    "a dermatologist (GP, general registration)",
     "numerous scientific studies show", "research proves", "clinically proven", "proven to",
+    "boosts collagen by up to 400%",
     "teens", "teenagers", "under-18s", "schoolies", "back to school", "formal season", "prom",
-    "high school", "school formal",
+    "high school", "school formal", "a fifteen-year-old",
     # cures, edited photos, prescription skin medicines (detectors added for issue 10)
     "clears rosacea", "we retouch our after photos", "tretinoin",
     # families for the outside writers E-H (R1 time frames, every problem, slang; R2 gone)

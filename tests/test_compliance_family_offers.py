@@ -1,0 +1,317 @@
+"""R8 (inducements and urgency), R10 (prescription-only medicines and biologicals), R11
+(protected titles), R12 (efficacy leaning on science without a citation), R13 (under-18s)
+and R14 (approval claims): the families of meaning added for the outside writers' batches
+E-H, each caught in wordings of our own and cleared in hard negatives, in every pack that
+has the rule (the US pack has no R8, R10, R11 or R13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+PACKS = ("AU", "UK", "US")
+# A page with a full risks section, so R7's page-level finding stays out of the way.
+RISKS = (
+    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
+    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
+    "few days.</p>"
+)
+
+
+def rules_in(sentence: str, jurisdiction: str) -> set[str]:
+    """The rules the patterns find inside this sentence (not the page-level R7 finding)."""
+    doc = parse(f"<p>{sentence}</p>{RISKS}")
+    end = len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["span"] is not None and f["span"][1] <= end
+    }
+
+
+def packs_with(rule: str) -> list[str]:
+    return [code for code in PACKS if any(r.id == rule for r in load_pack(code).rules)]
+
+
+# rule → family → (wordings that break the rule, hard negatives that do not)
+FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+    "R8": {
+        "free by another name: on us, on the house, for the price of one": (
+            [
+                "Book a course and your third peel is on us.",
+                "Bring a friend and her facial is on the house.",
+                "Three LED sessions for the price of two this spring.",
+                # A free consultation is a gift too: s133(1)(b) wants its terms beside it.
+                "Book your free consultation with our nurse.",
+            ],
+            [
+                "The consultation fee is payable on the day.",
+                "Parking is on us: ask reception for a ticket.",
+            ],
+        ),
+        "named promotions: X-and-save, back-to-school special, specials": (
+            [
+                "Ask about our mix-and-save menu.",
+                "Our end-of-year special is back.",
+                "Mid-week special: a peel and LED together.",
+                "See this month's specials at reception.",
+            ],
+            [
+                "We don't run specials on medical treatments.",
+                "Microneedling needs a special kind of aftercare.",
+            ],
+        ),
+        "a deadline counted in hours or days": (
+            [
+                "Filler prices on our stories for 48 hours only.",
+                "Two days left to claim your spot.",
+                "The bundle ends in three days.",
+                # An expiry is a term of the offer, but a close one is still urgency.
+                "Our peel voucher expires tonight, so grab one now.",
+            ],
+            ["Avoid make-up for 24 hours after treatment.", "Allow two days to recover."],
+        ),
+        "waiting made to feel costly": (
+            [
+                "Every month you put it off, those lines get deeper.",
+                "The longer you leave it, the harder scars are to treat.",
+            ],
+            ["Every month you can take stock of how your skin is responding."],
+        ),
+        "idioms and terms that only look like offers": (
+            [],
+            [
+                "Our laser is the real deal for tattoo removal support.",
+                "The device is approved for sale in Australia.",
+                "Online orders over $100 ship free.",
+                "Gift cards are valid 2 years and redeemable on any service.",
+                "Referral credit expires after 60 days and is not valid with other offers.",
+                "If a fever or pus appears after treatment, act now and call us.",
+                "Afterpay is available; late fees may apply and you must be 18 or older.",
+            ],
+        ),
+    },
+    "R10": {
+        "anti-wrinkle as a noun, without the word injection": (
+            [
+                "Add a little anti-wrinkle to your brow before the holidays.",
+                "Half-price peels, anti-wrinkle excluded.",
+                "Swipe through our favourite antiwrinkle transformations.",
+            ],
+            [
+                "Retinol is the best-studied anti-wrinkle ingredient in skincare.",
+                "We don't offer anti-wrinkle injections at this clinic.",
+            ],
+        ),
+        "priced per unit, code names and the frozen look": (
+            [
+                "Brow lift from £7 per unit this month.",
+                "Our nurses are trained in b0tox for the forehead.",
+                "Curious about the B-word? Our injectors explain the options.",
+                "Get that freeze-effect smoothness on your crow's feet.",
+            ],
+            ["Each LED unit is cleaned between clients.", "Freeze-dried serums travel well."],
+        ),
+        "prescription skincare offered as a service": (
+            [
+                "Our prescription-grade peel routine clears pigment.",
+                "Start a prescription skincare plan with our nurse.",
+            ],
+            [
+                "Tell us about any recent tretinoin use before microneedling.",
+                "Prescription skincare is only ever discussed with a doctor.",
+            ],
+        ),
+    },
+    "R11": {
+        "a specialist title the same sentence shows to be wrong": (
+            [
+                "Meet Dr Rao, our resident plastic surgeon (GP, general registration).",
+                "Our skin specialist Amy, she's a beauty therapist, will map your pigment.",
+                "Our cosmetic surgeon is registered as a general practitioner with Ahpra.",
+            ],
+            [
+                "Dr Rao holds general registration and is not a plastic surgeon.",
+                "Dr Tan, registered specialist dermatologist with Ahpra, leads the clinic.",
+            ],
+        ),
+        "dermatology expertise claimed, not a product grade or a college": (
+            [
+                "Our in-house dermatology expert will diagnose your acne.",
+                "Chat to our dermatology gurus about your melasma.",
+            ],
+            [
+                "Dermatologist-grade sunscreen is sold at reception.",
+                "Our doctors belong to the Cosmetic Physicians Society of Australasia.",
+            ],
+        ),
+    },
+    "R12": {
+        "science invoked as settled or on one's side": (
+            [
+                "According to the latest research, LED clears breakouts.",
+                "The science has spoken: peels rebuild collagen.",
+                "Research left little doubt that needling thickens skin.",
+                "Years of clinical research back our signature peel.",
+                "Our facial has been clinically proven to lift tired skin.",
+                "Proven on thousands of faces by independent studies.",
+                "Dermatologists wholeheartedly agree that our peel works.",
+                "Our glowing reviews prove how well it works.",
+                "Our serum repairs skin at a cellular level.",
+                "One study proves LED doubles collagen.",
+            ],
+            [
+                "According to the research (Alam et al., JAMA Dermatology, 2014), needling "
+                "modestly improved acne scars.",
+                "The evidence for LED remains limited and mixed.",
+                "A few small studies suggest LED may help mild acne.",
+                "Research hasn't settled whether LED helps rosacea.",
+            ],
+        ),
+        "efficacy given as a number": (
+            [
+                "Our peel reduces pigmentation by up to 80%.",
+                "Needling boosts collagen production by 300%.",
+                "LED heals breakouts three times faster.",
+                "Clear skin in half the time with our combined protocol.",
+            ],
+            [
+                "Courses booked in March are reduced by 20% off the usual price.",
+                "One trial found scars improved by 25% (Alam et al., JAMA Dermatology, 2014).",
+                "Sessions are usually three times a year.",
+            ],
+        ),
+    },
+    "R14": {
+        "a regulator's blessing in other words": (
+            [
+                "Okayed by the national medicines regulator for acne scarring.",
+                "Rubber-stamped by Britain's health watchdog.",
+                "The MHRA has backed our new peel.",
+                "The FDA has given the green light to our laser for every skin type.",
+                "Our booster is NICE-approved for dull skin.",
+            ],
+            [
+                "Our lasers are serviced by the manufacturer every year.",
+                "Ask whether your practitioner's device is nice and new.",
+            ],
+        ),
+        "a conformity mark sold as proof it works": (
+            [
+                "The UKCA mark on our pen shows it is proven to shrink pores.",
+                "Our device carries a CE mark, so you know it's safe and effective.",
+            ],
+            ["Our device is CE-marked, meaning it meets the rules for sale in Europe."],
+        ),
+        "explaining approval or quoting it, and the registered purpose": (
+            [],
+            [
+                "Some salons say 'FDA approved' when a device is only cleared.",
+                "Some salons say 'TGA approved' when a device is only listed.",
+                "FDA clearance is not the same as FDA approval.",
+                "Devices are often marketed as 'FDA approved' though most are cleared.",
+                "Xeomin is FDA-approved for the temporary improvement of glabellar lines.",
+            ],
+        ),
+    },
+    "R13": {
+        "qualification levels are not school exams": (
+            [
+                "Get glowing before your A-levels with a student facial.",
+                "A level results day glow-up, sixth formers welcome.",
+            ],
+            [
+                "Our therapist holds a Level 4 certificate in skin peels.",
+                "Our nurse has a Level 7 qualification in aesthetics.",
+            ],
+        ),
+        "an under-18 age in words or after at, from, aged, was": (
+            [
+                "Watch a fourteen-year-old's breakout journey on our reels.",
+                "Throwing a sweet sixteen? Add a glow facial for the birthday girl.",
+                "Seventeen and over your breakouts? Book a peel.",
+                "Her skin at 15 versus now: what a change.",
+                "Peels for the whole family, kids from 13.",
+                "These photos were taken when he was 16.",
+            ],
+            [
+                "Our Fitzroy clinic is at 16 Brunswick Street.",
+                "Bookings open from 16 June.",
+                "Numbing cream goes on at 15 minutes before the session.",
+                "We close at 17:30 on Fridays.",
+                "Results are reviewed from 12 weeks after the last session.",
+                "We only treat adults: a fifteen-year-old should see their GP.",
+            ],
+        ),
+        "leaving school and finishing exams": (
+            [
+                "School-leavers, celebrate with a fresh-faced peel.",
+                "Treat yourself after your GCSEs with a glow facial.",
+                "End of year 12? Time for a skin reset.",
+            ],
+            [
+                "Avoid make-up after your session.",
+                "Many clients book after work.",
+            ],
+        ),
+    },
+}
+
+# Australia's own R10 detector: blood products in any wording.
+AU_ONLY = {
+    "plasma in any wording": (
+        [
+            "Try our plasma-boosted glow facial.",
+            "Finish with a little plasma for extra radiance.",
+        ],
+        [
+            "Plasma pen treatments are not offered here.",
+            "We use a plasma fibroblast device for skin tightening.",
+        ],
+    ),
+}
+
+CASES = [
+    (rule, family, code, sentence, flagged)
+    for rule, families in FAMILIES.items()
+    for family, (positives, negatives) in families.items()
+    for code in packs_with(rule)
+    for sentence, flagged in [(s, True) for s in positives] + [(s, False) for s in negatives]
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "family", "jurisdiction", "sentence", "flagged"),
+    CASES,
+    ids=[f"{c[2]}-{c[0]}-{'pos' if c[4] else 'neg'}-{c[3][:40]}" for c in CASES],
+)
+def test_family_is_caught_and_its_hard_negatives_clear(
+    rule: str, family: str, jurisdiction: str, sentence: str, flagged: bool
+) -> None:
+    assert (rule in rules_in(sentence, jurisdiction)) == flagged, family
+
+
+def test_families_are_checked_in_the_packs_that_have_the_rule() -> None:
+    assert packs_with("R8") == ["AU", "UK"]
+    assert packs_with("R12") == ["AU", "UK", "US"]
+
+
+@pytest.mark.parametrize(
+    ("family", "sentence", "flagged"),
+    [(f, s, True) for f, (pos, _) in AU_ONLY.items() for s in pos]
+    + [(f, s, False) for f, (_, neg) in AU_ONLY.items() for s in neg],
+)
+def test_australia_flags_blood_products_the_uk_pack_leaves_to_its_common_detectors(
+    family: str, sentence: str, flagged: bool
+) -> None:
+    assert ("R10" in rules_in(sentence, "AU")) == flagged, family
+    assert "R10" not in rules_in(sentence, "UK")
+
+
+def test_an_age_in_figures_is_flagged_once_not_by_both_age_detectors() -> None:
+    doc = parse(f"<p>Peels for clients aged 16 and their mums.</p>{RISKS}")
+    r13 = [c for c in run(doc, load_pack("AU"), use_model=False) if c["rule"] == "R13"]
+    assert [f["text"] for f in r13[0]["findings"]] == ["aged 16"]
