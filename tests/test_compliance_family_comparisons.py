@@ -74,3 +74,46 @@ def test_r4_comparison_families_are_caught(jurisdiction: str, sentence: str) -> 
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED, ALL))
 def test_r4_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+R9_CAUGHT = [
+    "Buy a block of four peels and get the fifth one free.",
+    "Three facials for the price of two, all spring.",
+    "Stack and save: the more you book, the more you save.",
+    "Why settle for a single session?",
+    "Hydrafacials are ideal for pretty much everyone.",
+    "Our LED mask is mild enough for anybody.",
+    "Skin boosters suit clients aged 18 to 70.",
+    "Make it a girls' day out with a round of peels.",
+    "Bring your nan along for a glow session.",
+    "Had a peel last week? Pop back next week, your skin can take another.",
+    "The earlier you start, the fewer wrinkles you'll have.",
+    "It's never too young to start anti-ageing.",
+    "Peels whenever the mood takes you: walk in, walk out glowing.",
+    "Come in as often as you please.",
+    "Unlimited LED facials for one monthly price.",
+    "Filler with no GP referral needed.",
+    "We'll keep topping you up until you love it.",
+]
+R9_CLEARED = [
+    "Sessions usually take 20 to 60 minutes, depending on the area.",
+    "Stock up on sunscreen before summer.",
+    "We never book back-to-back sessions; your skin needs four weeks to recover.",
+    "Most people start with a consultation to see whether it suits them.",
+    "Come back in six weeks so we can check how your skin has settled.",
+    "Bring your questions and a list of medicines to your consultation.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT, NOT_US))
+def test_r9_indiscriminate_use_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED, NOT_US))
+def test_r9_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+def test_r9_does_not_apply_in_the_us() -> None:
+    assert "R9" not in rules_in("Three facials for the price of two, all spring.", "US")
