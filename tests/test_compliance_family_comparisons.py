@@ -117,3 +117,35 @@ def test_r9_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None
 
 def test_r9_does_not_apply_in_the_us() -> None:
     assert "R9" not in rules_in("Three facials for the price of two, all spring.", "US")
+
+
+R6_CAUGHT = [
+    "Our gallery shows a fourteen-year-old's acne journey, session by session.",
+    "Check out these 16-year-olds' before-and-afters!",
+    "Before aged 15, after aged 16: what a change.",
+    "B&A from this month's peel clients 😍",
+    "Watch our latest results video.",
+    "Pictures slightly retouched so the glow shows on Instagram.",
+    "We took the after shots in flattering ring light afterwards.",
+    "Our photo gallery is hand-picked to show our most dramatic transformations.",
+    "The results in these photos are totally typical.",
+    "We smoothed the after photos a touch for the grid.",
+]
+R6_CLEARED = [
+    "Before-and-after photos: unedited, same room, same camera. Your results may differ.",
+    "Our before-and-after gallery uses no filters or retouching, and outcomes vary from "
+    "person to person.",
+    "We never show under-18s in our before-and-after photos.",
+    "Take photos of your skin before treatment so you can compare later.",
+    "Acne often starts in your teens and can leave scars that last into adulthood.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT, ALL))
+def test_r6_before_after_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED, ALL))
+def test_r6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
