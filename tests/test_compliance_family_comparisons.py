@@ -149,3 +149,89 @@ def test_r6_before_after_families_are_caught(jurisdiction: str, sentence: str) -
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED, ALL))
 def test_r6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Bought, incentivised, staff-written, gated or undisclosed reviews: a breach everywhere.
+R5_CAUGHT_EVERYWHERE = [
+    "Drop us a 5-star Trustpilot review and we'll take $15 off your next facial.",
+    "Share your post-peel selfie for 10% off your next visit.",
+    "Clients who leave a review receive a bonus LED session.",
+    "Our VIPs get a voucher for each review they write.",
+    "We only email review requests to our happiest clients.",
+    "Half the reviews on our page were posted by our receptionist.",
+    "Our practice manager's Google review is pinned at the top.",
+    "Our team has been writing reviews on Google to get us started.",
+    "Not sponsored, I just adore this clinic's peels!",
+    "Book with my code SKIN10 for a discount.",
+]
+R5_CLEARED_EVERYWHERE = [
+    "We never post reviews written by our staff or their families.",
+    "Sponsored by Glow Clinic #ad: use my code GLOW10.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE, ALL))
+def test_r5_bought_or_hidden_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE, ALL))
+def test_r5_hard_negatives_are_cleared_everywhere(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Australia bans every testimonial about clinical aspects.
+R5_CAUGHT_AU = [
+    '"I can\u2019t stop touching my cheeks, my skin is so soft!" Jade, Newtown',
+    "Another sweet message from Zara after her third peel 💕",
+    "Sharing Amelia's kind words about her laser course.",
+    "This 45-year-old's pigmentation story will make you book today.",
+    "Tom, one of our regular clients, says his acne marks have faded.",
+    "A client told us her melasma is finally under control.",
+    "Thank you for all the love after last week's filler day!",
+    "Reposting a lovely story from a client about her rosacea.",
+]
+R5_CLEARED_AU = [
+    "Thanks for the five stars for our new parking and coffee machine!",
+    "A 2021 review by Alster et al. found modest improvement in acne scars.",
+    "'Is it painful?' — most people describe a scratching feeling.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU)
+def test_r5_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU)
+def test_r5_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# The UK and US allow genuine testimonials, but not one that makes a claim the advert could
+# not substantiate.
+R5_CAUGHT_UK_US = [
+    "'My lines are totally gone after one treatment,' says Priya.",
+    '"Ten years younger in a single visit!" Real client, Leeds',
+    "\u201cMy pigmentation has completely disappeared\u201d \u2013 Grace " + "\u2b50" * 5,
+]
+R5_CLEARED_UK_US = [
+    "'My skin feels a bit smoother,' says Priya, who had three sessions.",
+    '"Friendly team and a clean clinic." Google review',
+    "Sarah told us her skin feels softer.",
+    "Please leave us an honest Google review if you have a moment.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US, ("UK", "US")))
+def test_r5_testimonials_with_unprovable_claims_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US, ("UK", "US")))
+def test_r5_genuine_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
