@@ -190,6 +190,8 @@ R5_CAUGHT_AU = [
     "A client told us her melasma is finally under control.",
     "Thank you for all the love after last week's filler day!",
     "Reposting a lovely story from a client about her rosacea.",
+    "Hear it straight from our clients: watch the video.",
+    "Adored by skincare editors across Sydney.",
 ]
 R5_CLEARED_AU = [
     "Thanks for the five stars for our new parking and coffee machine!",
