@@ -103,6 +103,10 @@ FLAGGED = [
     "cures melasma in one visit", "treats the lot", "the closest thing to a time machine",
     "permanent results", "my pores vanished", "Acne scars? History.",
     "not one client who hasn't loved it", "improvement is a certainty",
+    # comparisons, testimonials, photos and indiscriminate use by family (issue 10, round 3)
+    "twice as well as retinol", "the safest pen on the market", "two for the price of one",
+    "a gallery of 16-year-olds' transformations", "leave us a five-star Google review",
+    "a review from Mia", "'my scars completely vanished,' says Hannah",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.

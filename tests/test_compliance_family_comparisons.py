@@ -1,0 +1,239 @@
+"""Families of meaning for R4 (superlatives and comparisons), R5 (testimonials), R6
+(before/after photos) and R9 (indiscriminate use), written for wordings the outside writers
+used: each family is caught in new paraphrases (not copied from the dev set) and cleared in
+hard negatives, in every pack where the rule applies, patterns only."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+
+ALL = ("AU", "UK", "US")
+NOT_US = ("AU", "UK")  # the FTC has no counterpart to R9 and R13
+
+
+def rules_in(sentence: str, jurisdiction: str, page: str = "") -> set[str]:
+    """The rules whose findings fall inside this sentence, patterns only."""
+    doc = parse(f"<p>{html.escape(sentence, quote=False)}</p>{page}")
+    end = len(doc.text) if not page else len(sentence)
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for f in c["findings"]
+        if f["where"] == "text" and f["span"] is not None and f["span"][1] <= end
+    }
+
+
+def _cases(sentences: list[str], packs: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(j, s) for s in sentences for j in packs]
+
+
+R4_CAUGHT = [
+    # better than another treatment, doctor or price
+    "Our LED facial works three times as well as any serum.",
+    "Specialist-grade skin at a fraction of the cost.",
+    "Surgeon-level results from a thirty-minute appointment.",
+    "Honestly, nothing compares to a course of RF needling for texture.",
+    "Our chemical peel beats expensive lasers every single time.",
+    "This pen is the Ferrari of skin needling.",
+    "It lifts the jawline like a surgical facelift.",
+    "Unlike traditional peels, our formula actually reaches the deeper layers.",
+    "You get smoother skin in half the time.",
+    # the safest / only … in town, on the market; above all others; nobody does it better
+    "Ours is the gentlest, fastest laser in the city.",
+    "Simply the strongest retinol peel money can buy.",
+    "The quickest way to firmer skin.",
+    "This is the last skin treatment you will ever want.",
+    "The only microneedling pen in Brisbane with this certification.",
+    "Our injectors stand above the rest.",
+    "Nobody on the Gold Coast does lip filler quite like us.",
+    "Our therapists are more experienced than anyone in the region.",
+    "The highest-quality injectables in the country.",
+]
+R4_CLEARED = [
+    "We won't claim our clinic is the safest in town; ask us about our training instead.",
+    "Acne scars are best assessed in person before any plan is made.",
+    "Patients often ask what the 'best' peel is; the answer depends on their skin.",
+    "Other clinics call their device the holy grail of skin care; we'd rather show the data.",
+    "Shortlisted, Best New Clinic, Regional Business Awards 2025.",
+    "Older scars tend to respond more slowly than newer ones.",
+    "A course usually takes three sessions, spaced four to six weeks apart.",
+    "Microneedling is not a substitute for surgery, and it won't lift like a facelift.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT, ALL))
+def test_r4_comparison_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED, ALL))
+def test_r4_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+R9_CAUGHT = [
+    "Buy a block of four peels and get the fifth one free.",
+    "Three facials for the price of two, all spring.",
+    "Stack and save: the more you book, the more you save.",
+    "Why settle for a single session?",
+    "Hydrafacials are ideal for pretty much everyone.",
+    "Our LED mask is mild enough for anybody.",
+    "Skin boosters suit clients aged 18 to 70.",
+    "Make it a girls' day out with a round of peels.",
+    "Bring your nan along for a glow session.",
+    "Had a peel last week? Pop back next week, your skin can take another.",
+    "The earlier you start, the fewer wrinkles you'll have.",
+    "It's never too young to start anti-ageing.",
+    "Peels whenever the mood takes you: walk in, walk out glowing.",
+    "Come in as often as you please.",
+    "Unlimited LED facials for one monthly price.",
+    "Filler with no GP referral needed.",
+    "We'll keep topping you up until you love it.",
+]
+R9_CLEARED = [
+    "Sessions usually take 20 to 60 minutes, depending on the area.",
+    "Stock up on sunscreen before summer.",
+    "We never book back-to-back sessions; your skin needs four weeks to recover.",
+    "Most people start with a consultation to see whether it suits them.",
+    "Come back in six weeks so we can check how your skin has settled.",
+    "Bring your questions and a list of medicines to your consultation.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT, NOT_US))
+def test_r9_indiscriminate_use_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED, NOT_US))
+def test_r9_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+def test_r9_does_not_apply_in_the_us() -> None:
+    assert "R9" not in rules_in("Three facials for the price of two, all spring.", "US")
+
+
+R6_CAUGHT = [
+    "Our gallery shows a fourteen-year-old's acne journey, session by session.",
+    "Check out these 16-year-olds' before-and-afters!",
+    "Before aged 15, after aged 16: what a change.",
+    "B&A from this month's peel clients 😍",
+    "Watch our latest results video.",
+    "Pictures slightly retouched so the glow shows on Instagram.",
+    "We took the after shots in flattering ring light afterwards.",
+    "Our photo gallery is hand-picked to show our most dramatic transformations.",
+    "The results in these photos are totally typical.",
+    "We smoothed the after photos a touch for the grid.",
+]
+R6_CLEARED = [
+    "Before-and-after photos: unedited, same room, same camera. Your results may differ.",
+    "Our before-and-after gallery uses no filters or retouching, and outcomes vary from "
+    "person to person.",
+    "We never show under-18s in our before-and-after photos.",
+    "Take photos of your skin before treatment so you can compare later.",
+    "Acne often starts in your teens and can leave scars that last into adulthood.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT, ALL))
+def test_r6_before_after_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED, ALL))
+def test_r6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Bought, incentivised, staff-written, gated or undisclosed reviews: a breach everywhere.
+R5_CAUGHT_EVERYWHERE = [
+    "Drop us a 5-star Trustpilot review and we'll take $15 off your next facial.",
+    "Share your post-peel selfie for 10% off your next visit.",
+    "Clients who leave a review receive a bonus LED session.",
+    "Our VIPs get a voucher for each review they write.",
+    "We only email review requests to our happiest clients.",
+    "Half the reviews on our page were posted by our receptionist.",
+    "Our practice manager's Google review is pinned at the top.",
+    "Our team has been writing reviews on Google to get us started.",
+    "Not sponsored, I just adore this clinic's peels!",
+    "Book with my code SKIN10 for a discount.",
+]
+R5_CLEARED_EVERYWHERE = [
+    "We never post reviews written by our staff or their families.",
+    "Sponsored by Glow Clinic #ad: use my code GLOW10.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE, ALL))
+def test_r5_bought_or_hidden_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE, ALL))
+def test_r5_hard_negatives_are_cleared_everywhere(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Australia bans every testimonial about clinical aspects.
+R5_CAUGHT_AU = [
+    '"I can\u2019t stop touching my cheeks, my skin is so soft!" Jade, Newtown',
+    "Another sweet message from Zara after her third peel 💕",
+    "Sharing Amelia's kind words about her laser course.",
+    "This 45-year-old's pigmentation story will make you book today.",
+    "Tom, one of our regular clients, says his acne marks have faded.",
+    "A client told us her melasma is finally under control.",
+    "Thank you for all the love after last week's filler day!",
+    "Reposting a lovely story from a client about her rosacea.",
+    "Hear it straight from our clients: watch the video.",
+    "Adored by skincare editors across Sydney.",
+]
+R5_CLEARED_AU = [
+    "Thanks for the five stars for our new parking and coffee machine!",
+    "A 2021 review by Alster et al. found modest improvement in acne scars.",
+    "'Is it painful?' — most people describe a scratching feeling.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU)
+def test_r5_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU)
+def test_r5_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# The UK and US allow genuine testimonials, but not one that makes a claim the advert could
+# not substantiate.
+R5_CAUGHT_UK_US = [
+    "'My lines are totally gone after one treatment,' says Priya.",
+    '"Ten years younger in a single visit!" Real client, Leeds',
+    "\u201cMy pigmentation has completely disappeared\u201d \u2013 Grace " + "\u2b50" * 5,
+]
+R5_CLEARED_UK_US = [
+    "'My skin feels a bit smoother,' says Priya, who had three sessions.",
+    '"Friendly team and a clean clinic." Google review',
+    "Sarah told us her skin feels softer.",
+    "Please leave us an honest Google review if you have a moment.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US, ("UK", "US")))
+def test_r5_testimonials_with_unprovable_claims_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US, ("UK", "US")))
+def test_r5_genuine_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
