@@ -52,7 +52,9 @@ EPOCHS, RATE, L2, KEEP = 20, 0.3, 1e-4, 0.4
 def fit(rows: list[dict], rule: str) -> tuple[dict[str, float], float]:
     names: dict[str, int] = {}
     data = [
-        ([names.setdefault(f, len(names)) for f in features(r["text"])],
+        # sorted: a set's order changes with the hash seed, and with it the last digits of
+        # every sum, so the same dev split would give a slightly different file each time.
+        ([names.setdefault(f, len(names)) for f in sorted(features(r["text"]))],
          1.0 if rule in r["rules"] else 0.0)
         for r in rows
     ]  # fmt: skip

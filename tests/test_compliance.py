@@ -197,3 +197,11 @@ def test_other_clinics_claims_reported_to_reject_them_still_clear() -> None:
     for sentence in ("Be wary of clinics that guarantee results.",
                      "Other clinics guarantee results, but we never would."):  # fmt: skip
         assert not flagged(f"<p>{sentence}</p>", "claims_guarantee"), sentence
+
+
+def test_a_claim_said_to_be_inaccurate_and_an_offer_subject_to_availability_clear() -> None:
+    assert not claims("<p>It is not accurate to say microneedling works for everyone.</p>",
+                      "UK")["claims_indiscriminate"]["findings"]  # fmt: skip
+    offer = "<p>Loyalty card: £20 off your fifth peel{}</p>"
+    assert not flagged(offer.format(", subject to availability."), "claims_inducement", "UK")
+    assert flagged(offer.format("!"), "claims_inducement", "UK")
