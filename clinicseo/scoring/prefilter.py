@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from re import _constants as C  # type: ignore[attr-defined]  # sre's parse-tree opcodes
 from re import _parser  # type: ignore[attr-defined]  # the same parser re.compile uses
 from typing import Any
@@ -80,6 +81,10 @@ def finditer(
         return
     if seen is None:
         seen = {}
+    alternatives = _alternatives(pattern)
+    if alternatives is not None:  # linear at any count of candidates: no plain-scan fallback
+        yield from _finditer_by_alternative(pattern, alternatives, text, folded, seen, complete)
+        return
     starts: set[int] = set()
     for string, lo, hi in found:
         places = seen.get(string)
@@ -101,6 +106,122 @@ def finditer(
         if start < after:
             continue
         m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            after = m.end()
+
+
+# A detector is one long alternation ("guarantee|rest assured|…", a hundred of them), and
+# re tries every alternative, in order, at each start it is given: most of a detector's
+# time. Yet at a given start only the alternatives whose own strings occur nearby can
+# match, so trying just those (in their order) gives the same match as the whole pattern:
+# the whole pattern's match there is its first alternative that matches, and the others
+# cannot. The sub-patterns are compiled once per set of alternatives and kept.
+@dataclass(frozen=True)
+class _Alternatives:
+    sources: tuple[str, ...]
+    needles: tuple[tuple[Needle, ...], ...]  # each alternative's own strings
+    compiled: dict[frozenset[int], re.Pattern[str]]
+
+
+# id(pattern) → (pattern, its alternatives or None): keyed by id because hashing a compiled
+# pattern hashes its whole program; the pattern is kept so its id is never reused.
+_ALTERNATIVES: dict[int, tuple[re.Pattern[str], _Alternatives | None]] = {}
+_MAX_COMPILED = 256  # sets of alternatives kept per pattern; beyond, the whole pattern
+
+
+def _alternatives(pattern: re.Pattern[str]) -> _Alternatives | None:
+    known = _ALTERNATIVES.get(id(pattern))
+    if known is None:
+        known = _ALTERNATIVES[id(pattern)] = (pattern, _split(pattern))
+    return known[1]
+
+
+def _split(pattern: re.Pattern[str]) -> _Alternatives | None:
+    if pattern.flags & re.VERBOSE:
+        return None
+    sources = split_alternatives(pattern.pattern)
+    per: list[tuple[Needle, ...]] = []
+    for source in sources:
+        try:
+            found = needles(re.compile(source, pattern.flags))
+        except re.error:  # an alternative that needs the others (a back reference)
+            return None
+        if found is None or any(hi >= UNBOUNDED for _, _, hi in found):
+            return None
+        per.append(found)
+    return _Alternatives(tuple(sources), tuple(per), {})
+
+
+def split_alternatives(source: str) -> list[str]:
+    """``source`` cut at its top-level ``|`` (not inside a group or a class, not escaped)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            # a "]" first in the class (after an optional "^") is a literal
+            if source[i + 1 : i + 2] == "^":
+                i += 1
+            if source[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def strings(pattern: re.Pattern[str]) -> list[str]:
+    """Every string :func:`finditer` may look up for ``pattern`` (its needles and its
+    alternatives' own), for an index that finds them all in one pass."""
+    alts = _alternatives(pattern)
+    own = [s for s, _, _ in needles(pattern) or ()]
+    return own + [s for found in (alts.needles if alts else ()) for s, _, _ in found]
+
+
+def _finditer_by_alternative(
+    pattern: re.Pattern[str],
+    alts: _Alternatives,
+    text: str,
+    folded: str,
+    seen: dict[str, list[int]],
+    complete: bool,
+) -> Iterator[re.Match[str]]:
+    """:func:`finditer`'s candidate starts, each tried with only the alternatives that
+    could match there (see :class:`_Alternatives`)."""
+    candidates: dict[int, set[int]] = {}
+    for index, found in enumerate(alts.needles):
+        for string, lo, hi in found:
+            places = seen.get(string)
+            if places is None:
+                places = seen[string] = [] if complete else _occurrences(folded, string)
+            for at in places:
+                for start in range(max(0, at - hi), at - lo + 1):
+                    candidates.setdefault(start, set()).add(index)
+    after = 0
+    for start in sorted(candidates):
+        if start < after:
+            continue
+        key = frozenset(candidates[start])
+        sub = alts.compiled.get(key)
+        if sub is None:
+            if len(alts.compiled) >= _MAX_COMPILED:  # hostile text: no more compiling
+                sub = pattern
+            else:
+                chosen = "|".join(alts.sources[i] for i in sorted(key))
+                sub = alts.compiled[key] = re.compile(chosen, pattern.flags)
+        m = sub.match(text, start)
         if m is not None:
             yield m
             after = m.end()
