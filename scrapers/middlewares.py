@@ -168,7 +168,12 @@ class CrawlDelayMiddleware:
     async def process_request(self, request: Request) -> None:
         if not self.enabled or request.meta.get("dont_obey_robotstxt"):
             return
-        host = urlparse_cached(request).hostname or ""
+        # robots.txt belongs to the scheme, host and port (RFC 9309), so the floor does too,
+        # and so does the download slot it is applied to: Scrapy's slots are per host name,
+        # and two sites on one host with different ports would share whichever floor was
+        # read first (seen: two test sites on 127.0.0.1, one without a Crawl-delay).
+        host = _authority(request)
+        request.meta.setdefault("download_slot", host)
         if host not in self._floors:
             robots = self._robots_middleware()
             parser = await robots.robot_parser(request) if robots else None
@@ -180,7 +185,7 @@ class CrawlDelayMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         # AutoThrottle adjusts the slot on response_downloaded, before this runs: re-apply.
-        self._apply(urlparse_cached(request).hostname or "")
+        self._apply(request.meta.get("download_slot") or _authority(request))
         return response
 
     def _apply(self, host: str) -> None:
@@ -195,3 +200,9 @@ class CrawlDelayMiddleware:
         if slot is not None and slot.delay < floor:
             slot.delay = floor
             slot.jitter = 0.0
+
+
+def _authority(request: Request) -> str:
+    """``scheme://host:port`` of the request, the scope of its robots.txt."""
+    parts = urlparse_cached(request)
+    return f"{parts.scheme}://{parts.hostname or ''}:{parts.port or ''}"
