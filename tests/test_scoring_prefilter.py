@@ -157,7 +157,7 @@ _INDEXES: dict[int, tuple[Detector, NeedleIndex]] = {}
 def _index(det: Detector) -> NeedleIndex:
     """One index per detector (building one is the slow part), as a pack keeps one."""
     if id(det) not in _INDEXES:
-        _INDEXES[id(det)] = (det, NeedleIndex(prefilter.strings(det.pattern)))
+        _INDEXES[id(det)] = (det, NeedleIndex([n for n, _, _ in det.needles or ()]))
     return _INDEXES[id(det)][1]
 
 
@@ -167,9 +167,10 @@ def test_alternatives_are_cut_only_at_the_top_level() -> None:
     assert prefilter.split_alternatives("[]|]z|w") == ["[]|]z", "w"]
 
 
-def test_long_alternations_are_tried_alternative_by_alternative() -> None:
-    # The speed of compliance rests on this: each start is tried with the few alternatives
-    # whose own strings occur near it, not the whole alternation (same matches, above).
+def test_long_alternations_can_be_tried_alternative_by_alternative() -> None:
+    # On text with thousands of candidate starts each start is tried with the few
+    # alternatives whose own strings occur near it, which keeps time linear
+    # (tests/test_scoring_linear.py); the same matches: the many-candidates test above.
     split = [name for name, det in DETECTORS if prefilter._alternatives(det.pattern) is not None]
     assert len(split) >= 0.8 * len(DETECTORS)
 
@@ -257,8 +258,8 @@ def test_fold_maps_every_character_re_matches_to_a_needle_letter() -> None:
             assert prefilter.fold(ch) in same, f"U+{cp:04X} {ch!r} folds to {prefilter.fold(ch)!r}"
 
 
-def test_many_candidates_fall_back_to_the_plain_scan_with_the_same_matches() -> None:
-    # Thousands of needle occurrences: finditer gives up on candidates and scans plainly.
+def test_many_candidates_are_tried_by_alternative_with_the_same_matches() -> None:
+    # Thousands of needle occurrences: each start is tried with the alternatives near it.
     text = "safe and safer, not safe; " * 2_000 + "100% safe forever."
     for _, det in DETECTORS:
         _assert_same(det, text)
@@ -266,7 +267,7 @@ def test_many_candidates_fall_back_to_the_plain_scan_with_the_same_matches() -> 
 
 FRAGMENTS = [
     *FLAGGED,
-    *{s for _, det in DETECTORS for s in prefilter.strings(det.pattern)},
+    *{s for _, det in DETECTORS for s, _, _ in det.needles or ()},
     " ", " ", ".", "?", ",", "-", "'", "’", '"', "“", "”", "ſ", "İ", "ı", "\u212a", "\n",
     "not ", "no ", "%", "1", "5", "é",
 ]  # fmt: skip
@@ -284,3 +285,14 @@ def test_any_text_gives_the_same_matches(text: str, variant: str) -> None:
 @given(text=st.text(max_size=200))
 def test_arbitrary_unicode_gives_the_same_matches(text: str) -> None:
     _assert_all(text)
+
+
+def test_trying_by_alternative_gives_the_same_matches_on_ordinary_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every start tried by alternative, not only on hostile text: the seed article and the
+    # flagged wording, indexed and not.
+    monkeypatch.setattr(prefilter, "MAX_CANDIDATES", 0)
+    document = " ".join(f"Our clinic offers {p}. Ask us?" for p in FLAGGED)
+    assert _assert_all(document) > 0
+    assert _assert_all(SEED_ARTICLE.read_text()) > 0

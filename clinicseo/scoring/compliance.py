@@ -146,7 +146,7 @@ def load_pack(jurisdiction: str) -> Pack:
     weights = (files("clinicseo.scoring") / "rules" / claims_model.MODEL_FILE).read_bytes()
     model_tag = hashlib.sha256(weights).hexdigest()[:8]
     version = f"{common['version']}-{code.lower()}.{local.get('version', 1)}+m{model_tag}"
-    strings = [n for r in rules for d in r.detectors for n in prefilter.strings(d.pattern)]
+    strings = [n for r in rules for d in r.detectors for n, _, _ in d.needles or ()]
     cues = Cues.from_table(common["context"])
     return Pack(code, local["name"], tuple(rules), version, cues, NeedleIndex(strings))
 

@@ -81,10 +81,6 @@ def finditer(
         return
     if seen is None:
         seen = {}
-    alternatives = _alternatives(pattern)
-    if alternatives is not None:  # linear at any count of candidates: no plain-scan fallback
-        yield from _finditer_by_alternative(pattern, alternatives, text, folded, seen, complete)
-        return
     starts: set[int] = set()
     for string, lo, hi in found:
         places = seen.get(string)
@@ -96,8 +92,12 @@ def finditer(
             return
         for at in places:
             starts.update(range(max(0, at - hi), at - lo + 1))
-        if len(starts) > MAX_CANDIDATES:
-            yield from pattern.finditer(text)
+        if len(starts) > MAX_CANDIDATES:  # hostile text, or a page of one phrase repeated
+            alternatives = _alternatives(pattern)
+            if alternatives is None:
+                yield from pattern.finditer(text)
+            else:
+                yield from _finditer_by_alternative(pattern, alternatives, text, folded, seen)
             return
     # Every match starts at one of these positions, and a match holds a needle so it is
     # never empty: trying them in order and skipping past each match is finditer exactly.
@@ -111,12 +111,13 @@ def finditer(
             after = m.end()
 
 
-# A detector is one long alternation ("guarantee|rest assured|…", a hundred of them), and
-# re tries every alternative, in order, at each start it is given: most of a detector's
-# time. Yet at a given start only the alternatives whose own strings occur nearby can
-# match, so trying just those (in their order) gives the same match as the whole pattern:
-# the whole pattern's match there is its first alternative that matches, and the others
-# cannot. The sub-patterns are compiled once per set of alternatives and kept.
+# With thousands of candidate starts (a page of one phrase repeated), scanning the whole
+# text with a detector's long alternation ("guarantee|rest assured|…", a hundred of them)
+# costs several times more per character than on ordinary prose, so time stopped growing
+# linearly. Instead each start is tried with only the alternatives whose own strings occur
+# near it, in their order: the same match as the whole pattern, whose match there is its
+# first alternative that matches (the others cannot). Split lazily, on the first such text
+# (compiling every alternative costs ~0.5 s for all packs: `clinicseo score` would pay it).
 @dataclass(frozen=True)
 class _Alternatives:
     sources: tuple[str, ...]
@@ -182,30 +183,21 @@ def split_alternatives(source: str) -> list[str]:
     return parts
 
 
-def strings(pattern: re.Pattern[str]) -> list[str]:
-    """Every string :func:`finditer` may look up for ``pattern`` (its needles and its
-    alternatives' own), for an index that finds them all in one pass."""
-    alts = _alternatives(pattern)
-    own = [s for s, _, _ in needles(pattern) or ()]
-    return own + [s for found in (alts.needles if alts else ()) for s, _, _ in found]
-
-
 def _finditer_by_alternative(
     pattern: re.Pattern[str],
     alts: _Alternatives,
     text: str,
     folded: str,
     seen: dict[str, list[int]],
-    complete: bool,
 ) -> Iterator[re.Match[str]]:
     """:func:`finditer`'s candidate starts, each tried with only the alternatives that
     could match there (see :class:`_Alternatives`)."""
     candidates: dict[int, set[int]] = {}
     for index, found in enumerate(alts.needles):
         for string, lo, hi in found:
-            places = seen.get(string)
+            places = seen.get(string)  # an alternative's own string may not be indexed
             if places is None:
-                places = seen[string] = [] if complete else _occurrences(folded, string)
+                places = seen[string] = _occurrences(folded, string)
             for at in places:
                 for start in range(max(0, at - hi), at - lo + 1):
                     candidates.setdefault(start, set()).add(index)
