@@ -5,27 +5,12 @@ hard negatives, in every pack where the rule applies, patterns only."""
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
-from clinicseo.scoring.compliance import load_pack, run
-from clinicseo.scoring.document import parse
+from tests.compliance_sentences import rules_in
 
 ALL = ("AU", "UK", "US")
 NOT_US = ("AU", "UK")  # the FTC has no counterpart to R9 and R13
-
-
-def rules_in(sentence: str, jurisdiction: str, page: str = "") -> set[str]:
-    """The rules whose findings fall inside this sentence, patterns only."""
-    doc = parse(f"<p>{html.escape(sentence, quote=False)}</p>{page}")
-    end = len(doc.text) if not page else len(sentence)
-    return {
-        f["rule"]
-        for c in run(doc, load_pack(jurisdiction), use_model=False)
-        for f in c["findings"]
-        if f["where"] == "text" and f["span"] is not None and f["span"][1] <= end
-    }
 
 
 def _cases(sentences: list[str], packs: tuple[str, ...]) -> list[tuple[str, str]]:

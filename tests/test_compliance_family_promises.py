@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinicseo.scoring.compliance import load_pack, run
-from clinicseo.scoring.document import parse
-
-PACKS = ("AU", "UK", "US")
+from tests.compliance_sentences import PACKS, rules_in
 
 # family: (rule, sentences that break it, hard negatives that share its words but do not)
 FAMILIES = {
@@ -164,18 +161,6 @@ CASES = [
     for sentences, expected in ((positives, True), (negatives, False))
     for sentence in sentences
 ]
-
-
-def rules_in(sentence: str, jurisdiction: str) -> set[str]:
-    """The rules the patterns alone find inside this one sentence."""
-    doc = parse(f"<p>{sentence}</p>")
-    end = len(doc.text)
-    return {
-        f["rule"]
-        for c in run(doc, load_pack(jurisdiction), use_model=False)
-        for f in c["findings"]
-        if f["span"] is not None and f["span"][1] <= end
-    }
 
 
 @pytest.mark.parametrize(

@@ -8,29 +8,7 @@ from typing import Any
 
 import pytest
 
-from clinicseo.scoring.compliance import load_pack, run
-from clinicseo.scoring.document import parse
-
-PACKS = ("AU", "UK", "US")
-# A page with a full risks section, so R7's page-level finding stays out of the way.
-RISKS = (
-    "<h2>Risks and recovery</h2><p>Common side effects are redness, swelling and tenderness "
-    "for one to three days; rarer risks are infection and pigment change. Recovery takes a "
-    "few days.</p>"
-)
-
-
-def rules_in(sentence: str, jurisdiction: str) -> set[str]:
-    """The rules the patterns find inside this sentence (not the page-level R7 finding)."""
-    doc = parse(f"<p>{sentence}</p>{RISKS}")
-    end = len(sentence)
-    return {
-        f["rule"]
-        for c in run(doc, load_pack(jurisdiction), use_model=False)
-        for f in c["findings"]
-        if f["span"] is not None and f["span"][1] <= end
-    }
-
+from tests.compliance_sentences import PACKS, rules_in
 
 # family: (wordings that break the rule, hard negatives that do not)
 R3_FAMILIES = {
