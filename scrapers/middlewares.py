@@ -172,8 +172,7 @@ class CrawlDelayMiddleware:
         # and so does the download slot it is applied to: Scrapy's slots are per host name,
         # and two sites on one host with different ports would share whichever floor was
         # read first (seen: two test sites on 127.0.0.1, one without a Crawl-delay).
-        host = _authority(request)
-        request.meta.setdefault("download_slot", host)
+        host = request.meta.setdefault("download_slot", _authority(request))
         if host not in self._floors:
             robots = self._robots_middleware()
             parser = await robots.robot_parser(request) if robots else None
@@ -185,7 +184,7 @@ class CrawlDelayMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         # AutoThrottle adjusts the slot on response_downloaded, before this runs: re-apply.
-        self._apply(request.meta.get("download_slot") or _authority(request))
+        self._apply(request.meta.get("download_slot", ""))
         return response
 
     def _apply(self, host: str) -> None:
