@@ -122,7 +122,7 @@ def finditer(
 class _Alternatives:
     sources: tuple[str, ...]
     needles: tuple[tuple[Needle, ...], ...]  # each alternative's own strings
-    compiled: dict[frozenset[int], re.Pattern[str]]
+    compiled: dict[int, re.Pattern[str]]  # by bit mask of the alternatives chosen
 
 
 # id(pattern) → (pattern, its alternatives or None): keyed by id because hashing a compiled
@@ -192,27 +192,31 @@ def _finditer_by_alternative(
 ) -> Iterator[re.Match[str]]:
     """:func:`finditer`'s candidate starts, each tried with only the alternatives that
     could match there (see :class:`_Alternatives`)."""
-    candidates: dict[int, set[int]] = {}
+    # start → bit mask of the alternatives that could match there. Ints, not sets: a page
+    # of candidates made as many sets, and the garbage collector's passes over them (and
+    # over everything else alive in the process) made time grow faster than the text.
+    candidates: dict[int, int] = {}
     for index, found in enumerate(alts.needles):
+        bit = 1 << index
         for string, lo, hi in found:
             places = seen.get(string)  # an alternative's own string may not be indexed
             if places is None:
                 places = seen[string] = _occurrences(folded, string)
             for at in places:
                 for start in range(max(0, at - hi), at - lo + 1):
-                    candidates.setdefault(start, set()).add(index)
+                    candidates[start] = candidates.get(start, 0) | bit
     after = 0
     for start in sorted(candidates):
         if start < after:
             continue
-        key = frozenset(candidates[start])
-        sub = alts.compiled.get(key)
+        mask = candidates[start]
+        sub = alts.compiled.get(mask)
         if sub is None:
             if len(alts.compiled) >= _MAX_COMPILED:  # hostile text: no more compiling
                 sub = pattern
             else:
-                chosen = "|".join(alts.sources[i] for i in sorted(key))
-                sub = alts.compiled[key] = re.compile(chosen, pattern.flags)
+                chosen = "|".join(s for i, s in enumerate(alts.sources) if mask >> i & 1)
+                sub = alts.compiled[mask] = re.compile(chosen, pattern.flags)
         m = sub.match(text, start)
         if m is not None:
             yield m
