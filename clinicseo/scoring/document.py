@@ -433,6 +433,20 @@ def parse(body: str, fmt: str = "html") -> Document:
 
     Raises :class:`~clinicseo.errors.InputError` for a body over :data:`MAX_CHARS`
     (:data:`MAX_MARKDOWN_CHARS` for Markdown)."""
+    builder = _build(body, fmt)
+    doc = Document("".join(builder.parts), builder.blocks, builder.links, builder.images)
+    doc.sentences = _sentences(doc.blocks)
+    return doc
+
+
+def plain_text(body: str, fmt: str = "html") -> str:
+    """The plain text every check's ``spans`` offsets point into: ``parse(body).text``,
+    without splitting it into sentences (uniqueness needs only the text; the split was a
+    tenth of a full analysis)."""
+    return "".join(_build(body, fmt).parts)
+
+
+def _build(body: str, fmt: str) -> _Builder:
     limit = MAX_MARKDOWN_CHARS if fmt == "markdown" else MAX_CHARS
     size = len(body.strip())
     if size > limit:
@@ -443,18 +457,9 @@ def parse(body: str, fmt: str = "html") -> Document:
         import markdown  # lazy
 
         body = _DEEP_QUOTES.sub(r"\1", body)  # no article quotes eight deep
-        builder = _from_html(markdown.markdown(body, extensions=["extra"]))
-    elif fmt == "html":
-        builder = _from_html(body)
-    elif fmt == "text":
-        builder = _from_text(body)
-    else:
-        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    doc = Document("".join(builder.parts), builder.blocks, builder.links, builder.images)
-    doc.sentences = _sentences(doc.blocks)
-    return doc
-
-
-def plain_text(body: str, fmt: str = "html") -> str:
-    """The plain text every check's ``spans`` offsets point into."""
-    return parse(body, fmt).text
+        return _from_html(markdown.markdown(body, extensions=["extra"]))
+    if fmt == "html":
+        return _from_html(body)
+    if fmt == "text":
+        return _from_text(body)
+    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
