@@ -52,9 +52,13 @@ def predict(text: str, jurisdiction: str, *, use_model: bool | None = None) -> s
     return found
 
 
-def evaluate(split: str, show_errors: bool, path: Path | None = None) -> None:
+def evaluate(
+    split: str, show_errors: bool, path: Path | None = None, batch: str | None = None
+) -> None:
     path = path or DATA / f"{split}.jsonl"
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if batch:  # e.g. "outside-writer-": the rows of the batches whose name starts so
+        rows = [row for row in rows if str(row.get("batch", "")).startswith(batch)]
     split = split if path.parent == DATA else str(path)
     tp, fp, fn = Counter(), Counter(), Counter()
     errors = []
@@ -82,6 +86,7 @@ def evaluate(split: str, show_errors: bool, path: Path | None = None) -> None:
     print(f"{'all':6} {sum(tp.values()) + sum(fn.values()):4d} {p:6.2f} {rc:6.2f} {f1:6.2f}")
     print(f"overall: precision {p:.3f} ({p / GOALS['precision']:.2f} of goal), "
           f"recall {rc:.3f} ({rc / GOALS['recall']:.2f} of goal)")  # fmt: skip
+    _gate(rows, found)
     if split == "test":
         _unseen(rows)
     _per_writer(rows, found)
@@ -90,6 +95,17 @@ def evaluate(split: str, show_errors: bool, path: Path | None = None) -> None:
     if show_errors:
         for j, missed, extra, text in errors:
             print(f"  {j} missed={','.join(missed) or '-'} extra={','.join(extra) or '-'}  {text}")
+
+
+def _gate(rows: list[dict], found: list[set[str]]) -> None:
+    """The gate's own question, sentence by sentence: does it breach anything at all? A
+    breach flagged under a neighbouring rule (R1 for R2) still stops the draft."""
+    tp = sum(1 for row, got in zip(rows, found, strict=True) if row["rules"] and got)
+    fp = sum(1 for row, got in zip(rows, found, strict=True) if not row["rules"] and got)
+    fn = sum(1 for row, got in zip(rows, found, strict=True) if row["rules"] and not got)
+    p, r, _ = _prf(tp, fp, fn)
+    print(f"sentences with any breach: precision {p:.3f}, recall {r:.3f} "
+          f"({fn} breaching sentences with no finding, {fp} compliant ones flagged)")  # fmt: skip
 
 
 def _per_writer(rows: list[dict], found: list[set[str]]) -> None:
@@ -201,10 +217,11 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="list misses and false alarms")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--no-model", action="store_true", help="patterns only (no second signal)")
+    ap.add_argument("--batch", help="only the dev rows whose batch name starts with this")
     args = ap.parse_args()
     global USE_MODEL
     USE_MODEL = not args.no_model
-    evaluate(args.split, args.errors, args.file)
+    evaluate(args.split, args.errors, args.file, args.batch)
     if not args.no_timing:
         timing()
 
