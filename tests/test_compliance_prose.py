@@ -4,66 +4,113 @@ right beside it is still found. Sentences written for this file, not copied from
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
-from tests.compliance_sentences import rules_in
+from clinicseo.scoring.compliance import load_pack, run
+from clinicseo.scoring.document import parse
+from tests.compliance_sentences import RISKS, rules_in
 
 # (rule, packs, compliant prose of the family that must raise nothing, a breach of the same
 # rule that must still be found)
 FAMILIES = [
     # R4: a superlative about where to begin or whom to ask, not about us.
-    ("R4", ("AU", "UK", "US"),
-     ["For hormonal acne, your GP is usually the best first port of call.",
-      "If you're unsure which peel suits you, a skin assessment is the best place to begin.",
-      "A pharmacist is often the best person to ask about what you already use at home."],
-     "Our clinic is the best place for skin needling in Perth."),
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "For hormonal acne, your GP is usually the best first port of call.",
+            "If you're unsure which peel suits you, a skin assessment is the best place to begin.",
+            "A pharmacist is often the best person to ask about what you already use at home.",
+        ],
+        "Our clinic is the best place for skin needling in Perth.",
+    ),
     # R4: sun protection praised as health advice.
-    ("R4", ("AU", "UK", "US"),
-     ["Broad-spectrum sunscreen remains the gold standard for preventing new pigmentation.",
-      "Whatever else you do, daily SPF is the best habit to build after a resurfacing treatment."],
-     "Our sunscreen facial is the gold standard in Sydney."),
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "Broad-spectrum sunscreen remains the gold standard for preventing new pigmentation.",
+            "Whatever else you do, daily SPF is the best habit to build after resurfacing.",
+        ],
+        "Our sunscreen facial is the gold standard in Sydney.",
+    ),
     # R9: sun protection for everyone is health advice, not a treatment sold to all comers.
-    ("R9", ("AU", "UK"),
-     ["Most skin-cancer charities recommend sunscreen for everyone who spends time outdoors."],
-     "Skin needling is perfect for all skin types."),
+    (
+        "R9",
+        ("AU", "UK"),
+        ["Most skin-cancer charities recommend sunscreen for everyone who spends time outdoors."],
+        "Skin needling is perfect for all skin types.",
+    ),
     # R10 (Australia): the body's own platelets and plasma at work in a wound.
-    ("R10", ("AU",),
-     ["Within minutes, platelets clump together at each channel and the bleeding stops.",
-      "Plasma and white cells then move into the area to clear away debris."],
-     "Our glow facial uses your own platelets to boost healing."),
+    (
+        "R10",
+        ("AU",),
+        [
+            "Within minutes, platelets clump together at each channel and the bleeding stops.",
+            "Plasma and white cells then move into the area to clear away debris.",
+        ],
+        "Our glow facial uses your own platelets to boost healing.",
+    ),
     # R10: injectables named to state the law, advise on a safe practitioner or define a term.
-    ("R10", ("AU", "UK"),
-     ["It is illegal to give cosmetic filler injections to anyone under 18 in England.",
-      "If you are thinking about fillers, check that the person injecting is a medically "
-      "qualified practitioner.",
-      "Tweakments is a catch-all term for injectables and other small cosmetic procedures."],
-     "Our anti-wrinkle injections are carried out by a qualified nurse."),
+    (
+        "R10",
+        ("AU", "UK"),
+        [
+            "It is illegal to give cosmetic filler injections to anyone under 18 in England.",
+            "If you are thinking about fillers, check that the person injecting is a medically "
+            "qualified practitioner.",
+            "Tweakments is a catch-all term for injectables and other small cosmetic procedures.",
+        ],
+        "Our anti-wrinkle injections are carried out by a qualified nurse.",
+    ),
     # R10: a prescription skin medicine left with the reader's own doctor, or stopped first.
-    ("R10", ("AU", "UK"),
-     ["Hydroquinone is a prescription medicine, and your doctor can tell you whether it suits "
-      "you.",
-      "Tretinoin creams are prescribed by your GP, so raise them at your next appointment.",
-      "Isotretinoin usually needs to be stopped for several months before any resurfacing."],
-     "We offer prescription-strength retinoid creams in clinic."),
+    (
+        "R10",
+        ("AU", "UK"),
+        [
+            "Hydroquinone is a prescription medicine, and your doctor can tell you whether it "
+            "suits you.",
+            "Tretinoin creams are prescribed by your GP, so raise them at your next appointment.",
+            "Isotretinoin usually needs to be stopped for several months before any resurfacing.",
+        ],
+        "We offer prescription-strength retinoid creams in clinic.",
+    ),
     # R11: the profession in general, not a title we claim.
-    ("R11", ("AU", "UK"),
-     ["Dermatologists usually classify melasma as epidermal, dermal or mixed.",
-      "A dermatologist can confirm whether a changing mole needs a biopsy.",
-      "Plastic surgeons use the Glogau scale to describe sun damage."],
-     "Our dermatologists use the latest lasers."),
+    (
+        "R11",
+        ("AU", "UK"),
+        [
+            "Dermatologists usually classify melasma as epidermal, dermal or mixed.",
+            "A dermatologist can confirm whether a changing mole needs a biopsy.",
+            "Plastic surgeons use the Glogau scale to describe sun damage.",
+        ],
+        "Our dermatologists use the latest lasers.",
+    ),
     # R6: advice on judging anyone's before-and-after photos.
-    ("R6", ("AU", "UK", "US"),
-     ["Before-and-after pictures are more useful when both were taken at the same distance.",
-      "Ask whether the before-and-after cases you are shown are typical for the provider.",
-      "When you're looking at before-and-after photos, check that the angle and lighting "
-      "are the same in both."],
-     "Check out our before-and-after photos from last month."),
+    (
+        "R6",
+        ("AU", "UK", "US"),
+        [
+            "Before-and-after pictures are more useful when both were taken at the same distance.",
+            "Ask whether the before-and-after cases you are shown are typical for the provider.",
+            "When you're looking at before-and-after photos, check that the angle and lighting "
+            "are the same in both.",
+        ],
+        "Check out our before-and-after photos from last month.",
+    ),
     # R7: a mild sensation described with what can still hurt.
-    ("R7", ("AU", "UK", "US"),
-     ["Most people notice only slight redness, but deeper settings can cause swelling for a "
-      "few days.",
-      "Many people feel just a little warmth, although the forehead can feel more sensitive."],
-     "You'll feel only a little warmth."),
+    (
+        "R7",
+        ("AU", "UK", "US"),
+        [
+            "Most people notice only slight redness, but deeper settings can cause swelling for a "
+            "few days.",
+            "Many people feel just a little warmth, although the forehead can feel more sensitive.",
+        ],
+        "You'll feel only a little warmth.",
+    ),
 ]
 
 
@@ -85,6 +132,64 @@ def test_careful_prose_raises_nothing(rule: str, pack: str, sentence: str) -> No
 
 @pytest.mark.parametrize(("rule", "pack", "sentence"), _cases(compliant=False))
 def test_a_breach_beside_the_cleared_family_is_still_found(
+    rule: str, pack: str, sentence: str
+) -> None:
+    assert rule in rules_in(sentence, pack)
+
+
+# Families the patterns never matched but the model's second signal flagged; they are cleared
+# through a detector's unless_sentence, which the model's findings honour too.
+MODEL_FAMILIES = [
+    # R4: a superlative about a cause, a rate, a step or a season, not about us.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "Sun exposure is the most common trigger of melasma flares, so shade matters too.",
+            "New Zealand has one of the highest rates of melanoma in the world.",
+            "Patch testing is the single most important step before starting any new acid.",
+            "Late autumn is usually the best time to start a course of peels.",
+        ],
+        "We're the most trusted skin clinic in the country.",
+    ),
+    # R12: research described critically is the honest statement the rule asks for.
+    (
+        "R12",
+        ("AU", "UK", "US"),
+        [
+            "Many of the published trials are small and industry-funded, so read them with care.",
+            "Most of the microneedling studies lack a control group.",
+        ],
+        "Studies show our peel clears acne for good.",
+    ),
+]
+
+
+def _rules_with_model(sentence: str, pack: str) -> set[str]:
+    doc = parse(f"<p>{html.escape(sentence, quote=False)}</p>{RISKS}")
+    return {
+        f["rule"]
+        for c in run(doc, load_pack(pack), use_model=True)
+        for f in c["findings"]
+        if f["where"] == "text" and f["span"] is not None and f["span"][1] <= len(sentence)
+    }
+
+
+@pytest.mark.parametrize(
+    ("rule", "pack", "sentence"),
+    [(r, j, s) for r, packs, prose, _ in MODEL_FAMILIES for j in packs for s in prose],
+)
+def test_careful_prose_raises_nothing_with_the_model_either(
+    rule: str, pack: str, sentence: str
+) -> None:
+    assert _rules_with_model(sentence, pack) == set(), rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "pack", "sentence"),
+    [(r, j, breach) for r, packs, _, breach in MODEL_FAMILIES for j in packs],
+)
+def test_a_breach_beside_a_family_the_model_clears_is_still_found(
     rule: str, pack: str, sentence: str
 ) -> None:
     assert rule in rules_in(sentence, pack)
