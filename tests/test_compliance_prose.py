@@ -26,6 +26,13 @@ FAMILIES = [
         ],
         "Our clinic is the best place for skin needling in Perth.",
     ),
+    # ...but the same advice about us is the claim itself.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        ["A consultation with your GP is usually the best starting point for hormonal acne."],
+        "Our clinic is the best place to start your skin journey.",
+    ),
     # R4: sun protection praised as health advice.
     (
         "R4",
