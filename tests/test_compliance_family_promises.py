@@ -251,9 +251,11 @@ FAMILIES = {
     "a lasting result asked for and answered yes": ("R2", [
         "Smooth skin for good? Yes, really.",
         "Results that last forever? Now you can.",
+        "Sun spots erased by summer? Definitely.",
     ], [
         "Do results last forever? No.",
         "Results that last forever? Not with any treatment we know.",
+        "Acne scars gone after one session? Unlikely.",
     ]),
     "permanence reported in order to question it": ("R2", [
         "Permanent results, from one course.",
