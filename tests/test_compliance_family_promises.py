@@ -257,6 +257,15 @@ FAMILIES = {
         "Results that last forever? Not with any treatment we know.",
         "Acne scars gone after one session? Unlikely.",
     ]),
+    "results that simply last": ("R2", [
+        "Our peel results really last.",
+        "Laser results that last for decades.",
+        "Not one freckle left after our pigment course.",
+    ], [
+        "Results typically last three to six months.",
+        "Regular top-ups help results last.",
+        "Results don't last forever, so plan on maintenance.",
+    ]),
     "permanence reported in order to question it": ("R2", [
         "Permanent results, from one course.",
     ], [

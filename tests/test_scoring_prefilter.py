@@ -112,7 +112,7 @@ FLAGGED = [
     # promise, certainty, photos as what you'll get; R2 gone in a time frame, lasting: yes)
     "Wrinkles? Sorted.", "irons them right out", "it's gone, and that's a promise",
     "it simply works", "exactly what you can expect", "gone in three sessions",
-    "A glow that lasts forever? Yes please",
+    "A glow that lasts forever? Yes please", "results that really last",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
