@@ -187,7 +187,7 @@ FAMILIES = {
         "Your melasma disappears, no ifs or buts.",
         "Results in a week, and that's a promise.",
         "This peel clears acne scars, end of story.",
-        "It works, no cap.",
+        "It works, simple as that.",
     ], [
         "Results vary from person to person, full stop.",
         "We don't promise results, period.",
