@@ -1,5 +1,5 @@
 """Families of meaning for R1 (outcome promises) and R2 (permanence, total removal) written
-for the outside writers' wording (dev batches outside-writer-E..H): each family caught in
+for the outside writers' wording (dev batches outside-writer-E..H and P..AA): each family caught in
 paraphrases of our own and cleared in hard negatives, in every pack (both rules are common
 to AU, UK and US and read the same there)."""
 
@@ -151,6 +151,127 @@ FAMILIES = {
         "A rare risk is permanent scarring.",
         "Some websites promise permanent results, so ask for the evidence.",
         "Microneedling may soften acne scars, but it is unlikely to remove them entirely.",
+    ]),
+    # families for the outside writers P-AA
+    "the concern dealt with in one word": ("R1", [
+        "Melasma? Fixed.",
+        "Sun damage — sorted.",
+        "Thinning hair, handled.",
+        "Jowls? Taken care of.",
+    ], [
+        "Pigmentation: what causes it and how we treat it.",
+        "Scars? We'll talk you through realistic options.",
+        "No honest clinic would write 'melasma, sorted'.",
+    ]),
+    "removal promised with will": ("R1", [
+        "We'll get rid of those sun spots.",
+        "This laser will knock out your redness.",
+        "Our nurses will sort those breakouts.",
+        "The next peel will clear it up.",
+    ], [
+        "Microneedling won't get rid of deep scars.",
+        "A single peel will not wipe them out.",
+        "We'll sort your aftercare kit before you leave.",
+    ]),
+    "the concern ironed or smoothed right out": ("R1", [
+        "Our laser smooths those lines right out.",
+        "This peel buffs your dark spots away.",
+        "RF needling tightens everything right up.",
+        "Two sessions and we blast them away.",
+    ], [
+        "Smooth it out evenly over the treated area.",
+        "Wipe the gel off after ten minutes.",
+        "Microneedling can help smooth them away over several sessions.",
+    ]),
+    "a result sealed with a tag of certainty": ("R1", [
+        "Your melasma disappears, no ifs or buts.",
+        "Results in a week, and that's a promise.",
+        "This peel clears acne scars, end of story.",
+        "It works, simple as that.",
+    ], [
+        "Results vary from person to person, full stop.",
+        "We don't promise results, period.",
+        "Our clinic is the best in town, full stop.",
+    ]),
+    "certainty in other words": ("R1", [
+        "Honestly, it just works.",
+        "The fastest way to get rid of sun spots.",
+        "Works on 95% of skin types.",
+        "Rewind a whole decade in one lunch hour.",
+        "This facial resets your face to your twenties.",
+        "People will think you've just had a fortnight in Bali.",
+        "Hello, glowing new skin.",
+        "Ditch the foundation and show off your skin.",
+        "Our PRP protocol regrows thinning hair.",
+    ], [
+        "Here's how it just works behind the scenes.",
+        "Years of sun damage can't be erased in one session.",
+        "In one trial (Lee et al., 2021) it works for 90% of patients.",
+        "Skip makeup for 24 hours after your peel.",
+        "PRP may help regrow hair in some people.",
+    ]),
+    "before/after photos as what you will get": ("R1", [
+        "These before-and-afters are exactly what you'll get.",
+        "Love Mia's results? Expect the same.",
+        "Every single patient got results like these.",
+        "That's what three sessions of needling can do.",
+    ], [
+        "These photos aren't exactly what you'll get; results vary.",
+        "Here's what you can expect on the day.",
+        "Expect the same warm welcome at both clinics.",
+    ]),
+    "a claim quoted or disowned in order to reject it": ("R1", [
+        "Results guaranteed, every single time.",
+    ], [
+        "'Results guaranteed' is a phrase you'll never hear from us.",
+        "Words like 'guaranteed' have no place in skin care.",
+        "Inclusion on the register doesn't mean results are guaranteed.",
+        "Some reviewers call it life-changing, but most people see subtle changes.",
+    ]),
+    "the concern gone within a time frame": ("R2", [
+        "Sun spots zapped in a single visit.",
+        "Melasma gone within three weeks.",
+        "Acne scars erased within weeks.",
+    ], [
+        "Swelling is gone in a few days.",
+        "Some pigmentation may be gone in two sessions, but it often returns.",
+        "Four sessions later my scars are softer, not gone.",
+    ]),
+    "the concern ironed, wiped or knocked out": ("R2", [
+        "Our laser irons those lines right out.",
+        "We knock out the redness.",
+        "The peel smooths them away completely.",
+        "Stretch mark removal in three visits.",
+        "Our LED heals acne.",
+    ], [
+        "Smooth it out evenly over the treated area.",
+        "Laser hair removal is booked separately.",
+        "Our LED can help heal acne.",
+    ]),
+    "a lasting result asked for and answered yes": ("R2", [
+        "Smooth skin for good? Yes, really.",
+        "Results that last forever? Now you can.",
+        "Sun spots erased by summer? Definitely.",
+    ], [
+        "Do results last forever? No.",
+        "Results that last forever? Not with any treatment we know.",
+        "Acne scars gone after one session? Unlikely.",
+    ]),
+    "results that simply last": ("R2", [
+        "Our peel results really last.",
+        "Laser results that last for decades.",
+        "Not one freckle left after our pigment course.",
+    ], [
+        "Results typically last three to six months.",
+        "Regular top-ups help results last.",
+        "Results don't last forever, so plan on maintenance.",
+    ]),
+    "permanence reported in order to question it": ("R2", [
+        "Permanent results, from one course.",
+    ], [
+        "If a video promises 'scar-free skin forever', keep scrolling.",
+        "You'll see 'permanent results' all over TikTok; be sceptical.",
+        "You asked me if it's 'permanent', and the honest answer is no.",
     ]),
 }  # fmt: skip
 

@@ -108,6 +108,11 @@ FLAGGED = [
     "twice as well as retinol", "the safest pen on the market", "two for the price of one",
     "a gallery of 16-year-olds' transformations", "leave us a five-star Google review",
     "a review from Mia", "'my scars completely vanished,' says Hannah",
+    # R1/R2 families for the outside writers P-AA (done deals, ironed out, sealed with a
+    # promise, certainty, photos as what you'll get; R2 gone in a time frame, lasting: yes)
+    "Wrinkles? Sorted.", "irons them right out", "it's gone, and that's a promise",
+    "it simply works", "exactly what you can expect", "gone in three sessions",
+    "A glow that lasts forever? Yes please", "results that really last",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
