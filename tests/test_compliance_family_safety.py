@@ -114,6 +114,51 @@ R3_FAMILIES = {
         ["All the glow, minus the downtime and the risks.", "A lift without the risks of surgery."],
         ["Needling is not without risks, and we explain each one."],
     ),
+    # Families added for the outside writers' batches P-AA.
+    "a mild sign waved off as the whole story": (
+        [
+            "Maybe a little flush for the afternoon, and that's really all.",
+            "Expect some tingling; that's your lot.",
+            "A touch of pink, gone before bedtime.",
+            "A rosy flush for a couple of hours, max.",
+            "Downtime? Maybe a day of pinkness.",
+            "A little warmth afterwards, then you're sorted.",
+        ],
+        [
+            "Redness usually settles by the next morning, but call us if you notice swelling.",
+            "That's all you need to bring to your appointment.",
+            "Recovery? Most people have redness for one to three days, and rarely infection.",
+        ],
+    ),
+    "risks waved off as not worth a thought, or a myth": (
+        [
+            "Complications with our laser are too rare to be worth mentioning, honestly.",
+            "Downtime is pretty much a myth with this peel.",
+            "Honestly, it's not something you need to stress about.",
+            "Reactions are so uncommon that we never bother listing them.",
+        ],
+        [
+            "Some clinics claim side effects are a myth; that is misleading.",
+            "Bruising is rare, but it is worth mentioning at your consultation.",
+        ],
+    ),
+    "comfort played down in any wording": (
+        [
+            "Most clients say it feels like a soft hug for the face.",
+            "I honestly never felt anything during the session.",
+            "Pain-wise, it's zero.",
+            "The comfiest treatment on our menu, by far.",
+            "You'll sail through the healing phase.",
+            "Pop in, get your boost, pop out.",
+            "Treat yourself during your lunch hour.",
+            "Nobody at work will know you've been.",
+        ],
+        [
+            "Some clients feel nothing but a little warmth; others find it stings.",
+            "The easiest way to book is through our website.",
+            "Please don't book in your lunch break: you'll need time for numbing.",
+        ],
+    ),
 }
 
 R7_FAMILIES = {
@@ -181,8 +226,28 @@ R7_FAMILIES = {
             "Risks are low, but there aren't any guarantees.",
         ],
     ),
+    "risks waved off as not worth a thought, or a myth": (
+        [
+            "Risks with LED are basically a non-issue.",
+            "Side effects are so small they're not really worth worrying about.",
+            "We don't even bother explaining the risks, they're that rare.",
+        ],
+        [
+            "Side effects are not a myth: redness and swelling are common.",
+            "Even rare risks such as infection are worth mentioning, so we list them all.",
+        ],
+    ),
+    "a mild sign asked and brushed off": (
+        ["Healing time? Just a day of pinkness.", "A bit flushed for an hour, tops."],
+        ["Healing time? Two to three days of redness, and rarely infection."],
+    ),
     "aftercare waved away": (
-        ["Forget about aftercare with this facial.", "You won't even need any aftercare."],
+        [
+            "Forget about aftercare with this facial.",
+            "You won't even need any aftercare.",
+            "No aftercare required after your session.",
+            "There's no need to worry about aftercare.",
+        ],
         ["Aftercare is easy, but avoid make-up for 24 hours."],
     ),
 }
