@@ -294,6 +294,17 @@ CLEARED = [
     ("R2", "It will permanently erase your scars, some say, but that's not true."),
     ("R4", "Some spas call their peel the best in town; we'd rather show you our training."),
     ("R4", "Clients often ask us what the best laser is, and the answer depends on your skin."),
+    # a question reported, a wording mentioned or owned up to, a claim in scare quotes contradicted
+    ("R3", "We're regularly asked if chemical peels are painless; most people feel some heat."),
+    ("R3", "We used to say 'no downtime' on this page, and clients rightly told us otherwise."),
+    ("R3", "Our old post said 'zero downtime', and that was wrong."),
+    ("R3", "You'll often read 'completely safe' in other ads, yet every treatment carries risk."),
+    ("R3", "Our 'gentle' peel still stings for a minute or two."),
+    ("R3", "A client asked about 'painless needling', so we explained why it doesn't exist."),
+    ("R1", "The slogan 'guaranteed glow' has no place on a clinic's website."),
+    ("R3", "'Safe?' is the first thing people ask, and the answer depends on your skin."),
+    ("R3", "Peels are safest when done by a trained nurse on healthy skin."),
+    ("R3", "Our booking app makes it super easy to reschedule."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
@@ -301,6 +312,9 @@ STILL_FLAGGED = [
     ("R1", "No filters, and results are guaranteed."),
     ("R1", "That is why your results are guaranteed."),
     ("R4", "Our team is the best in Sydney, as you see on our website."),
+    # a statement closed by a rhetorical tag is not a question
+    ("R3", "Needling is quick, gentle and pain-free — who wouldn't?"),
+    ("R3", "Zero downtime and zero pain, so what's not to like?"),
 ]
 
 
