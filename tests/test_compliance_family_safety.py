@@ -159,6 +159,22 @@ R3_FAMILIES = {
             "Please don't book in your lunch break: you'll need time for numbing.",
         ],
     ),
+    "risk denied with a qualifier, or a clean record": (
+        [
+            "Zero-risk lip hydration for the party season.",
+            "Our sterile kit means nil infection risk.",
+            "This peel carries no long-term risks.",
+            "Our patients never get complications.",
+            "LED is safer than a walk in the sun.",
+            "It's perfectly okay during pregnancy.",
+            "Tingling? Maybe. Anything else? Nah.",
+        ],
+        [
+            "LED is low risk but not zero risk.",
+            "Tell us if you have ever had a reaction to a peel.",
+            "We can't say it's okay during pregnancy, so we wait until after.",
+        ],
+    ),
 }
 
 R7_FAMILIES = {
@@ -235,6 +251,18 @@ R7_FAMILIES = {
         [
             "Side effects are not a myth: redness and swelling are common.",
             "Even rare risks such as infection are worth mentioning, so we list them all.",
+        ],
+    ),
+    "nothing else to worry about, no recovery to speak of, a clean record": (
+        [
+            "A touch of warmth, but there's honestly nothing else to worry about.",
+            "There's no downtime to speak of after an LED session.",
+            "Worst case, your cheeks look a little rosy for the evening.",
+            "We've never had a single complication in our rooms.",
+        ],
+        [
+            "Recovery takes two to three days, and infection is rare but possible.",
+            "Worst case, an infection needs antibiotics, so call us if you notice pus or fever.",
         ],
     ),
     "a mild sign asked and brushed off": (
