@@ -168,6 +168,8 @@ R3_FAMILIES = {
             "LED is safer than a walk in the sun.",
             "It's perfectly okay during pregnancy.",
             "Tingling? Maybe. Anything else? Nah.",
+            "Recovery time is pretty much nil.",
+            "The biggest risk is looking too fresh at work on Monday.",
         ],
         [
             "LED is low risk but not zero risk.",
@@ -265,6 +267,10 @@ R7_FAMILIES = {
             "Worst case, an infection needs antibiotics, so call us if you notice pus or fever.",
         ],
     ),
+    "only downside, said without 'the'": (
+        ["Only downside is all the compliments.", "Only risk: a faint flush for an hour."],
+        ["Redness is not the only side effect; infection and scarring can also occur."],
+    ),
     "a mild sign asked and brushed off": (
         ["Healing time? Just a day of pinkness.", "A bit flushed for an hour, tops."],
         ["Healing time? Two to three days of redness, and rarely infection."],
@@ -333,6 +339,7 @@ CLEARED = [
     ("R3", "'Safe?' is the first thing people ask, and the answer depends on your skin."),
     ("R3", "Peels are safest when done by a trained nurse on healthy skin."),
     ("R3", "Our booking app makes it super easy to reschedule."),
+    ("R3", "Why settle for a clinic that promises painless treatments?"),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
@@ -343,6 +350,7 @@ STILL_FLAGGED = [
     # a statement closed by a rhetorical tag is not a question
     ("R3", "Needling is quick, gentle and pain-free — who wouldn't?"),
     ("R3", "Zero downtime and zero pain, so what's not to like?"),
+    ("R3", "Why settle for a surgical lift when our laser is painless?"),
 ]
 
 

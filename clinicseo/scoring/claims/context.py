@@ -12,7 +12,8 @@ reaches:
 * **rejection** reaches over the sentence: a claim quoted or reported in order to reject it
   ("Myth: …", "Be wary of clinics that promise…", "…; it isn't.");
 * **a question** is a sentence ending in "?", unless the "?" only closes a rhetorical tag
-  after a statement ("…pain-free — what's not to love?");
+  after a statement ("…pain-free — what's not to love?") or the question is a rhetorical
+  "why settle for…";
 * **a citation** counts when it is in the same paragraph (author–year in brackets, a
   numbered reference, a DOI or PMID, or a link);
 * **terms** of an offer count when they are in the same paragraph.
@@ -82,6 +83,14 @@ _RHETORICAL_TAG = re.compile(
 )
 
 
+# ...and so does one that asks why anyone would settle for less ("Why settle for laser when…?").
+_RHETORICAL_OPENING = re.compile(r"^\W*why (?:settle for|put up with|pay more for)\b", re.I)
+
+
 def is_question(sentence: str) -> bool:
     text = sentence.rstrip().rstrip("\"'”’)")
-    return text.endswith("?") and not _RHETORICAL_TAG.search(text)
+    return (
+        text.endswith("?")
+        and not _RHETORICAL_TAG.search(text)
+        and not _RHETORICAL_OPENING.search(text)
+    )
