@@ -340,6 +340,13 @@ CLEARED = [
     ("R3", "Peels are safest when done by a trained nurse on healthy skin."),
     ("R3", "Our booking app makes it super easy to reschedule."),
     ("R3", "Why settle for a clinic that promises painless treatments?"),
+    ("R1", "Words such as 'guaranteed glow' have no place in a clinic's ads."),
+    ("R2", "You'll find 'permanent fix' splashed all over TikTok, and it's rarely true."),
+    ("R2", "A client asked us whether the results are 'permanent'; sadly, they aren't."),
+    ("R1", "'Results guaranteed' is the sort of line we'd never print."),
+    ("R12", "'Clinically proven' means nothing unless the study is named."),
+    ("R1", "Registration doesn't mean the device works or that results are guaranteed."),
+    ("R2", "If a reel promises 'scars gone forever', keep scrolling."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
@@ -350,6 +357,8 @@ STILL_FLAGGED = [
     # a statement closed by a rhetorical tag is not a question
     ("R3", "Needling is quick, gentle and pain-free — who wouldn't?"),
     ("R3", "Zero downtime and zero pain, so what's not to like?"),
+    ("R1", "You'll see guaranteed results from the very first session."),
+    ("R1", "Book a video call and your results are guaranteed."),
     ("R3", "Why settle for a surgical lift when our laser is painless?"),
 ]
 
