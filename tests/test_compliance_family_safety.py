@@ -347,6 +347,8 @@ CLEARED = [
     ("R12", "'Clinically proven' means nothing unless the study is named."),
     ("R1", "Registration doesn't mean the device works or that results are guaranteed."),
     ("R2", "If a reel promises 'scars gone forever', keep scrolling."),
+    ("R3", "The word painless will never appear in our brochures."),
+    ("R1", "That 'guaranteed results' voucher going around is a scam."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
@@ -359,6 +361,7 @@ STILL_FLAGGED = [
     ("R3", "Zero downtime and zero pain, so what's not to like?"),
     ("R1", "You'll see guaranteed results from the very first session."),
     ("R1", "Book a video call and your results are guaranteed."),
+    ("R1", "Flawless skin has never been this easy to get."),
     ("R3", "Why settle for a surgical lift when our laser is painless?"),
 ]
 
