@@ -269,7 +269,10 @@ R7_FAMILIES = {
     ),
     "only downside, said without 'the'": (
         ["Only downside is all the compliments.", "Only risk: a faint flush for an hour."],
-        ["Redness is not the only side effect; infection and scarring can also occur."],
+        [
+            "Redness is not the only side effect; infection and scarring can also occur.",
+            "Many patients notice nothing but mild warmth, while others find it quite sore.",
+        ],
     ),
     "a mild sign asked and brushed off": (
         ["Healing time? Just a day of pinkness.", "A bit flushed for an hour, tops."],
