@@ -114,6 +114,69 @@ R3_FAMILIES = {
         ["All the glow, minus the downtime and the risks.", "A lift without the risks of surgery."],
         ["Needling is not without risks, and we explain each one."],
     ),
+    # Families added for the outside writers' batches P-AA.
+    "a mild sign waved off as the whole story": (
+        [
+            "Maybe a little flush for the afternoon, and that's really all.",
+            "Expect some tingling; that's your lot.",
+            "A touch of pink, gone before bedtime.",
+            "A rosy flush for a couple of hours, max.",
+            "Downtime? Maybe a day of pinkness.",
+            "A little warmth afterwards, then you're sorted.",
+        ],
+        [
+            "Redness usually settles by the next morning, but call us if you notice swelling.",
+            "That's all you need to bring to your appointment.",
+            "Recovery? Most people have redness for one to three days, and rarely infection.",
+        ],
+    ),
+    "risks waved off as not worth a thought, or a myth": (
+        [
+            "Complications with our laser are too rare to be worth mentioning, honestly.",
+            "Downtime is pretty much a myth with this peel.",
+            "Honestly, it's not something you need to stress about.",
+            "Reactions are so uncommon that we never bother listing them.",
+        ],
+        [
+            "Some clinics claim side effects are a myth; that is misleading.",
+            "Bruising is rare, but it is worth mentioning at your consultation.",
+        ],
+    ),
+    "comfort played down in any wording": (
+        [
+            "Most clients say it feels like a soft hug for the face.",
+            "I honestly never felt anything during the session.",
+            "Pain-wise, it's zero.",
+            "The comfiest treatment on our menu, by far.",
+            "You'll sail through the healing phase.",
+            "Pop in, get your boost, pop out.",
+            "Treat yourself during your lunch hour.",
+            "Nobody at work will know you've been.",
+        ],
+        [
+            "Some clients feel nothing but a little warmth; others find it stings.",
+            "The easiest way to book is through our website.",
+            "Please don't book in your lunch break: you'll need time for numbing.",
+        ],
+    ),
+    "risk denied with a qualifier, or a clean record": (
+        [
+            "Zero-risk lip hydration for the party season.",
+            "Our sterile kit means nil infection risk.",
+            "This peel carries no long-term risks.",
+            "Our patients never get complications.",
+            "LED is safer than a walk in the sun.",
+            "It's perfectly okay during pregnancy.",
+            "Tingling? Maybe. Anything else? Nah.",
+            "Recovery time is pretty much nil.",
+            "The biggest risk is looking too fresh at work on Monday.",
+        ],
+        [
+            "LED is low risk but not zero risk.",
+            "Tell us if you have ever had a reaction to a peel.",
+            "We can't say it's okay during pregnancy, so we wait until after.",
+        ],
+    ),
 }
 
 R7_FAMILIES = {
@@ -181,8 +244,47 @@ R7_FAMILIES = {
             "Risks are low, but there aren't any guarantees.",
         ],
     ),
+    "risks waved off as not worth a thought, or a myth": (
+        [
+            "Risks with LED are basically a non-issue.",
+            "Side effects are so small they're not really worth worrying about.",
+            "We don't even bother explaining the risks, they're that rare.",
+        ],
+        [
+            "Side effects are not a myth: redness and swelling are common.",
+            "Even rare risks such as infection are worth mentioning, so we list them all.",
+        ],
+    ),
+    "nothing else to worry about, no recovery to speak of, a clean record": (
+        [
+            "A touch of warmth, but there's honestly nothing else to worry about.",
+            "There's no downtime to speak of after an LED session.",
+            "Worst case, your cheeks look a little rosy for the evening.",
+            "We've never had a single complication in our rooms.",
+        ],
+        [
+            "Recovery takes two to three days, and infection is rare but possible.",
+            "Worst case, an infection needs antibiotics, so call us if you notice pus or fever.",
+        ],
+    ),
+    "only downside, said without 'the'": (
+        ["Only downside is all the compliments.", "Only risk: a faint flush for an hour."],
+        [
+            "Redness is not the only side effect; infection and scarring can also occur.",
+            "Many patients notice nothing but mild warmth, while others find it quite sore.",
+        ],
+    ),
+    "a mild sign asked and brushed off": (
+        ["Healing time? Just a day of pinkness.", "A bit flushed for an hour, tops."],
+        ["Healing time? Two to three days of redness, and rarely infection."],
+    ),
     "aftercare waved away": (
-        ["Forget about aftercare with this facial.", "You won't even need any aftercare."],
+        [
+            "Forget about aftercare with this facial.",
+            "You won't even need any aftercare.",
+            "No aftercare required after your session.",
+            "There's no need to worry about aftercare.",
+        ],
         ["Aftercare is easy, but avoid make-up for 24 hours."],
     ),
 }
@@ -229,6 +331,27 @@ CLEARED = [
     ("R2", "It will permanently erase your scars, some say, but that's not true."),
     ("R4", "Some spas call their peel the best in town; we'd rather show you our training."),
     ("R4", "Clients often ask us what the best laser is, and the answer depends on your skin."),
+    # a question reported, a wording mentioned or owned up to, a claim in scare quotes contradicted
+    ("R3", "We're regularly asked if chemical peels are painless; most people feel some heat."),
+    ("R3", "We used to say 'no downtime' on this page, and clients rightly told us otherwise."),
+    ("R3", "Our old post said 'zero downtime', and that was wrong."),
+    ("R3", "You'll often read 'completely safe' in other ads, yet every treatment carries risk."),
+    ("R3", "Our 'gentle' peel still stings for a minute or two."),
+    ("R3", "A client asked about 'painless needling', so we explained why it doesn't exist."),
+    ("R1", "The slogan 'guaranteed glow' has no place on a clinic's website."),
+    ("R3", "'Safe?' is the first thing people ask, and the answer depends on your skin."),
+    ("R3", "Peels are safest when done by a trained nurse on healthy skin."),
+    ("R3", "Our booking app makes it super easy to reschedule."),
+    ("R3", "Why settle for a clinic that promises painless treatments?"),
+    ("R1", "Words such as 'guaranteed glow' have no place in a clinic's ads."),
+    ("R2", "You'll find 'permanent fix' splashed all over TikTok, and it's rarely true."),
+    ("R2", "A client asked us whether the results are 'permanent'; sadly, they aren't."),
+    ("R1", "'Results guaranteed' is the sort of line we'd never print."),
+    ("R12", "'Clinically proven' means nothing unless the study is named."),
+    ("R1", "Registration doesn't mean the device works or that results are guaranteed."),
+    ("R2", "If a reel promises 'scars gone forever', keep scrolling."),
+    ("R3", "The word painless will never appear in our brochures."),
+    ("R1", "That 'guaranteed results' voucher going around is a scam."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
@@ -236,6 +359,13 @@ STILL_FLAGGED = [
     ("R1", "No filters, and results are guaranteed."),
     ("R1", "That is why your results are guaranteed."),
     ("R4", "Our team is the best in Sydney, as you see on our website."),
+    # a statement closed by a rhetorical tag is not a question
+    ("R3", "Needling is quick, gentle and pain-free — who wouldn't?"),
+    ("R3", "Zero downtime and zero pain, so what's not to like?"),
+    ("R1", "You'll see guaranteed results from the very first session."),
+    ("R1", "Book a video call and your results are guaranteed."),
+    ("R1", "Flawless skin has never been this easy to get."),
+    ("R3", "Why settle for a surgical lift when our laser is painless?"),
 ]
 
 

@@ -64,6 +64,8 @@ FLAGGED = [
     "Recovery is really gentle", "simple, gentle sessions",
     "gentle enough for anyone", "back at work the same day", "forget the aftercare",
     "Downtime? What downtime?", "as for side effects, there aren't any",
+    # R3/R7 families for the outside writers P-AA (waved off, flippant "that's it")
+    "a bit of pink for an hour, that's literally it", "not even worth mentioning",
     # R4 superlatives
     "the best", "best practice", "market-leading", "leading clinic", "leading to", "No. 1",
     "no1", "number one", "most advanced", "world-class", "better than", "premier",

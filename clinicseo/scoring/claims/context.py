@@ -11,7 +11,9 @@ reaches:
   the skin is without risk");
 * **rejection** reaches over the sentence: a claim quoted or reported in order to reject it
   ("Myth: …", "Be wary of clinics that promise…", "…; it isn't.");
-* **a question** is a sentence ending in "?";
+* **a question** is a sentence ending in "?", unless the "?" only closes a rhetorical tag
+  after a statement ("…pain-free — what's not to love?") or the question is a rhetorical
+  "why settle for…";
 * **a citation** counts when it is in the same paragraph (author–year in brackets, a
   numbered reference, a DOI or PMID, or a link);
 * **terms** of an offer count when they are in the same paragraph.
@@ -71,5 +73,24 @@ class Cues:
         return bool(self.terms.search(paragraph))
 
 
+# A statement that closes on a rhetorical tag ("Quick, easy and pain-free — what's not to
+# love?") makes its claim all the same: the "?" belongs to the tag, not to the claim.
+_RHETORICAL_TAG = re.compile(
+    r"(?:[,;:–—]|\s-)\s*(?:so |honestly,? |seriously,? )?"
+    r"(?:what's not to (?:love|like)|what more could (?:you|anyone) (?:want|ask for|need)"
+    r"|who wouldn't|why not|why wait|what are you waiting for)\W*$",
+    re.I,
+)
+
+
+# ...and so does one that asks why anyone would settle for less ("Why settle for laser when…?").
+_RHETORICAL_OPENING = re.compile(r"^\W*why (?:settle for|put up with|pay more for)\b", re.I)
+
+
 def is_question(sentence: str) -> bool:
-    return sentence.rstrip().rstrip("\"'”’)").endswith("?")
+    text = sentence.rstrip().rstrip("\"'”’)")
+    return (
+        text.endswith("?")
+        and not _RHETORICAL_TAG.search(text)
+        and not _RHETORICAL_OPENING.search(text)
+    )
