@@ -222,3 +222,72 @@ def test_r5_genuine_modest_testimonials_stay_allowed_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2 (outside writers P-AA): rivals named in the comparison, nobody/nothing that beats
+# it, the top / the leader / the only one, in every pack.
+R4_CAUGHT_ROUND2 = [
+    "Smoother-than-filler results, and no needles involved.",
+    "Tighter results than surgery, without the scar.",
+    "Our peel works 2x faster than retinol.",
+    "Our RF device gives you a lift that creams just can't.",
+    "Honestly, nothing else out there compares.",
+    "Nobody in Leeds treats acne scars better than our nurses.",
+    "She sorted my scarring where other clinics had failed.",
+    "Our injectors rank among the leading names in the industry.",
+    "Meet Sophie, the top skin needling clinician in Perth.",
+    "The only place on the coast you can get this laser.",
+    "This serum is the only product that really works on melasma.",
+    "Honestly the safest, simplest option for pigmentation.",
+    "It's the best thing you will ever do for your skin.",
+    "Our therapists are just as skilled, at half the wait.",
+]
+R4_CLEARED_ROUND2 = [
+    "Newer, pink stretch marks tend to respond better than older white ones.",
+    "Deep scars are best handled by a dermatologist; we'll refer you.",
+    "The best first step is a consultation where we look at your skin.",
+    "A model appointment takes about twice as long as a standard one.",
+    "Lasers may work better than peels for some scars, depending on skin type.",
+    "Retinol works best alongside daily sunscreen.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND2, ALL))
+def test_r4_rival_and_top_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND2, ALL))
+def test_r4_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: a named client's before/after without the warning, and photos flattered by
+# filters, edits, lighting or makeup, admitted in passing.
+R6_CAUGHT_ROUND2 = [
+    "Before vs after: Zoe's pigmentation, three peels apart.",
+    "Swipe across to see Grace's glow-up 👉",
+    "Same patient, eight weeks apart.",
+    "His scars after four sessions 👀",
+    "Imagine these results on you by Christmas: picture it on you.",
+    "Zero editing… okay, a teeny bit of brightening on the after.",
+    "Posted with our beauty filter so the glow pops.",
+    "The afters were shot in natural light with makeup on; befores under the fluorescent tubes.",
+    "Photos of Ruby (16) after her course of peels.",
+]
+R6_CLEARED_ROUND2 = [
+    "Wash your hands before and after touching the treated area.",
+    "We don't post before vs after photos.",
+    "Our before-and-after photos are unedited and taken in the same lighting; results vary.",
+    "After your peel, skip makeup for 24 hours.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND2, ALL))
+def test_r6_named_and_flattered_photo_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND2, ALL))
+def test_r6_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)

@@ -108,6 +108,9 @@ FLAGGED = [
     "twice as well as retinol", "the safest pen on the market", "two for the price of one",
     "a gallery of 16-year-olds' transformations", "leave us a five-star Google review",
     "a review from Mia", "'my scars completely vanished,' says Hannah",
+    # rivals, the top, named before/afters and flattering photos (issue 10, outside writers P-AA)
+    "a lift that creams just can't", "the top injector in Perth", "Mia's transformation",
+    "a little smoothing on the after",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
