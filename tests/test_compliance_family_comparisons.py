@@ -291,3 +291,39 @@ def test_r6_named_and_flattered_photo_families_are_caught(jurisdiction: str, sen
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND2, ALL))
 def test_r6_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: as often as you like and for ever, everyone told they need it, more per visit,
+# multi-buys, points and group outings, no consultation in casual words.
+R9_CAUGHT_ROUND2 = [
+    "Pop in every week if you fancy, your skin will love it.",
+    "Monthly peels, forever: that's the secret.",
+    "LED is so mild you could have it every week.",
+    "Keep topping up the minute you notice it fading.",
+    "Every bloke over 40 should be doing this.",
+    "Any age, every skin, all concerns welcome.",
+    "Tack a peel and LED onto each appointment.",
+    "Buy three peels and we'll throw in a fourth for free.",
+    "Triple points on every session booked in May.",
+    "Bring your sister and you each get 15% off.",
+    "Filler party for you and four girlfriends this Friday!",
+    "Nope, you won't need a consult, just book online.",
+    "Honestly there's no reason not to give it a go.",
+]
+R9_CLEARED_ROUND2 = [
+    "Wear sunscreen every day, forever.",
+    "Loyalty points are redeemable on skincare products only, not treatments.",
+    "You can pay per session; there's no need to prepay a package.",
+    "Bring a list of your medicines to your consultation.",
+    "Our nurse reviews your medical history before every treatment, no exceptions.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND2, NOT_US))
+def test_r9_round2_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND2, NOT_US))
+def test_r9_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)

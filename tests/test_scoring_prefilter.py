@@ -110,7 +110,7 @@ FLAGGED = [
     "a review from Mia", "'my scars completely vanished,' says Hannah",
     # rivals, the top, named before/afters and flattering photos (issue 10, outside writers P-AA)
     "a lift that creams just can't", "the top injector in Perth", "Mia's transformation",
-    "a little smoothing on the after",
+    "a little smoothing on the after", "monthly peels, forever", "buy five and the sixth is on us",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
