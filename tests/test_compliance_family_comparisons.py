@@ -327,3 +327,95 @@ def test_r9_round2_families_are_caught(jurisdiction: str, sentence: str) -> None
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND2, NOT_US))
 def test_r9_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: rewarded, staff-written, filtered and hidden reviews, in every pack.
+R5_CAUGHT_EVERYWHERE_ROUND2 = [
+    "Give us five stars on Trustpilot and your next LED session is on us.",
+    "Change your 2-star review and we'll refund the peel.",
+    "Our injectors write reviews on Google from their own accounts.",
+    "Some of the testimonials here were penned by our practice manager.",
+    "Friends and family, please drop us a glowing review before we open!",
+    "Short on time? We'll write the review for you.",
+    "We only feature the positive ones on our homepage.",
+    "We only ask for reviews from clients who rated us 10 on our survey.",
+    "This month I'm gifting two beauty creators a free peel.",
+    "Voted Perth's favourite clinic by our own clients.",
+]
+R5_CLEARED_EVERYWHERE_ROUND2 = [
+    "Staff are banned from leaving reviews of the clinic.",
+    "Our nurses sometimes leave reviews, and they always say they work here.",
+    "Disclosure: this creator received a free peel in exchange for an honest review. #ad",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND2, ALL))
+def test_r5_round2_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND2, ALL))
+def test_r5_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2, Australia: a client's words or results passed on, a quote after its source or
+# signed "verified client", a first-person account of one's own treatment.
+R5_CAUGHT_AU_ROUND2 = [
+    "A sweet note from one of our patients after her second peel.",
+    "Real client, real result: smoother skin in six weeks.",
+    "My client Sophie came in with cystic acne last spring.",
+    "Look at Zara's lips two weeks on!",
+    "Hear from Priya about her laser course.",
+    "As one patient said, it was the best decision she's made.",
+    '"My melasma has faded so much" \u2013 verified patient',
+    "Patients keep telling us how much their scarring has softened.",
+    "I get it done every month and my face has never looked better.",
+    "Our Facebook reviews put it best: \u201cmy pores have shrunk!\u201d",
+]
+R5_CLEARED_AU_ROUND2 = [
+    "Some patients describe a warm, prickly feeling for an hour afterwards.",
+    "Patients often tell us they feel nervous before the first session, which is normal.",
+    "A 2020 review by Smith and Jones found the evidence for LED modest.",
+    "@sam_k good question, it depends on your skin, so book a consult first.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND2)
+def test_r5_round2_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND2)
+def test_r5_round2_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 2, UK and US: a quote after its source, signed "verified client" or "actual review",
+# or a client's claim reported without quotes, that no advert could substantiate.
+R5_CAUGHT_UK_US_ROUND2 = [
+    "Clients rave: 'the peel was painless and my acne cleared in a week!'",
+    "\u201cMy scars are basically invisible now\u201d \u2014 verified patient",
+    "Our clients say it's the best laser in Surrey.",
+    "Women who've had it tell us it's painless.",
+]
+R5_CLEARED_UK_US_ROUND2 = [
+    "'My acne scars are softer, not gone, and that's fine by me,' says Leah.",
+    "Our patients say the nurses explain every step.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND2, ("UK", "US")))
+def test_r5_round2_unprovable_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND2, ("UK", "US"))
+)
+def test_r5_round2_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
