@@ -268,7 +268,6 @@ R6_CAUGHT_ROUND2 = [
     "Before vs after: Zoe's pigmentation, three peels apart.",
     "Swipe across to see Grace's glow-up 👉",
     "Same patient, eight weeks apart.",
-    "His scars after four sessions 👀",
     "Imagine these results on you by Christmas: picture it on you.",
     "Zero editing… okay, a teeny bit of brightening on the after.",
     "Posted with our beauty filter so the glow pops.",
@@ -362,10 +361,9 @@ def test_r5_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) 
 # Round 2, Australia: a client's words or results passed on, a quote after its source or
 # signed "verified client", a first-person account of one's own treatment.
 R5_CAUGHT_AU_ROUND2 = [
-    "A sweet note from one of our patients after her second peel.",
+    "A sweet message from one of our patients after her second peel.",
     "Real client, real result: smoother skin in six weeks.",
     "My client Sophie came in with cystic acne last spring.",
-    "Look at Zara's lips two weeks on!",
     "Hear from Priya about her laser course.",
     "As one patient said, it was the best decision she's made.",
     '"My melasma has faded so much" \u2013 verified patient',
