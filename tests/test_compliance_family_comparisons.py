@@ -222,3 +222,198 @@ def test_r5_genuine_modest_testimonials_stay_allowed_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2 (outside writers P-AA): rivals named in the comparison, nobody/nothing that beats
+# it, the top / the leader / the only one, in every pack.
+R4_CAUGHT_ROUND2 = [
+    "Smoother-than-filler results, and no needles involved.",
+    "Tighter results than surgery, without the scar.",
+    "Our peel works 2x faster than retinol.",
+    "Our RF device gives you a lift that creams just can't.",
+    "Honestly, nothing else out there compares.",
+    "Nobody in Leeds treats acne scars better than our nurses.",
+    "She sorted my scarring where other clinics had failed.",
+    "Our injectors rank among the leading names in the industry.",
+    "Meet Sophie, the top skin needling clinician in Perth.",
+    "The only place on the coast you can get this laser.",
+    "This serum is the only product that really works on melasma.",
+    "Honestly the safest, simplest option for pigmentation.",
+    "It's the best thing you will ever do for your skin.",
+    "Our therapists are just as skilled, at half the wait.",
+]
+R4_CLEARED_ROUND2 = [
+    "Newer, pink stretch marks tend to respond better than older white ones.",
+    "Deep scars are best handled by a dermatologist; we'll refer you.",
+    "The best first step is a consultation where we look at your skin.",
+    "A model appointment takes about twice as long as a standard one.",
+    "Lasers may work better than peels for some scars, depending on skin type.",
+    "Retinol works best alongside daily sunscreen.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND2, ALL))
+def test_r4_rival_and_top_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND2, ALL))
+def test_r4_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: a named client's before/after without the warning, and photos flattered by
+# filters, edits, lighting or makeup, admitted in passing.
+R6_CAUGHT_ROUND2 = [
+    "Before vs after: Zoe's pigmentation, three peels apart.",
+    "Swipe across to see Grace's glow-up 👉",
+    "Same patient, eight weeks apart.",
+    "Imagine these results on you by Christmas: picture it on you.",
+    "Zero editing… okay, a teeny bit of brightening on the after.",
+    "Posted with our beauty filter so the glow pops.",
+    "The afters were shot in natural light with makeup on; befores under the fluorescent tubes.",
+    "Photos of Ruby (16) after her course of peels.",
+]
+R6_CLEARED_ROUND2 = [
+    "Wash your hands before and after touching the treated area.",
+    "We don't post before vs after photos.",
+    "Our before-and-after photos are unedited and taken in the same lighting; results vary.",
+    "After your peel, skip makeup for 24 hours.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND2, ALL))
+def test_r6_named_and_flattered_photo_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND2, ALL))
+def test_r6_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: as often as you like and for ever, everyone told they need it, more per visit,
+# multi-buys, points and group outings, no consultation in casual words.
+R9_CAUGHT_ROUND2 = [
+    "Pop in every week if you fancy, your skin will love it.",
+    "Monthly peels, forever: that's the secret.",
+    "LED is so mild you could have it every week.",
+    "Keep topping up the minute you notice it fading.",
+    "Every bloke over 40 should be doing this.",
+    "Any age, every skin, all concerns welcome.",
+    "Tack a peel and LED onto each appointment.",
+    "Buy three peels and we'll throw in a fourth for free.",
+    "Triple points on every session booked in May.",
+    "Bring your sister and you each get 15% off.",
+    "Filler party for you and four girlfriends this Friday!",
+    "Nope, you won't need a consult, just book online.",
+    "Honestly there's no reason not to give it a go.",
+]
+R9_CLEARED_ROUND2 = [
+    "Wear sunscreen every day, forever.",
+    "Loyalty points are redeemable on skincare products only, not treatments.",
+    "You can pay per session; there's no need to prepay a package.",
+    "Bring a list of your medicines to your consultation.",
+    "Our nurse reviews your medical history before every treatment, no exceptions.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND2, NOT_US))
+def test_r9_round2_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND2, NOT_US))
+def test_r9_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2: rewarded, staff-written, filtered and hidden reviews, in every pack.
+R5_CAUGHT_EVERYWHERE_ROUND2 = [
+    "Give us five stars on Trustpilot and your next LED session is on us.",
+    "Change your 2-star review and we'll refund the peel.",
+    "Our injectors write reviews on Google from their own accounts.",
+    "Some of the testimonials here were penned by our practice manager.",
+    "Friends and family, please drop us a glowing review before we open!",
+    "Short on time? We'll write the review for you.",
+    "We only feature the positive ones on our homepage.",
+    "We only ask for reviews from clients who rated us 10 on our survey.",
+    "This month I'm gifting two beauty creators a free peel.",
+    "Voted Perth's favourite clinic by our own clients.",
+]
+R5_CLEARED_EVERYWHERE_ROUND2 = [
+    "Staff are banned from leaving reviews of the clinic.",
+    "Our nurses sometimes leave reviews, and they always say they work here.",
+    "Disclosure: this creator received a free peel in exchange for an honest review. #ad",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND2, ALL))
+def test_r5_round2_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND2, ALL))
+def test_r5_round2_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 2, Australia: a client's words or results passed on, a quote after its source or
+# signed "verified client", a first-person account of one's own treatment.
+R5_CAUGHT_AU_ROUND2 = [
+    "A sweet message from one of our patients after her second peel.",
+    "Real client, real result: smoother skin in six weeks.",
+    "My client Sophie came in with cystic acne last spring.",
+    "Hear from Priya about her laser course.",
+    "As one patient said, it was the best decision she's made.",
+    '"My melasma has faded so much" \u2013 verified patient',
+    "Patients keep telling us how much their scarring has softened.",
+    "I get it done every month and my face has never looked better.",
+    "Our Facebook reviews put it best: \u201cmy pores have shrunk!\u201d",
+]
+R5_CLEARED_AU_ROUND2 = [
+    "Some patients describe a warm, prickly feeling for an hour afterwards.",
+    "Patients often tell us they feel nervous before the first session, which is normal.",
+    "A 2020 review by Smith and Jones found the evidence for LED modest.",
+    "@sam_k good question, it depends on your skin, so book a consult first.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND2)
+def test_r5_round2_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND2)
+def test_r5_round2_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 2, UK and US: a quote after its source, signed "verified client" or "actual review",
+# or a client's claim reported without quotes, that no advert could substantiate.
+R5_CAUGHT_UK_US_ROUND2 = [
+    "Clients rave: 'the peel was painless and my acne cleared in a week!'",
+    "\u201cMy scars are basically invisible now\u201d \u2014 verified patient",
+    "Our clients say it's the best laser in Surrey.",
+    "Women who've had it tell us it's painless.",
+]
+R5_CLEARED_UK_US_ROUND2 = [
+    "'My acne scars are softer, not gone, and that's fine by me,' says Leah.",
+    "Our patients say the nurses explain every step.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND2, ("UK", "US")))
+def test_r5_round2_unprovable_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND2, ("UK", "US"))
+)
+def test_r5_round2_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)

@@ -115,6 +115,11 @@ FLAGGED = [
     "Wrinkles? Sorted.", "irons them right out", "it's gone, and that's a promise",
     "it simply works", "exactly what you can expect", "gone in three sessions",
     "A glow that lasts forever? Yes please", "results that really last",
+    # rivals, the top, named before/afters and flattering photos (issue 10, outside writers P-AA)
+    "a lift that creams just can't", "the top injector in Perth", "Mia's transformation",
+    "a little smoothing on the after", "monthly peels, forever", "buy five and the sixth is on us",
+    "leave us five stars and your next peel is on the house", "a message from a patient",
+    "Patients rave: 'it was painless!'",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
