@@ -62,6 +62,47 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
             ["Every month you can take stock of how your skin is responding."],
         ),
+        "freebies and credits by other names: thrown in, on me, a credit, knocked off": (
+            [
+                "Take a course of four and we'll throw in a bonus mask.",
+                "Your numbing cream is on me this week.",
+                "Post your glow and get a $15 credit towards your next facial.",
+                "Share our page and I'll knock a fiver off your peel.",
+                "Prosecco on arrival at our Friday glow evenings.",
+            ],
+            [
+                "You can rely on us for honest advice.",
+                "Makeup free for a day after treatment is best.",
+                "The right plan depends on me seeing your skin first.",
+            ],
+        ),
+        "a named price or special, and a price tied to a window": (
+            [
+                "Ask about our members' rate for peels.",
+                "Check out the launch pricing for our new LED room.",
+                "Our student special is back for peels.",
+                "Peels are $149 this month, so book yours.",
+                "A full-face peel for £90 throughout November.",
+                "Save 25 percent on a course of three.",
+                "Pair and save: a peel plus LED.",
+                "Our spring offer is back.",
+            ],
+            [
+                "A peel costs $149 and takes about 45 minutes.",
+                "Prices are listed on our website.",
+                "The weekday clinic is quieter than Saturdays.",
+            ],
+        ),
+        "scarcity in new verbs": (
+            [
+                "Slots at this price are vanishing fast.",
+                "Our Saturday appointments are flying out quickly.",
+            ],
+            [
+                "Redness usually fades quickly.",
+                "Our front desk sorted the booking quickly.",
+            ],
+        ),
         "idioms and terms that only look like offers": (
             [],
             [
@@ -72,6 +113,10 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Referral credit expires after 60 days and is not valid with other offers.",
                 "If a fever or pus appears after treatment, act now and call us.",
                 "Afterpay is available; late fees may apply and you must be 18 or older.",
+                "Loyalty points are redeemable only on skincare, not treatments.",
+                "20% off selected serums in June; excludes clinic treatments.",
+                "A creator received a discounted peel in exchange for her honest review.",
+                "That 'free peel' giveaway using our logo is a scam.",
             ],
         ),
     },
