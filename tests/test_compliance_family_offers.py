@@ -272,6 +272,37 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "We only treat adults: a fifteen-year-old should see their GP.",
             ],
         ),
+        "school life and young audiences: school friends, school ID, Gen Alpha, kids' menus": (
+            [
+                "Bring your friends from school for a glow party.",
+                "Flash your school ID for a cheeky discount.",
+                "High-schoolers love our gentle blue-light facial.",
+                "Our Junior Kids facial menu has landed.",
+                "Made for Generation Alpha skin.",
+                "Mums and daughters book together on Sundays.",
+                "Find our latest offers on Snapchat.",
+            ],
+            [
+                "Pop in after the school run for a quick peel.",
+                "We only treat adults, so please don't book for your daughter.",
+            ],
+        ),
+        "an under-18 age attached to a person": (
+            [
+                "Before-and-after of Maya (16) after a course of peels.",
+                "Here's Noah, 15, after his third session.",
+                "Our 14yo client's glow-up speaks for itself.",
+                "Celebrate your fifteenth birthday with a glow facial.",
+                "She's only 17 and her skin is glowing.",
+                "Sixteen? Seventeen? Your first peel is waiting.",
+            ],
+            [
+                "Doors open on Saturday, 14 March.",
+                "Numbing takes just 15 minutes.",
+                "Photos of anyone under 18 will never appear on our page.",
+                "If you're under 18, this post isn't for you.",
+            ],
+        ),
         "leaving school and finishing exams": (
             [
                 "School-leavers, celebrate with a fresh-faced peel.",
