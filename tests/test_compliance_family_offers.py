@@ -197,12 +197,46 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Research hasn't settled whether LED helps rosacea.",
             ],
         ),
+        "success rates, expert endorsements and science as a slogan": (
+            [
+                "95% of our patients notice firmer skin.",
+                "Eight in ten clients would recommend our peel.",
+                "Our LED mask works for 99% of users.",
+                "Recommended by leading London dermatologists.",
+                "A doctor-formulated peel for dull skin.",
+                "Medically engineered to lift and tighten.",
+                "Our facials are evidence-based.",
+                "Needling rebuilds collagen; that's just biology.",
+                "Gentle. Effective. Proven.",
+                "Backed by 15+ peer-reviewed studies.",
+            ],
+            [
+                "About 10% of patients get mild bruising.",
+                "Most people rate the pain 3 out of 10 with numbing cream.",
+                "We follow evidence-based guidelines for aftercare.",
+                "'Clinically proven' means little without the study behind it.",
+                "Whether LED helps acne is not proven.",
+            ],
+        ),
+        "one treatment for every concern": (
+            [
+                "Pigmentation, rosacea, wrinkles, sagging: our laser tackles them all.",
+                "Acne scars, stretch marks, dark circles, cellulite, hair loss and more.",
+                "One device for every skin concern.",
+            ],
+            [
+                "Microneedling may help acne scars, fine lines and enlarged pores.",
+                "We treat all skin types after a consultation.",
+            ],
+        ),
         "efficacy given as a number": (
             [
                 "Our peel reduces pigmentation by up to 80%.",
                 "Needling boosts collagen production by 300%.",
                 "LED heals breakouts three times faster.",
                 "Clear skin in half the time with our combined protocol.",
+                "Triple the collagen with our booster facial.",
+                "All the glow with half the downtime.",
             ],
             [
                 "Courses booked in March are reduced by 20% off the usual price.",
