@@ -164,6 +164,38 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Dr Tan, registered specialist dermatologist with Ahpra, leads the clinic.",
             ],
         ),
+        "Dr from a non-medical degree, a nickname or a self-styled title": (
+            [
+                "Dr Ava (MSc Skin Science) runs our acne clinic.",
+                "Meet our founder, Dr Tom, whose PhD is in biochemistry.",
+                "Our lead therapist, fondly called 'Dr Glow', will see you.",
+                "Book a chat with Dr Derm on our stories.",
+                "She's not registered as a surgeon but calls herself one.",
+                "Our nurse injectors are every bit as qualified as a dermatologist.",
+                "Sam is our surgeon-level aesthetic therapist.",
+            ],
+            [
+                "Dr Lee (registered medical practitioner, MED0001112223) treats every client.",
+                "Our nurses are trained in skin needling and work under a doctor's protocols.",
+            ],
+        ),
+        "a specialist title set beside a lesser qualification": (
+            [
+                "Our skin consultants are all beauty therapists with years of experience.",
+                "Our in-house dermatologist (MBBS, no specialist registration) leads the team.",
+            ],
+            [
+                "Our skin consultants will book your appointment.",
+            ],
+        ),
+        "specialists as endorsers or a referral, not our staff's title": (
+            [],
+            [
+                "Loved by Sydney's leading dermatologists.",
+                "Dermatologist-tested and gentle on sensitive skin.",
+                "If needed, we'll refer you for specialist advice.",
+            ],
+        ),
         "dermatology expertise claimed, not a product grade or a college": (
             [
                 "Our in-house dermatology expert will diagnose your acne.",

@@ -108,6 +108,9 @@ FLAGGED = [
     "twice as well as retinol", "the safest pen on the market", "two for the price of one",
     "a gallery of 16-year-olds' transformations", "leave us a five-star Google review",
     "a review from Mia", "'my scars completely vanished,' says Hannah",
+    # offers, titles, evidence and minors for the outside writers P-AA (issue 10, round 4)
+    "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
+    "a $20 credit", "£99 this month",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
