@@ -291,6 +291,30 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Ask whether your practitioner's device is nice and new.",
             ],
         ),
+        "a regulator said to vouch for it, and approvals by other bodies": (
+            [
+                "The MHRA says it's effective, and so do we.",
+                "The TGA has basically approved our new pen.",
+                "The FDA gave this laser, after years of testing, its seal of approval.",
+                "Our peel is CE approved for lasting results.",
+                "A CQC-approved clinic for every skin concern.",
+                "Medically approved and gentle enough for anyone.",
+                "ARTG-listed, which means it works.",
+            ],
+            [
+                "The device is included on the ARTG; search the register for its entry.",
+                "Our clinic is registered with the CQC.",
+            ],
+        ),
+        "approval words quoted to question them, and a clearance's stated indication": (
+            [],
+            [
+                "Ads that say 'TGA approved pen' are usually wrong.",
+                "Our laser is FDA-cleared for specific dermatological procedures.",
+                "Our pen is FDA-cleared; clearance covers its stated indications only.",
+                "The filler is FDA-approved to improve the fullness of lips in adults.",
+            ],
+        ),
         "a conformity mark sold as proof it works": (
             [
                 "The UKCA mark on our pen shows it is proven to shrink pores.",
