@@ -141,6 +141,28 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
             ["Each LED unit is cleaned between clients.", "Freeze-dried serums travel well."],
         ),
+        "coy allusions: you-know-what and a few units": (
+            [
+                "A little you-know-what between the brows works wonders.",
+                "Just a couple of units and your forehead looks rested.",
+            ],
+            [
+                "Read this so you know what to expect after a peel.",
+                "Each LED unit is cleaned between clients.",
+            ],
+        ),
+        "injectables offered, not in safety or consent information": (
+            [
+                "Injectables and peels, all under one roof.",
+                "Our injectables menu has something for everyone.",
+            ],
+            [
+                "Bruising and swelling can follow any injectable treatment.",
+                "Injectables carry risks such as bruising, lumps and infection.",
+                "Injectable treatments are only discussed after a face-to-face consultation.",
+                "We don't offer PRP, injectables or anything prescription-only.",
+            ],
+        ),
         "prescription skincare offered as a service": (
             [
                 "Our prescription-grade peel routine clears pigment.",
@@ -149,6 +171,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             [
                 "Tell us about any recent tretinoin use before microneedling.",
                 "Prescription skincare is only ever discussed with a doctor.",
+                "We ask about medicines such as isotretinoin before any needling.",
             ],
         ),
     },
@@ -417,6 +440,7 @@ AU_ONLY = {
         [
             "Plasma pen treatments are not offered here.",
             "We use a plasma fibroblast device for skin tightening.",
+            "We don't do PRP, exosomes or anything made from your blood.",
         ],
     ),
 }
