@@ -80,6 +80,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             [
                 "Ask about our members' rate for peels.",
                 "Check out the launch pricing for our new LED room.",
+                "Ask about our Glow Friday price on peels.",
                 "Our student special is back for peels.",
                 "Peels are $149 this month, so book yours.",
                 "A full-face peel for £90 throughout November.",
@@ -278,6 +279,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Pigmentation, rosacea, wrinkles, sagging: our laser tackles them all.",
                 "Acne scars, stretch marks, dark circles, cellulite, hair loss and more.",
                 "One device for every skin concern.",
+                "Our facial works on every skin concern you can name.",
             ],
             [
                 "Microneedling may help acne scars, fine lines and enlarged pores.",

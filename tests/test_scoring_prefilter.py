@@ -111,6 +111,7 @@ FLAGGED = [
     # offers, titles, evidence and minors for the outside writers P-AA (issue 10, round 4)
     "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
     "a $20 credit", "£99 this month", "injectables and peels",
+    "acne, rosacea, melasma and more",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
