@@ -62,6 +62,48 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
             ["Every month you can take stock of how your skin is responding."],
         ),
+        "freebies and credits by other names: thrown in, on me, a credit, knocked off": (
+            [
+                "Take a course of four and we'll throw in a bonus mask.",
+                "Your numbing cream is on me this week.",
+                "Post your glow and get a $15 credit towards your next facial.",
+                "Share our page and I'll knock a fiver off your peel.",
+                "Prosecco on arrival at our Friday glow evenings.",
+            ],
+            [
+                "You can rely on us for honest advice.",
+                "Makeup free for a day after treatment is best.",
+                "The right plan depends on me seeing your skin first.",
+            ],
+        ),
+        "a named price or special, and a price tied to a window": (
+            [
+                "Ask about our members' rate for peels.",
+                "Check out the launch pricing for our new LED room.",
+                "Ask about our Glow Friday price on peels.",
+                "Our student special is back for peels.",
+                "Peels are $149 this month, so book yours.",
+                "A full-face peel for £90 throughout November.",
+                "Save 25 percent on a course of three.",
+                "Pair and save: a peel plus LED.",
+                "Our spring offer is back.",
+            ],
+            [
+                "A peel costs $149 and takes about 45 minutes.",
+                "Prices are listed on our website.",
+                "The weekday clinic is quieter than Saturdays.",
+            ],
+        ),
+        "scarcity in new verbs": (
+            [
+                "Slots at this price are vanishing fast.",
+                "Our Saturday appointments are flying out quickly.",
+            ],
+            [
+                "Redness usually fades quickly.",
+                "Our front desk sorted the booking quickly.",
+            ],
+        ),
         "idioms and terms that only look like offers": (
             [],
             [
@@ -72,6 +114,10 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Referral credit expires after 60 days and is not valid with other offers.",
                 "If a fever or pus appears after treatment, act now and call us.",
                 "Afterpay is available; late fees may apply and you must be 18 or older.",
+                "Loyalty points are redeemable only on skincare, not treatments.",
+                "20% off selected serums in June; excludes clinic treatments.",
+                "A creator received a discounted peel in exchange for her honest review.",
+                "That 'free peel' giveaway using our logo is a scam.",
             ],
         ),
     },
@@ -96,6 +142,28 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
             ["Each LED unit is cleaned between clients.", "Freeze-dried serums travel well."],
         ),
+        "coy allusions: you-know-what and a few units": (
+            [
+                "A little you-know-what between the brows works wonders.",
+                "Just a couple of units and your forehead looks rested.",
+            ],
+            [
+                "Read this so you know what to expect after a peel.",
+                "Each LED unit is cleaned between clients.",
+            ],
+        ),
+        "injectables offered, not in safety or consent information": (
+            [
+                "Injectables and peels, all under one roof.",
+                "Our injectables menu has something for everyone.",
+            ],
+            [
+                "Bruising and swelling can follow any injectable treatment.",
+                "Injectables carry risks such as bruising, lumps and infection.",
+                "Injectable treatments are only discussed after a face-to-face consultation.",
+                "We don't offer PRP, injectables or anything prescription-only.",
+            ],
+        ),
         "prescription skincare offered as a service": (
             [
                 "Our prescription-grade peel routine clears pigment.",
@@ -104,6 +172,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             [
                 "Tell us about any recent tretinoin use before microneedling.",
                 "Prescription skincare is only ever discussed with a doctor.",
+                "We ask about medicines such as isotretinoin before any needling.",
             ],
         ),
     },
@@ -117,6 +186,38 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             [
                 "Dr Rao holds general registration and is not a plastic surgeon.",
                 "Dr Tan, registered specialist dermatologist with Ahpra, leads the clinic.",
+            ],
+        ),
+        "Dr from a non-medical degree, a nickname or a self-styled title": (
+            [
+                "Dr Ava (MSc Skin Science) runs our acne clinic.",
+                "Meet our founder, Dr Tom, whose PhD is in biochemistry.",
+                "Our lead therapist, fondly called 'Dr Glow', will see you.",
+                "Book a chat with Dr Derm on our stories.",
+                "She's not registered as a surgeon but calls herself one.",
+                "Our nurse injectors are every bit as qualified as a dermatologist.",
+                "Sam is our surgeon-level aesthetic therapist.",
+            ],
+            [
+                "Dr Lee (registered medical practitioner, MED0001112223) treats every client.",
+                "Our nurses are trained in skin needling and work under a doctor's protocols.",
+            ],
+        ),
+        "a specialist title set beside a lesser qualification": (
+            [
+                "Our skin consultants are all beauty therapists with years of experience.",
+                "Our in-house dermatologist (MBBS, no specialist registration) leads the team.",
+            ],
+            [
+                "Our skin consultants will book your appointment.",
+            ],
+        ),
+        "specialists as endorsers or a referral, not our staff's title": (
+            [],
+            [
+                "Loved by Sydney's leading dermatologists.",
+                "Dermatologist-tested and gentle on sensitive skin.",
+                "If needed, we'll refer you for specialist advice.",
             ],
         ),
         "dermatology expertise claimed, not a product grade or a college": (
@@ -152,12 +253,47 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Research hasn't settled whether LED helps rosacea.",
             ],
         ),
+        "success rates, expert endorsements and science as a slogan": (
+            [
+                "95% of our patients notice firmer skin.",
+                "Eight in ten clients would recommend our peel.",
+                "Our LED mask works for 99% of users.",
+                "Recommended by leading London dermatologists.",
+                "A doctor-formulated peel for dull skin.",
+                "Medically engineered to lift and tighten.",
+                "Our facials are evidence-based.",
+                "Needling rebuilds collagen; that's just biology.",
+                "Gentle. Effective. Proven.",
+                "Backed by 15+ peer-reviewed studies.",
+            ],
+            [
+                "About 10% of patients get mild bruising.",
+                "Most people rate the pain 3 out of 10 with numbing cream.",
+                "We follow evidence-based guidelines for aftercare.",
+                "'Clinically proven' means little without the study behind it.",
+                "Whether LED helps acne is not proven.",
+            ],
+        ),
+        "one treatment for every concern": (
+            [
+                "Pigmentation, rosacea, wrinkles, sagging: our laser tackles them all.",
+                "Acne scars, stretch marks, dark circles, cellulite, hair loss and more.",
+                "One device for every skin concern.",
+                "Our facial works on every skin concern you can name.",
+            ],
+            [
+                "Microneedling may help acne scars, fine lines and enlarged pores.",
+                "We treat all skin types after a consultation.",
+            ],
+        ),
         "efficacy given as a number": (
             [
                 "Our peel reduces pigmentation by up to 80%.",
                 "Needling boosts collagen production by 300%.",
                 "LED heals breakouts three times faster.",
                 "Clear skin in half the time with our combined protocol.",
+                "Triple the collagen with our booster facial.",
+                "All the glow with half the downtime.",
             ],
             [
                 "Courses booked in March are reduced by 20% off the usual price.",
@@ -178,6 +314,30 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             [
                 "Our lasers are serviced by the manufacturer every year.",
                 "Ask whether your practitioner's device is nice and new.",
+            ],
+        ),
+        "a regulator said to vouch for it, and approvals by other bodies": (
+            [
+                "The MHRA says it's effective, and so do we.",
+                "The TGA has basically approved our new pen.",
+                "The FDA gave this laser, after years of testing, its seal of approval.",
+                "Our peel is CE approved for lasting results.",
+                "A CQC-approved clinic for every skin concern.",
+                "Medically approved and gentle enough for anyone.",
+                "ARTG-listed, which means it works.",
+            ],
+            [
+                "The device is included on the ARTG; search the register for its entry.",
+                "Our clinic is registered with the CQC.",
+            ],
+        ),
+        "approval words quoted to question them, and a clearance's stated indication": (
+            [],
+            [
+                "Ads that say 'TGA approved pen' are usually wrong.",
+                "Our laser is FDA-cleared for specific dermatological procedures.",
+                "Our pen is FDA-cleared; clearance covers its stated indications only.",
+                "The filler is FDA-approved to improve the fullness of lips in adults.",
             ],
         ),
         "a conformity mark sold as proof it works": (
@@ -227,6 +387,37 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "We only treat adults: a fifteen-year-old should see their GP.",
             ],
         ),
+        "school life and young audiences: school friends, school ID, Gen Alpha, kids' menus": (
+            [
+                "Bring your friends from school for a glow party.",
+                "Flash your school ID for a cheeky discount.",
+                "High-schoolers love our gentle blue-light facial.",
+                "Our Junior Kids facial menu has landed.",
+                "Made for Generation Alpha skin.",
+                "Mums and daughters book together on Sundays.",
+                "Find our latest offers on Snapchat.",
+            ],
+            [
+                "Pop in after the school run for a quick peel.",
+                "We only treat adults, so please don't book for your daughter.",
+            ],
+        ),
+        "an under-18 age attached to a person": (
+            [
+                "Before-and-after of Maya (16) after a course of peels.",
+                "Here's Noah, 15, after his third session.",
+                "Our 14yo client's glow-up speaks for itself.",
+                "Celebrate your fifteenth birthday with a glow facial.",
+                "She's only 17 and her skin is glowing.",
+                "Sixteen? Seventeen? Your first peel is waiting.",
+            ],
+            [
+                "Doors open on Saturday, 14 March.",
+                "Numbing takes just 15 minutes.",
+                "Photos of anyone under 18 will never appear on our page.",
+                "If you're under 18, this post isn't for you.",
+            ],
+        ),
         "leaving school and finishing exams": (
             [
                 "School-leavers, celebrate with a fresh-faced peel.",
@@ -251,6 +442,7 @@ AU_ONLY = {
         [
             "Plasma pen treatments are not offered here.",
             "We use a plasma fibroblast device for skin tightening.",
+            "We don't do PRP, exosomes or anything made from your blood.",
         ],
     ),
 }

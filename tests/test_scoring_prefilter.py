@@ -120,6 +120,10 @@ FLAGGED = [
     "a little smoothing on the after", "monthly peels, forever", "buy five and the sixth is on us",
     "leave us five stars and your next peel is on the house", "a message from a patient",
     "Patients rave: 'it was painless!'",
+    # offers, titles, evidence and minors for the outside writers P-AA (issue 10, round 4)
+    "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
+    "a $20 credit", "£99 this month", "injectables and peels",
+    "acne, rosacea, melasma and more",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
