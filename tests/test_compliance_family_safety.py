@@ -366,6 +366,11 @@ STILL_FLAGGED = [
     ("R1", "Book a video call and your results are guaranteed."),
     ("R1", "Flawless skin has never been this easy to get."),
     ("R3", "Why settle for a surgical lift when our laser is painless?"),
+    # a hyphenated "no-" is an adjective; "can't stop", "not just" and "isn't only" add
+    ("R3", "The no-fuss painless peel everyone loves."),
+    ("R3", "Clients can't stop saying how painless it is."),
+    ("R3", "Our facial is not just painless, it's relaxing."),
+    ("R3", "It isn't only painless, it's quick."),
 ]
 
 
