@@ -15,6 +15,16 @@ from tests.compliance_sentences import RISKS, rules_in
 # (rule, packs, compliant prose of the family that must raise nothing, a breach of the same
 # rule that must still be found)
 FAMILIES = [
+    # R12: the science behind a treatment explained, not invoked as proof.
+    (
+        "R12",
+        ("AU", "UK", "US"),
+        [
+            "This guide explains the science behind skin needling, step by step.",
+            "Let's dig into the science of how wounds heal after treatment.",
+        ],
+        "Science proves our peel works on every scar.",
+    ),
     # R4: a superlative about where to begin or whom to ask, not about us.
     (
         "R4",
