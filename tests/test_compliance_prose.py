@@ -1,5 +1,5 @@
 """Careful educational article prose raises nothing, by family of meaning (issue 10: the
-outside writers' batches outside-prose1/2 in dev), while a breach of the same rule worded
+outside writers' batches outside-prose1/2/4/5/6 in dev), while a breach of the same rule worded
 right beside it is still found. Sentences written for this file, not copied from dev."""
 
 from __future__ import annotations
@@ -128,6 +128,106 @@ FAMILIES = [
         ],
         "You'll feel only a little warmth.",
     ),
+    # R1: "no question is too small" invites questions; it promises nothing.
+    (
+        "R1",
+        ("AU", "UK", "US"),
+        [
+            "Write your questions down before you come in, because no question is too small.",
+            "No question is off-limits when you are deciding on a treatment.",
+        ],
+        "Our peel works, no question.",
+    ),
+    # R1 and R2: someone else's promise held up as a reason for caution.
+    (
+        "R1",
+        ("AU", "UK", "US"),
+        [
+            "If a clinic guarantees your wrinkles will vanish, take that as a red flag.",
+            "If anyone tells you your pigmentation will disappear for good, walk away.",
+        ],
+        "Your acne scars will disappear after our three-session course.",
+    ),
+    (
+        "R2",
+        ("AU", "UK", "US"),
+        ["If a clinic guarantees your wrinkles will vanish, take that as a red flag."],
+        "Our laser will erase your acne scars for good.",
+    ),
+    # R2: "permanent" naming a risk, not a result.
+    (
+        "R2",
+        ("AU", "UK", "US"),
+        [
+            "Permanent loss of pigment is an uncommon but known side effect of deep peels.",
+            "Permanently darker patches can be a risk of laser on deeper skin tones.",
+        ],
+        "Our laser hair removal gives you permanently smooth skin.",
+    ),
+    # R3: "as safe as possible" is an effort, not a claim of safety.
+    (
+        "R3",
+        ("AU", "UK", "US"),
+        [
+            "Our nurses clean and prepare the skin to keep each session as safe as possible.",
+            "Good aftercare keeps healing as safe as humanly possible.",
+        ],
+        "Microneedling is as safe as a facial.",
+    ),
+    # R4: "best" as how to read a study, or the best approach depending on the condition.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "A single case report is best read as a hint, not as proof.",
+            "The best treatment for rolling scars is quite different from the one for ice-pick "
+            "scars.",
+            "The best approach for pigmentation depends on what is causing it.",
+        ],
+        "We offer the best approach for acne scars in Leeds.",
+    ),
+    # R5: what we never do with reviews, or what the law bans, informs.
+    (
+        "R5",
+        ("AU", "UK", "US"),
+        [
+            "We never buy reviews or ask our team to write reviews for us.",
+            "Consumer law bans fake and purchased reviews, so read online ratings with care.",
+        ],
+        "Our staff write reviews for us every week.",
+    ),
+    # R5 (Australia): a published review cited with its journal and year is not a testimonial.
+    (
+        "R5",
+        ("AU",),
+        [
+            "Smith and Lee's review (J Cosmet Dermatol, 2021) found microneedling helped some "
+            "atrophic scars.",
+        ],
+        "Read the review from Chloe about her peel.",
+    ),
+    # R6: how fair before-and-after photos are made (same lighting, unedited, consented).
+    (
+        "R6",
+        ("AU", "UK", "US"),
+        [
+            "We photograph every client in the same lighting before and after each course.",
+            "Before-and-after pictures on our site are unretouched and shared with written "
+            "consent.",
+        ],
+        "Check out this before and after from last week!",
+    ),
+    # R7: a mild sensation told as what some or most people feel, not as the whole story.
+    (
+        "R7",
+        ("AU", "UK", "US"),
+        [
+            "Most clients feel little more than warmth during LED, and a few find the light too "
+            "bright.",
+            "Some people notice nothing more than slight flaking for a day or two.",
+        ],
+        "You'll feel nothing more than a little warmth.",
+    ),
 ]
 
 
@@ -178,6 +278,16 @@ MODEL_FAMILIES = [
             "Most of the microneedling studies lack a control group.",
         ],
         "Studies show our peel clears acne for good.",
+    ),
+    # R3: an easy habit of keeping track, not an easy procedure.
+    (
+        "R3",
+        ("AU", "UK", "US"),
+        [
+            "A photo diary is a simple way to track how your skin changes between sessions.",
+            "Writing down what you ate is an easy, cheap way to spot food triggers.",
+        ],
+        "It's a quick and easy treatment you'll barely notice.",
     ),
 ]
 
