@@ -85,6 +85,82 @@ FAMILIES = [
         ],
         "Research shows our peel clears pigmentation.",
     ),
+    # R10: how prescription medicines reach people (on prescription, from a doctor, on the
+    # NHS) and how injectables are defined or regulated: information, not an offer
+    # (outside-prose8/9/11).
+    (
+        "R10",
+        ("AU", "UK"),
+        [
+            "Tretinoin is only available on prescription, usually from a GP.",
+            "Stronger retinoids are prescribed by a doctor, and some are available on the NHS.",
+            "If you are on isotretinoin, check with your prescribing doctor before any peel.",
+            "Skin boosters are injectable treatments made mostly of hyaluronic acid.",
+            "In Britain, most dermal fillers are regulated as medical devices, not medicines.",
+            "It has been illegal since 2021 to give fillers to anyone under 18 in England.",
+        ],
+        "Our skin boosters are the injectable treatment everyone is booking this spring.",
+    ),
+    # R13: the law on minors stated with the date it began.
+    (
+        "R13",
+        ("AU", "UK"),
+        ["It has been illegal since 2021 to give fillers to anyone under 18 in England."],
+        "Treat your 16-year-old to a glow facial before the school formal.",
+    ),
+    # R11: referring to, or working alongside, doctors and dermatologists claims no title.
+    (
+        "R11",
+        ("AU", "UK"),
+        [
+            "We work alongside local GPs and dermatologists when a mole needs checking.",
+            "Deep scars may need a referral to a consultant dermatologist.",
+            "We refer to GPs and specialist dermatologists whenever a rash is outside our scope.",
+        ],
+        "Our consultant dermatologist performs every peel herself.",
+    ),
+    # R8: "sale", "free" and "last-minute" in their everyday senses (withdrawn from sale, free
+    # fatty acids, a last-minute rush advised against).
+    (
+        "R8",
+        ("AU", "UK"),
+        [
+            "Some home peel kits have been withdrawn from sale after safety warnings.",
+            "Free fatty acids help the skin barrier hold on to water.",
+            "A last-minute rush of treatments before a holiday rarely helps your skin.",
+        ],
+        "Last-minute appointments available this week, book now!",
+    ),
+    # R9: "every skin treatment" (the treatment's kind, not every person), a group invited to
+    # consultations of their own, and universality denied.
+    (
+        "R9",
+        ("AU", "UK"),
+        [
+            "Good aftercare matters for every skin treatment, however gentle it seems.",
+            "The whole family is welcome to book consultations, as long as each person is 18 "
+            "or over.",
+            "We see LED as a gentle option, not something for everyone.",
+        ],
+        "Our LED facial is for everyone, whatever your age!",
+    ),
+    # R12: the evidence summarised tentatively, and evidence-based home-care ingredients.
+    (
+        "R12",
+        ("AU", "UK", "US"),
+        [
+            "The evidence suggests that LED may help some people with mild acne.",
+            "A simple routine with one or two evidence-based actives is usually enough.",
+        ],
+        "Clinically proven to fade acne scars.",
+    ),
+    # R14: what regulatory approval applies to, explained.
+    (
+        "R14",
+        ("AU", "UK", "US"),
+        ["FDA approval generally applies to higher-risk devices, while many lasers are cleared."],
+        "Our laser is FDA-approved and safe for you.",
+    ),
 ]
 
 
@@ -129,6 +205,31 @@ MODEL_FAMILIES = [
             "same-day bookings.",
         ],
         "20% off all peels this month!",
+    ),
+    # R9: planning around the reader's date or budget, and no obligation after a
+    # consultation (outside-prose11).
+    (
+        "R9",
+        ("AU", "UK"),
+        [
+            "Whatever your budget, we'll help you plan a sensible routine.",
+            "There's no obligation to go ahead with treatment after your consultation.",
+        ],
+        "Whatever your age, microneedling is for you.",
+    ),
+    # R8: what a price includes and leaves out, stated plainly (outside-prose11).
+    (
+        "R8",
+        ("AU", "UK"),
+        ["Our fees include an aftercare call, but they don't include take-home products."],
+        "50% off all facials this week!",
+    ),
+    # R12: a technique's history given with its author and year (outside-prose11).
+    (
+        "R12",
+        ("AU", "UK", "US"),
+        ["Subcision was described by Orentreich in 1995, and has been refined ever since."],
+        "Science has proven that our peel works.",
     ),
 ]
 
