@@ -247,6 +247,23 @@ FAMILIES = [
         ],
         "Our clinic is the best in Adelaide for skin needling.",
     ),
+    # ...but the same advice about us, or results said to be permanent beside rare side
+    # effects, is the claim itself.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        ["Antiviral treatment works best when it is started at the first tingle."],
+        "Our team is the best choice for you and works best when you trust us.",
+    ),
+    (
+        "R2",
+        ("AU", "UK", "US"),
+        [
+            "Burns are a rare risk of laser hair removal, and occasionally the marks they leave "
+            "can be permanent."
+        ],
+        "Side effects are rare and results can be permanent.",
+    ),
     # R2: permanence named as a rare risk, not promised as a result.
     (
         "R2",
