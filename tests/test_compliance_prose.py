@@ -1,6 +1,6 @@
 """Careful educational article prose raises nothing, by family of meaning (issue 10: the
-outside writers' batches outside-prose1/2/4/5/6 in dev), while a breach of the same rule worded
-right beside it is still found. Sentences written for this file, not copied from dev."""
+outside writers' batches outside-prose1/2/4/5/6 and 8-11 in dev), while a breach of the same
+rule worded right beside it is still found. Sentences written for this file, not copied from dev."""
 
 from __future__ import annotations
 
@@ -228,6 +228,95 @@ FAMILIES = [
         ],
         "You'll feel nothing more than a little warmth.",
     ),
+    # Families cleared for outside-prose8..11 (issue 10, fifth round):
+    # R4: advice on how to choose ("the best injector for you is the one who…", "works best
+    # when…", "one of the most effective things you can do", "best-practice") and gentle
+    # products praised for home care: neither says anything of us.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "The best clinic for you is the one that talks you through the risks before the price.",
+            "Aftercare products work best when they are simple and applied gently.",
+            "Wearing a hat outdoors is one of the most effective things you can do for "
+            "pigmentation.",
+            "A bland cleanser and a basic moisturiser are usually the safest choice in the first "
+            "week.",
+            "The best results usually start with an honest talk about what you want.",
+            "Following best-practice infection control, needles are single use.",
+        ],
+        "Our clinic is the best in Adelaide for skin needling.",
+    ),
+    # ...but the same advice about us, or results said to be permanent beside rare side
+    # effects, is the claim itself.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        ["Antiviral treatment works best when it is started at the first tingle."],
+        "Our team is the best choice for you and works best when you trust us.",
+    ),
+    (
+        "R2",
+        ("AU", "UK", "US"),
+        [
+            "Burns are a rare risk of laser hair removal, and occasionally the marks they leave "
+            "can be permanent."
+        ],
+        "Side effects are rare and results can be permanent.",
+    ),
+    # R2: permanence named as a rare risk, not promised as a result.
+    (
+        "R2",
+        ("AU", "UK", "US"),
+        [
+            "Possible side effects include burns and temporary or permanent lightening of the "
+            "skin.",
+            "Pigment changes after a laser usually settle, though in rare cases they can be "
+            "permanent.",
+        ],
+        "Our laser permanently removes pigmentation.",
+    ),
+    # R3: a lesion that merely looks harmless; a sensation few would call painless; a gentle,
+    # low-energy setting offered with a hedge.
+    (
+        "R3",
+        ("AU", "UK", "US"),
+        [
+            "Some early skin cancers can look like a harmless freckle, so get new spots checked.",
+            "Most people feel stinging during the peel, and few would describe it as painless.",
+            "Gentle, low-energy treatments may help some people with rosacea.",
+        ],
+        "The peel is completely painless.",
+    ),
+    # R5 (AU): a scholarly review cited by its authors and journal, not a client's review.
+    (
+        "R5",
+        ("AU",),
+        [
+            "A review by Patel and Wong (Dermatol Surg, 2019) summarised the evidence on skin "
+            "needling.",
+        ],
+        "Read the review from Chloe about her peel.",
+    ),
+    # R6: "before and after" as timing, and advice on judging anyone's photos.
+    (
+        "R6",
+        ("AU", "UK", "US"),
+        [
+            "Stop using exfoliating acids for a few days before and after procedures.",
+            "When you look at anyone's before and after photos, check the lighting matches.",
+        ],
+        "Check out this before and after from last week!",
+    ),
+    # R1: a treatment described as not working for everyone denies the promise.
+    (
+        "R1",
+        ("AU", "UK", "US"),
+        [
+            "Be honest with yourself: a light peel is not a treatment that works for every client.",
+        ],
+        "This peel works for everyone.",
+    ),
 ]
 
 
@@ -288,6 +377,19 @@ MODEL_FAMILIES = [
             "Writing down what you ate is an easy, cheap way to spot food triggers.",
         ],
         "It's a quick and easy treatment you'll barely notice.",
+    ),
+    # R4: sun protection as the foundation, a mechanism "leading to" a change, and the most
+    # realistic or sustainable progress: advice and explanation, not a claim of being best.
+    (
+        "R4",
+        ("AU", "UK", "US"),
+        [
+            "Here in Perth, broad-spectrum sunscreen is the foundation of any plan for dark spots.",
+            "A laser heats tiny columns of skin, leading to controlled injury and new collagen.",
+            "Combining clinic treatments with a sensible home routine is where I see the most "
+            "sustainable progress in my work.",
+        ],
+        "We're the most trusted skin clinic in the country.",
     ),
 ]
 
