@@ -17,14 +17,17 @@ RISKS = (
 )
 
 
-def rules_in(sentence: str, jurisdiction: str, page: str = RISKS) -> set[str]:
-    """The rules whose findings the patterns alone (no model) place inside ``sentence``,
-    judged as the first paragraph of a page that goes on with ``page``."""
+def rules_in(
+    sentence: str, jurisdiction: str, page: str = RISKS, *, use_model: bool = False
+) -> set[str]:
+    """The rules whose findings the patterns alone (or with ``use_model``, the patterns and
+    the model) place inside ``sentence``, judged as the first paragraph of a page that goes
+    on with ``page``."""
     doc = parse(f"<p>{html.escape(sentence, quote=False)}</p>{page}")
     end = len(sentence)
     return {
         f["rule"]
-        for c in run(doc, load_pack(jurisdiction), use_model=False)
+        for c in run(doc, load_pack(jurisdiction), use_model=use_model)
         for f in c["findings"]
         if f["where"] == "text" and f["span"] is not None and f["span"][1] <= end
     }

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from tests.compliance_sentences import rules_in
-from tests.test_compliance_prose import _rules_with_model
 
 # (rule, packs, compliant prose of the family that must raise nothing, a breach of the same
 # rule that must still be found)
@@ -232,23 +231,3 @@ MODEL_FAMILIES = [
         "Science has proven that our peel works.",
     ),
 ]
-
-
-@pytest.mark.parametrize(
-    ("rule", "pack", "sentence"),
-    [(r, j, s) for r, packs, prose, _ in MODEL_FAMILIES + FAMILIES for j in packs for s in prose],
-)
-def test_careful_prose_raises_nothing_with_the_model_either(
-    rule: str, pack: str, sentence: str
-) -> None:
-    assert _rules_with_model(sentence, pack) == set(), rule
-
-
-@pytest.mark.parametrize(
-    ("rule", "pack", "sentence"),
-    [(r, j, breach) for r, packs, _, breach in MODEL_FAMILIES for j in packs],
-)
-def test_a_breach_beside_a_family_the_model_clears_is_still_found(
-    rule: str, pack: str, sentence: str
-) -> None:
-    assert rule in rules_in(sentence, pack)
