@@ -180,16 +180,16 @@ def timing() -> None:
     extra = unique()
     for _ in range(5):
         scored(unique())
-    full_ms = _median_ms(lambda: scored(unique()), 60, "full")
-    score_ms = _median_ms(lambda: scored(extra), 60)
-    unique_ms = _median_ms(unique, 60)
+    full_ms, full_fastest = _timings_ms(lambda: scored(unique()), 60)
+    score_ms, _ = _timings_ms(lambda: scored(extra), 60)
+    unique_ms, _ = _timings_ms(unique, 60)
 
     def uncached() -> None:
         model.hits.cache_clear()  # every sentence judged afresh: the worst case
         run(doc, pack)
 
-    claims_ms = _median_ms(uncached, 100, "claims")
-    patterns_ms = _median_ms(lambda: run(doc, pack, use_model=False), 100, "patterns")
+    claims_ms, claims_fastest = _timings_ms(uncached, 100)
+    patterns_ms, patterns_fastest = _timings_ms(lambda: run(doc, pack, use_model=False), 100)
     print(
         f"article: {words} words (HTML, as benchmarks/score.py generates them); CPU time, "
         f"median; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
@@ -197,28 +197,24 @@ def timing() -> None:
     print(
         f"full analysis warm (readability + SEO + compliance + uniqueness vs 3 variants): "
         f"{full_ms:.2f} ms ({full_ms / GOALS['ms']:.2f} of the 10 ms goal); fastest run "
-        f"{FASTEST['full']:.2f} ms"
+        f"{full_fastest:.2f} ms"
     )
     print(f"  score_document (readability + SEO + compliance): {score_ms:.2f} ms")
     print(f"  uniqueness against 3 sibling variants: {unique_ms:.2f} ms")
     print(f"  compliance alone: {claims_ms:.2f} ms with the model (no sentence cached), "
-          f"{patterns_ms:.2f} ms patterns only (fastest runs {FASTEST['claims']:.2f} and "
-          f"{FASTEST['patterns']:.2f} ms)")  # fmt: skip
+          f"{patterns_ms:.2f} ms patterns only (fastest runs {claims_fastest:.2f} and "
+          f"{patterns_fastest:.2f} ms)")  # fmt: skip
 
 
-FASTEST: dict[str, float] = {}  # the fastest run of each timing, by its name
-
-
-def _median_ms(fn: Callable[[], object], n: int, name: str = "") -> float:
-    """The median CPU time of ``n`` runs; the fastest is kept in FASTEST[name], since on a
-    shared box the median of the same code moves by half from one minute to the next."""
+def _timings_ms(fn: Callable[[], object], n: int) -> tuple[float, float]:
+    """The median and the fastest CPU time of ``n`` runs: on a shared box the median of the
+    same code moves by half from one minute to the next, the fastest run much less."""
     times = []
     for _ in range(n):
         t = time.process_time()
         fn()
         times.append((time.process_time() - t) * 1000)
-    FASTEST[name] = min(times)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def main() -> None:

@@ -31,6 +31,8 @@ _TOKEN = re.compile(r"[a-z0-9']+|[%$£€#@★\"?]|[.,;:!()–—]")
 # A word after a negator, up to the next punctuation, is a different feature ("~guarante" in
 # "no clinic can guarantee results"): hard negatives are half of dev, and cross-validated
 # across its batches this raised both precision and recall on new writers' wording.
+# Not the pack's [context] negator cues: these words define the features the shipped
+# weights were trained on, so they change only with a retrained model, not with a pack edit.
 _NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "cannot", "without", "nobody",
                        "neither", "nor"})  # fmt: skip
 _BREAKS = frozenset(".,;:!()–—?")
