@@ -162,7 +162,8 @@ def _assert_same(det: Detector, text: str) -> int:
     assert fast == plain, f"{det.rule} {det.pattern.pattern!r} on {text[:200]!r}"
     # as compliance.run calls it: every string found beforehand by one index pass
     seen = _index(det).occurrences(folded)
-    indexed = prefilter.finditer(det.pattern, det.needles, text, folded, seen, complete=True)
+    offsets = prefilter.by_string(det.needles or ())
+    indexed = prefilter.finditer(det.pattern, det.needles, text, folded, seen, offsets)
     assert _matches(indexed) == plain, f"{det.rule} {det.pattern.pattern!r} (indexed)"
     return len(plain)
 

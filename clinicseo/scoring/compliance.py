@@ -34,6 +34,7 @@ import hashlib
 import re
 import tomllib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -67,6 +68,7 @@ class Detector:
     images: bool = False
     # Strings one of which every match contains, with offsets (None: plain scan).
     needles: tuple[prefilter.Needle, ...] | None = None
+    offsets: prefilter.Offsets | None = None  # the needles by string
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str])
 
     try:
         pattern = re.compile(expand(d["pattern"], lexicon), re.I)
+        needles = prefilter.needles(pattern)
         return Detector(
             rule=rule,
             pattern=pattern,
@@ -110,7 +113,8 @@ def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str])
             cited_ok=bool(d.get("cited_ok", False)),
             terms_ok=bool(d.get("terms_ok", False)),
             images=bool(d.get("images", False)),
-            needles=prefilter.needles(pattern),
+            needles=needles,
+            offsets=prefilter.by_string(needles) if needles is not None else None,
         )
     except (KeyError, re.error) as exc:
         raise ValueError(f"{where}: rule {rule}: bad detector: {exc}") from exc
@@ -190,16 +194,40 @@ def _block_context(doc: Document, block_index: int) -> str:
     return block.text + (" [1]" if linked else "")
 
 
-class _Text:
-    """The document's text prepared once for every detector (straight quotes, sentence index)."""
+class _Field:
+    """A text prepared once for every detector: straight quotes, folded, and where each
+    detector's fixed strings occur in it (found for all detectors in one pass)."""
 
-    def __init__(self, doc: Document, needles: NeedleIndex | None) -> None:
-        self.doc = doc
-        self.text = _straight(doc.text)
-        self.starts = [s.start for s in doc.sentences]
+    def __init__(self, where: str, text: str, needles: NeedleIndex | None) -> None:
+        self.where = where
+        self.original = text
+        self.text = _straight(text)
         self.folded = prefilter.fold(self.text)
-        # needle → where it occurs, found for every detector at once
         self.seen = needles.occurrences(self.folded) if needles is not None else {}
+
+    def matches(self, det: Detector) -> Iterator[re.Match[str]]:
+        """The detector's matches in this text, as ``det.pattern.finditer`` finds them."""
+        return prefilter.finditer(
+            det.pattern, det.needles, self.text, self.folded, self.seen, det.offsets
+        )
+
+
+class _Text(_Field):
+    """The document's text prepared for every detector (with its sentence index), and
+    the fields checked beside it: SEO title, meta description, images' alt text."""
+
+    def __init__(
+        self, doc: Document, needles: NeedleIndex | None, title: str = "", description: str = ""
+    ) -> None:
+        super().__init__("text", doc.text, needles)
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        self.fields = [
+            _Field(where, text, needles)
+            for where, text in (("title", title), ("meta_description", description))
+            if text
+        ]
+        self.alts = [_Field("image_alt", img.alt, needles) for img in doc.images if img.alt]
 
 
 def _detect(
@@ -207,8 +235,6 @@ def _detect(
     rule: Rule,
     cues: Cues,
     t: _Text,
-    title: str,
-    description: str,
     touched: set[int] | None = None,
 ) -> list[dict]:
     """The detector's findings; ``touched`` collects the sentences it matched in, cleared
@@ -216,7 +242,7 @@ def _detect(
     # One regex pass over the whole text, then context only around the (rare) matches: far
     # faster than running every detector over every sentence.
     found: list[dict[str, Any]] = []
-    for m in prefilter.finditer(det.pattern, det.needles, t.text, t.folded, t.seen, complete=True):
+    for m in t.matches(det):
         i = bisect_right(t.starts, m.start()) - 1
         if i < 0 or m.start() >= t.doc.sentences[i].end:
             continue
@@ -227,14 +253,12 @@ def _detect(
         a, b = m.start() - s.start, min(m.end(), s.end) - s.start
         if not _skip(det, cues, a, b, sentence, _block_context(t.doc, s.block), t.text):
             found.append(_finding(rule, det, [m.start(), s.start + b], s.text[a:b], "text"))
-    extra = [("title", title), ("meta_description", description)]
-    if det.images:
-        extra += [("image_alt", img.alt) for img in t.doc.images]
-    for where, text in extra:
-        straight = _straight(text)
-        for m in det.pattern.finditer(straight):
+    for field in t.fields + t.alts if det.images else t.fields:
+        straight = field.text
+        for m in field.matches(det):
             if not _skip(det, cues, m.start(), m.end(), straight, straight, t.text):
-                found.append(_finding(rule, det, None, text[m.start() : m.end()], where))
+                text = field.original[m.start() : m.end()]
+                found.append(_finding(rule, det, None, text, field.where))
     return found
 
 
@@ -333,7 +357,7 @@ def run(
     use_model: bool = True,
 ) -> list[Check]:
     """One ``claims_*`` check per rule of the pack (``use_model=False``: patterns only)."""
-    prepared = _Text(doc, pack.needles)
+    prepared = _Text(doc, pack.needles, title or "", description or "")
     cues = pack.cues
     assert cues is not None  # load_pack always sets them
     model = claims_model.load() if use_model else None
@@ -352,7 +376,7 @@ def run(
         findings = _risks_section(rule, doc) if rule.spec.get("type") == "risks_section" else []
         touched: set[int] = set()
         for det in rule.detectors:
-            findings += _detect(det, rule, cues, prepared, title or "", description or "", touched)
+            findings += _detect(det, rule, cues, prepared, touched)
         if rule.id in hit_rules:
             findings += _model_findings(rule, cues, prepared, hits, touched)
         findings.sort(key=lambda f: f["span"] or [-1, -1])
