@@ -316,6 +316,21 @@ FAMILIES = {
         "The glass skin trend owes a lot to ring lights.",
         "Our gallery shows only our most dramatic transformations, so ask to see typical ones too.",
     ]),
+    "results by a time frame, and loving them": ("R1", [
+        "Visible results in just two sessions.",
+        "By your fourth skin booster session, those fine lines will have softened.",
+        "Stick with the plan and your skin will never look better.",
+        "You'll be loving your new complexion by spring.",
+        "This laser works on any skin type and every scar.",
+    ], [
+        "Results in one session are rare; most people need three to six.",
+    ]),
+    "a client's result in her own words is a testimonial (R5), not a promise": ("R1", [
+        "'My pores vanished overnight' — what all our clients tell us after one peel.",
+    ], [
+        "'Honestly the best my skin has ever looked,' says Rachel, 36.",
+        "Five stars from Dana: 'my pigmentation faded in a fortnight.'",
+    ]),
     "the concern gone, in slang": ("R2", [
         "Rosacea? Consider it gone for good.",
         "Sun spots? Deleted.",
