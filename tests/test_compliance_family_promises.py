@@ -284,7 +284,12 @@ FAMILIES = {
         "Our laser lifts every jawline, no exceptions.",
         "Loved Mia's transformation? Your complexion can do the same.",
         "Book the package and you're assured a brighter complexion.",
+        "Our laser is regulator-cleared, so you know it'll work for you.",
+        "A peel that works on every kind of pigmentation.",
+        "Her after photo is exactly the sort of result you will get.",
     ], [
+        "Registration doesn't mean it will work for you; a consult tells us whether it might.",
+        "We'll talk through whether this treatment will work for you.",
         "We patch test every new client, no exceptions.",
         "Improvement isn't a certainty, and any change takes time.",
         "Skip the fancy serums that promise the earth; no product works on everyone.",
