@@ -1,5 +1,5 @@
 """Families of meaning for R1 (outcome promises) and R2 (permanence, total removal) written
-for the outside writers' wording (dev batches outside-writer-E..H and P..AA): each family caught in
+for the outside writers' wording (dev batches outside-writer-E..H and P..AG): each family caught in
 paraphrases of our own and cleared in hard negatives, in every pack (both rules are common
 to AU, UK and US and read the same there)."""
 
@@ -272,6 +272,84 @@ FAMILIES = {
         "If a video promises 'scar-free skin forever', keep scrolling.",
         "You'll see 'permanent results' all over TikTok; be sceptical.",
         "You asked me if it's 'permanent', and the honest answer is no.",
+    ]),
+    # Families added for the outside writers AB-AG.
+    "the result vouched for by the clinic's confidence": ("R1", [
+        "We're so confident in this peel that if you don't love it, your next one is on us.",
+        "Glow or your next facial's free — that's how sure we are.",
+        "Your glow is locked in from session one.",
+        "Clearer skin with us? It's a certainty.",
+        "Those stubborn sunspots have finally met their match.",
+        "This is the serum that finally delivers.",
+        "Our laser lifts every jawline, no exceptions.",
+        "Loved Mia's transformation? Your complexion can do the same.",
+        "Book the package and you're assured a brighter complexion.",
+        "Our laser is regulator-cleared, so you know it'll work for you.",
+        "A peel that works on every kind of pigmentation.",
+        "Her after photo is exactly the sort of result you will get.",
+    ], [
+        "Registration doesn't mean it will work for you; a consult tells us whether it might.",
+        "We'll talk through whether this treatment will work for you.",
+        "We patch test every new client, no exceptions.",
+        "Improvement isn't a certainty, and any change takes time.",
+        "Skip the fancy serums that promise the earth; no product works on everyone.",
+        "I can't guarantee a result, but I can guarantee we'll always be upfront with you.",
+        "A fresh sterile cartridge is used every time, without fail.",
+        "Loved by our regulars: 100% would recommend, says Tom.",
+    ]),
+    "no more cover-up needed": ("R1", [
+        "After this course you'll never need concealer again.",
+        "You won't need any make-up after your final session.",
+    ], [
+        "You won't need make-up for the first 24 hours, so plan a quiet day.",
+        "Avoid make-up straight after the peel; you won't need foundation on the day anyway.",
+    ]),
+    "a time frame first, then what will have changed": ("R1", [
+        "By your second visit, that pigmentation will have faded right back.",
+        "Within a fortnight your pores will have shrunk noticeably.",
+        "Those acne scars will look smoother after treatment one, full stop.",
+    ], [
+        "Within two days the redness will have settled.",
+        "By your third session most people will have noticed some softening.",
+    ]),
+    "every client we've treated, delighted": ("R1", [
+        "Every patient we've treated for melasma has gone home with a more even complexion.",
+        "Six jabs of the good stuff and those frown lines are history.",
+        "Open pores? Consider them taken care of.",
+    ], [
+        "Our Glass Skin Facial menu lists every step and its price.",
+        "The glass skin trend owes a lot to ring lights.",
+        "Our gallery shows only our most dramatic transformations, so ask to see typical ones too.",
+    ]),
+    "results by a time frame, and loving them": ("R1", [
+        "Visible results in just two sessions.",
+        "By your fourth skin booster session, those fine lines will have softened.",
+        "Stick with the plan and your skin will never look better.",
+        "You'll be loving your new complexion by spring.",
+        "This laser works on any skin type and every scar.",
+    ], [
+        "Results in one session are rare; most people need three to six.",
+    ]),
+    "a client's result in her own words is a testimonial (R5), not a promise": ("R1", [
+        "'My pores vanished overnight' — what all our clients tell us after one peel.",
+    ], [
+        "'Honestly the best my skin has ever looked,' says Rachel, 36.",
+        "Five stars from Dana: 'my pigmentation faded in a fortnight.'",
+    ]),
+    "the concern gone, in slang": ("R2", [
+        "Rosacea? Consider it gone for good.",
+        "Sun spots? Deleted.",
+        "Book in and watch those age spots disappear.",
+        "Three peels and they're history.",
+        "Never stress about blemishes before a big event again.",
+        "Kicked acne to the kerb, forever.",
+        "Our blue light cleared his acne.",
+    ], [
+        "We turned the claim down, and for good reason.",
+        "Someone on Instagram said needling cures scars for good; it doesn't.",
+        "Claims doing the rounds that PRP cures hair loss for good are not backed by trials.",
+        "If a salon promises to erase your scars, ask for the evidence first.",
+        "Watch for swelling that doesn't fade away after a few days.",
     ]),
 }  # fmt: skip
 

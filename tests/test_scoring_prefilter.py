@@ -53,6 +53,9 @@ FLAGGED = [
     "you'll see smoother skin", "every single client walks out with visibly tighter skin",
     "the only side effect is a little redness", "nothing more than a little redness",
     "firmer skin by the weekend",
+    # R1 families for the outside writers AB-AG (vouched for, no cover-up, time frame first)
+    "that's how sure we are it works", "you won't need foundation after your course",
+    "by your third session those breakouts will have settled",
     # R2 permanence and cures
     "permanently", "forever", "cures", "eliminating", "erased", "getting rid of",
     "completely removes", "completely fixed", "scar removal", "removes wrinkles",
