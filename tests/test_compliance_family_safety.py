@@ -185,11 +185,14 @@ R3_FAMILIES = {
             "Recovery? Pfft, you'll be fine.",
             "Downtime? Not with us.",
             "Don't let the thought of needles scare you.",
+            "Worst case, you're a little pink at dinner.",
+            "You'll feel nothing more than a faint buzz.",
         ],
         [
             "Is it safe? Absolutely, when a trained nurse treats suitable skin.",
             "Does it hurt? Nope, not for most people, though the forehead can sting.",
             "Downtime? Plan for two or three days of redness.",
+            "Some people feel nothing more than warmth; others find it sore.",
         ],
     ),
     "a named complication ruled out, or likened to a chore": (
@@ -336,12 +339,17 @@ R7_FAMILIES = {
             "Infection? Never happens in our rooms.",
             "Bruising? Not with our cannula technique.",
             "It's your own plasma, so there's nothing in it to react to.",
+            "The chance of a bad reaction is basically zero.",
+            "Swelling, bruising, breakouts? Nah, none of that here.",
+            "Zero flaking, zero fuss.",
+            "Honestly, nothing could go wrong.",
         ],
         [
             "There is a small risk of scarring, which we explain at your consultation.",
             "Microneedling can cause pigment changes in darker skin, so we patch test first.",
             "No treatment carries zero risk of infection.",
             "Infection is rare, but call us if you notice pus or a fever.",
+            "It isn't true that nothing can go wrong: infection and scarring are rare but real.",
         ],
     ),
     "a mild sign, and that's about all": (
@@ -361,6 +369,7 @@ R7_FAMILIES = {
             "Reactions are always mild and short-lived.",
             "Ignore the horror stories about peels.",
             "As for side effects, they're honestly nothing.",
+            "Side effects are rare and nothing to fret about.",
         ],
         [
             "Don't worry about side effects: we go through every one at your consultation.",
