@@ -1,6 +1,7 @@
 """R3 (unqualified safety or comfort, trivialising) and R7 (risks played down or denied):
-the families of meaning added for the outside writers' batches E-H, each caught in wordings
-of our own and cleared in hard negatives, in every pack (both rules are common to all)."""
+the families of meaning added for the outside writers' batches E-H and AB-AG, each caught in
+wordings of our own and cleared in hard negatives, in every pack (both rules are common to
+all)."""
 
 from __future__ import annotations
 
@@ -177,6 +178,50 @@ R3_FAMILIES = {
             "We can't say it's okay during pregnancy, so we wait until after.",
         ],
     ),
+    "pain or safety asked and brushed off": (
+        [
+            "Will it hurt? Not one bit!",
+            "Is it safe while breastfeeding? Absolutely!",
+            "Recovery? Pfft, you'll be fine.",
+            "Downtime? Not with us.",
+            "Don't let the thought of needles scare you.",
+            "Worst case, you're a little pink at dinner.",
+            "You'll feel nothing more than a faint buzz.",
+        ],
+        [
+            "Is it safe? Absolutely, when a trained nurse treats suitable skin.",
+            "Does it hurt? Nope, not for most people, though the forehead can sting.",
+            "Downtime? Plan for two or three days of redness.",
+            "Some people feel nothing more than warmth; others find it sore.",
+        ],
+    ),
+    "a named complication ruled out, or likened to a chore": (
+        [
+            "There's zero chance of an infection with our sterile tips.",
+            "Scarring only ever happens at discount salons.",
+            "A peel is about as risky as washing your hair.",
+            "It's your own plasma, so you can't be allergic to it.",
+        ],
+        [
+            "There's a small chance of infection, which is why we use sterile tips.",
+            "Deep peels can be as risky as surgery, so we don't offer them.",
+            "No treatment has zero risk of scarring.",
+        ],
+    ),
+    "comfort played down, booking aside": (
+        [
+            "It feels more like a gentle massage than a treatment.",
+            "Smoother skin without the sting.",
+            "No need to stress, it's over in minutes.",
+        ],
+        [
+            "We never treat without pain relief.",
+            "Paying online is quick and easy.",
+            "The new booking page is honestly painless.",
+            "Our lounge chairs are so comfy you'll want to stay.",
+            "No need to stress about parking: there's a car park next door.",
+        ],
+    ),
 }
 
 R7_FAMILIES = {
@@ -286,6 +331,51 @@ R7_FAMILIES = {
             "There's no need to worry about aftercare.",
         ],
         ["Aftercare is easy, but avoid make-up for 24 hours."],
+    ),
+    "a named complication ruled out": (
+        [
+            "There's no chance of scarring with our new tips.",
+            "It can't cause pigment changes, even on darker skin.",
+            "Infection? Never happens in our rooms.",
+            "Bruising? Not with our cannula technique.",
+            "It's your own plasma, so there's nothing in it to react to.",
+            "The chance of a bad reaction is basically zero.",
+            "Swelling, bruising, breakouts? Nah, none of that here.",
+            "Zero flaking, zero fuss.",
+            "Honestly, nothing could go wrong.",
+        ],
+        [
+            "There is a small risk of scarring, which we explain at your consultation.",
+            "Microneedling can cause pigment changes in darker skin, so we patch test first.",
+            "No treatment carries zero risk of infection.",
+            "Infection is rare, but call us if you notice pus or a fever.",
+            "It isn't true that nothing can go wrong: infection and scarring are rare but real.",
+        ],
+    ),
+    "a mild sign, and that's about all": (
+        [
+            "A touch of pinkness for an hour or two, and that's honestly all.",
+            "Some dryness the next day: that's the whole list.",
+            "Puffiness gone by the time you've had breakfast.",
+        ],
+        [
+            "Book your consultation online, and that's it.",
+            "Redness is common, and that's not all: rarely, infection or scarring can follow.",
+        ],
+    ),
+    "side effects waved off by name, or always mild": (
+        [
+            "Don't fret about bruising, honestly.",
+            "Reactions are always mild and short-lived.",
+            "Ignore the horror stories about peels.",
+            "As for side effects, they're honestly nothing.",
+            "Side effects are rare and nothing to fret about.",
+        ],
+        [
+            "Don't worry about side effects: we go through every one at your consultation.",
+            "Side effects are usually mild, but rarer ones include infection.",
+            "Forget about your scars for a moment and think about your skin's health.",
+        ],
     ),
 }
 

@@ -69,6 +69,10 @@ FLAGGED = [
     "Downtime? What downtime?", "as for side effects, there aren't any",
     # R3/R7 families for the outside writers P-AA (waved off, flippant "that's it")
     "a bit of pink for an hour, that's literally it", "not even worth mentioning",
+    # R3/R7 families for the outside writers AB-AG (complications ruled out, pain asked and
+    # brushed off, a mild sign and "that's about all")
+    "zero chance of an allergic reaction", "Does it hurt? Nope",
+    "a tiny tingle, and that's about all", "forget about pigmentation risk",
     # R4 superlatives
     "the best", "best practice", "market-leading", "leading clinic", "leading to", "No. 1",
     "no1", "number one", "most advanced", "world-class", "better than", "premier",
