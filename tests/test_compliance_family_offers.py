@@ -120,6 +120,68 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "That 'free peel' giveaway using our logo is a scam.",
             ],
         ),
+        "a money-back promise or a refund held out as the prize": (
+            [
+                "Clearer skin in six weeks, or we hand your money back.",
+                "Not thrilled after three sessions? Take your money back on the whole course.",
+                "Every peel comes with our money-back guarantee.",
+                "Post a video of your glow and we'll refund your next facial.",
+                "Full refund if your pigmentation hasn't faded by March.",
+            ],
+            [
+                "We don't offer money-back guarantees on any treatment.",
+                "Your deposit is refunded in full if you cancel with 48 hours' notice.",
+                "Unused sessions in a course are refunded at the single-session rate.",
+            ],
+        ),
+        "extras given away: no extra charge, free of charge, won't cost a penny": (
+            [
+                "Upgrade to the deluxe mask at no additional cost this month.",
+                "Add an LED session free of charge when you book a peel.",
+                "The hydrating booster won't cost you a penny.",
+            ],
+            [
+                "Your follow-up check at six weeks comes at no extra charge.",
+                "Consultations are free of charge and there's no obligation to book.",
+            ],
+        ),
+        "competitions: the best comment or the lucky winner gets a treatment": (
+            [
+                "Share this post; the funniest caption wins a free hydrafacial.",
+                "Three lucky followers will win a glow facial each.",
+                "The winner takes home a skincare hamper and an LED session.",
+            ],
+            [
+                "Our clinic wins praise for its careful consent process.",
+            ],
+        ),
+        "model-patient and trainee places sold on price": (
+            [
+                "Model clients needed for our peel training day, just £25.",
+                "Trainee clinic slots this Thursday at cost price.",
+            ],
+            [
+                "Model patient places cost £40, which covers the consumables.",
+            ],
+        ),
+        "a result held out on condition of booking now": (
+            [
+                "You'll be wedding-ready if you book your course today.",
+                "Summer skin is yours if you start this week.",
+            ],
+            [
+                "If you start isotretinoin, tell us before any treatment.",
+            ],
+        ),
+        "idioms and policies that only look like offers (new writers)": (
+            [],
+            [
+                "Grab a coffee in our waiting room before your appointment.",
+                "Gift vouchers are available at reception.",
+                "Expect some redness for a day or two; that's the deal with needling.",
+                "Our adverts follow the CAP Code rules for cosmetic interventions.",
+            ],
+        ),
     },
     "R10": {
         "anti-wrinkle as a noun, without the word injection": (

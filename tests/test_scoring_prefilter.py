@@ -124,6 +124,10 @@ FLAGGED = [
     "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
     "a $20 credit", "£99 this month", "injectables and peels",
     "acne, rosacea, melasma and more",
+    # offers, allusions, titles, evidence, minors and approval for outside writers AB-AG
+    "results or your money back", "an LED add-on at no extra charge",
+    "the best comment wins a free facial", "model patients for £50", "if you book today",
+    "a little something to relax them",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
