@@ -184,6 +184,25 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R10": {
+        "a muscle relaxer alluded to by what it does to frown lines": (
+            [
+                "We relax those 11s in a ten-minute appointment.",
+                "Our injector relaxes the muscles between your brows for a softer look.",
+                "Ask about our little secret to freeze those forehead lines.",
+            ],
+            [
+                "A facial massage helps you relax before the peel.",
+                "Frown lines can be softened with sun protection and a good retinoid routine.",
+            ],
+        ),
+        "a product refused or weighed on thin evidence, a medication in a history": (
+            [],
+            [
+                "Lots of clinics sell toxin parties; we won't offer them.",
+                "Fillers are heavily advertised, but the evidence for them in scarring is limited.",
+                "List your medicines, including isotretinoin, on the intake form.",
+            ],
+        ),
         "anti-wrinkle as a noun, without the word injection": (
             [
                 "Add a little anti-wrinkle to your brow before the holidays.",
@@ -239,6 +258,25 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R11": {
+        "a title by slang or by a regulator's register, a doctor's level of treatment": (
+            [
+                "Our therapist is the best skin doc on the Gold Coast.",
+                "Specialist-level procedures at a beauty salon price.",
+                "All our injectors are TGA-certified nurses.",
+                "Clients call me Dr Lou, and honestly I love it.",
+                "Dr Sara Quinn (MSc, Cosmetic Science) designs your skin plan.",
+            ],
+            [
+                "A plastic surgeon is a specialist medical doctor with years of surgical training.",
+                "If your acne is severe, a dermatologist can advise on prescription options.",
+            ],
+        ),
+        "a title the register disproves": (
+            [
+                "Led by a 'consultant surgeon' who is not on the specialist register.",
+            ],
+            [],
+        ),
         "a specialist title the same sentence shows to be wrong": (
             [
                 "Meet Dr Rao, our resident plastic surgeon (GP, general registration).",
@@ -294,6 +332,15 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R12": {
+        "evidence called overwhelming, results clinically guaranteed": (
+            [
+                "The research is compelling: this peel beats every other option.",
+                "Clinically guaranteed to brighten dull skin.",
+            ],
+            [
+                "The evidence is limited, so we talk through what to expect.",
+            ],
+        ),
         "science invoked as settled or on one's side": (
             [
                 "According to the latest research, LED clears breakouts.",
@@ -365,6 +412,17 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R14": {
+        "a professional body's approval; a registration offered as proof": (
+            [
+                "Approved by the Royal College of Surgeons for facial rejuvenation.",
+                "A JCCP-approved peel for glowing skin.",
+                "Our laser is registered with the TGA, so you know it's safe.",
+            ],
+            [
+                "Dr Ng is certified by the American Board of Dermatology.",
+                "Our laser is registered with the TGA; ask us for its ARTG number.",
+            ],
+        ),
         "a regulator's blessing in other words": (
             [
                 "Okayed by the national medicines regulator for acne scarring.",
@@ -421,6 +479,17 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R13": {
+        "an under-18 age called the right age; a school event not to be spoiled": (
+            [
+                "Fifteen is the ideal age to start a skin routine with us.",
+                "Never let breakouts spoil your formal photos, book a peel today.",
+                "Book a glow facial with Mum this weekend.",
+            ],
+            [
+                "Spending time with Mum? Our café is next door.",
+                "Don't let a busy week stop you from wearing sunscreen.",
+            ],
+        ),
         "qualification levels are not school exams": (
             [
                 "Get glowing before your A-levels with a student facial.",

@@ -127,7 +127,7 @@ FLAGGED = [
     # offers, allusions, titles, evidence, minors and approval for outside writers AB-AG
     "results or your money back", "an LED add-on at no extra charge",
     "the best comment wins a free facial", "model patients for £50", "if you book today",
-    "a little something to relax them",
+    "a little something to relax them", "don't let spots ruin your formal",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
