@@ -20,6 +20,16 @@ def packs_with(rule: str) -> list[str]:
 # rule → family → (wordings that break the rule, hard negatives that do not)
 FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "R8": {
+        "a multi-buy stated outright, a question after it": (
+            [
+                "Book four peels and get the fifth free, why wait?",
+                "Buy two LED sessions and score a third half-price — who could say no?",
+            ],
+            [
+                "Squeeze in a facial before Saturday brunch.",
+                "Do you book two sessions or one? It depends on your skin.",
+            ],
+        ),
         "free by another name: on us, on the house, for the price of one": (
             [
                 "Book a course and your third peel is on us.",
@@ -412,6 +422,12 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R14": {
+        "an approval stated with its scope": (
+            [],
+            [
+                "Most fillers are TGA-approved devices for particular areas of the face.",
+            ],
+        ),
         "a professional body's approval; a registration offered as proof": (
             [
                 "Approved by the Royal College of Surgeons for facial rejuvenation.",

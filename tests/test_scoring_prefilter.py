@@ -128,6 +128,7 @@ FLAGGED = [
     "results or your money back", "an LED add-on at no extra charge",
     "the best comment wins a free facial", "model patients for £50", "if you book today",
     "a little something to relax them", "don't let spots ruin your formal",
+    "buy three sessions, get the fourth half price",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
