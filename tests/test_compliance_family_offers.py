@@ -590,7 +590,16 @@ AU_ONLY = {
             "Plasma pen treatments are not offered here.",
             "We use a plasma fibroblast device for skin tightening.",
             "We don't do PRP, exosomes or anything made from your blood.",
+            "No PRP or exosomes here, ever.",
+            "PRP facials are not something our nurses perform.",
         ],
+    ),
+    "a blood product offered past a negation that is about something else": (
+        [
+            "Lily now goes without any foundation after her PRP facial.",
+            "Never miss a glow day again with our PRP microneedling.",
+        ],
+        [],
     ),
 }
 
