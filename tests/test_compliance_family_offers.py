@@ -351,6 +351,18 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "The evidence is limited, so we talk through what to expect.",
             ],
         ),
+        "a claim closed with a tag question is still a claim": (
+            [
+                "Studies show LED clears acne, so it's a no-brainer, right?",
+                "Science proves it works, yeah?",
+            ],
+            [
+                "So is microneedling clinically proven?",
+                "Clinically proven, or just clever marketing?",
+                "Science-backed skincare: what does it actually mean?",
+                "Wondering whether the research shows it works for darker skin?",
+            ],
+        ),
         "science invoked as settled or on one's side": (
             [
                 "According to the latest research, LED clears breakouts.",
