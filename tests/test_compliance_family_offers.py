@@ -610,6 +610,7 @@ AU_ONLY = {
         [
             "Lily now goes without any foundation after her PRP facial.",
             "Never miss a glow day again with our PRP microneedling.",
+            "PRP facials aren't just for celebrities any more.",
         ],
         [],
     ),
