@@ -190,6 +190,7 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "Gift vouchers are available at reception.",
                 "Expect some redness for a day or two; that's the deal with needling.",
                 "Our adverts follow the CAP Code rules for cosmetic interventions.",
+                "Student clinic sessions are cheaper because a trainer checks every step.",
             ],
         ),
     },
