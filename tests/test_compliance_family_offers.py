@@ -20,6 +20,16 @@ def packs_with(rule: str) -> list[str]:
 # rule → family → (wordings that break the rule, hard negatives that do not)
 FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "R8": {
+        "a multi-buy stated outright, a question after it": (
+            [
+                "Book four peels and get the fifth free, why wait?",
+                "Buy two LED sessions and score a third half-price — who could say no?",
+            ],
+            [
+                "Squeeze in a facial before Saturday brunch.",
+                "Do you book two sessions or one? It depends on your skin.",
+            ],
+        ),
         "free by another name: on us, on the house, for the price of one": (
             [
                 "Book a course and your third peel is on us.",
@@ -120,8 +130,90 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "That 'free peel' giveaway using our logo is a scam.",
             ],
         ),
+        "a money-back promise or a refund held out as the prize": (
+            [
+                "Clearer skin in six weeks, or we hand your money back.",
+                "Not thrilled after three sessions? Take your money back on the whole course.",
+                "Every peel comes with our money-back guarantee.",
+                "Post a video of your glow and we'll refund your next facial.",
+                "Full refund if your pigmentation hasn't faded by March.",
+            ],
+            [
+                "We don't offer money-back guarantees on any treatment.",
+                "Your deposit is refunded in full if you cancel with 48 hours' notice.",
+                "Unused sessions in a course are refunded at the single-session rate.",
+            ],
+        ),
+        "extras given away: no extra charge, free of charge, won't cost a penny": (
+            [
+                "Upgrade to the deluxe mask at no additional cost this month.",
+                "Add an LED session free of charge when you book a peel.",
+                "The hydrating booster won't cost you a penny.",
+            ],
+            [
+                "Your follow-up check at six weeks comes at no extra charge.",
+                "Consultations are free of charge and there's no obligation to book.",
+            ],
+        ),
+        "competitions: the best comment or the lucky winner gets a treatment": (
+            [
+                "Share this post; the funniest caption wins a free hydrafacial.",
+                "Three lucky followers will win a glow facial each.",
+                "The winner takes home a skincare hamper and an LED session.",
+            ],
+            [
+                "Our clinic wins praise for its careful consent process.",
+            ],
+        ),
+        "model-patient and trainee places sold on price": (
+            [
+                "Model clients needed for our peel training day, just £25.",
+                "Trainee clinic slots this Thursday at cost price.",
+            ],
+            [
+                "Model patient places cost £40, which covers the consumables.",
+            ],
+        ),
+        "a result held out on condition of booking now": (
+            [
+                "You'll be wedding-ready if you book your course today.",
+                "Summer skin is yours if you start this week.",
+            ],
+            [
+                "If you start isotretinoin, tell us before any treatment.",
+            ],
+        ),
+        "idioms and policies that only look like offers (new writers)": (
+            [],
+            [
+                "Grab a coffee in our waiting room before your appointment.",
+                "Gift vouchers are available at reception.",
+                "Expect some redness for a day or two; that's the deal with needling.",
+                "Our adverts follow the CAP Code rules for cosmetic interventions.",
+                "Student clinic sessions are cheaper because a trainer checks every step.",
+            ],
+        ),
     },
     "R10": {
+        "a muscle relaxer alluded to by what it does to frown lines": (
+            [
+                "We relax those 11s in a ten-minute appointment.",
+                "Our injector relaxes the muscles between your brows for a softer look.",
+                "Ask about our little secret to freeze those forehead lines.",
+            ],
+            [
+                "A facial massage helps you relax before the peel.",
+                "Frown lines can be softened with sun protection and a good retinoid routine.",
+            ],
+        ),
+        "a product refused or weighed on thin evidence, a medication in a history": (
+            [],
+            [
+                "Lots of clinics sell toxin parties; we won't offer them.",
+                "Fillers are heavily advertised, but the evidence for them in scarring is limited.",
+                "List your medicines, including isotretinoin, on the intake form.",
+            ],
+        ),
         "anti-wrinkle as a noun, without the word injection": (
             [
                 "Add a little anti-wrinkle to your brow before the holidays.",
@@ -177,6 +269,25 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R11": {
+        "a title by slang or by a regulator's register, a doctor's level of treatment": (
+            [
+                "Our therapist is the best skin doc on the Gold Coast.",
+                "Specialist-level procedures at a beauty salon price.",
+                "All our injectors are TGA-certified nurses.",
+                "Clients call me Dr Lou, and honestly I love it.",
+                "Dr Sara Quinn (MSc, Cosmetic Science) designs your skin plan.",
+            ],
+            [
+                "A plastic surgeon is a specialist medical doctor with years of surgical training.",
+                "If your acne is severe, a dermatologist can advise on prescription options.",
+            ],
+        ),
+        "a title the register disproves": (
+            [
+                "Led by a 'consultant surgeon' who is not on the specialist register.",
+            ],
+            [],
+        ),
         "a specialist title the same sentence shows to be wrong": (
             [
                 "Meet Dr Rao, our resident plastic surgeon (GP, general registration).",
@@ -232,6 +343,27 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R12": {
+        "evidence called overwhelming, results clinically guaranteed": (
+            [
+                "The research is compelling: this peel beats every other option.",
+                "Clinically guaranteed to brighten dull skin.",
+            ],
+            [
+                "The evidence is limited, so we talk through what to expect.",
+            ],
+        ),
+        "a claim closed with a tag question is still a claim": (
+            [
+                "Studies show LED clears acne, so it's a no-brainer, right?",
+                "Science proves it works, yeah?",
+            ],
+            [
+                "So is microneedling clinically proven?",
+                "Clinically proven, or just clever marketing?",
+                "Science-backed skincare: what does it actually mean?",
+                "Wondering whether the research shows it works for darker skin?",
+            ],
+        ),
         "science invoked as settled or on one's side": (
             [
                 "According to the latest research, LED clears breakouts.",
@@ -303,6 +435,23 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R14": {
+        "an approval stated with its scope": (
+            [],
+            [
+                "Most fillers are TGA-approved devices for particular areas of the face.",
+            ],
+        ),
+        "a professional body's approval; a registration offered as proof": (
+            [
+                "Approved by the Royal College of Surgeons for facial rejuvenation.",
+                "A JCCP-approved peel for glowing skin.",
+                "Our laser is registered with the TGA, so you know it's safe.",
+            ],
+            [
+                "Dr Ng is certified by the American Board of Dermatology.",
+                "Our laser is registered with the TGA; ask us for its ARTG number.",
+            ],
+        ),
         "a regulator's blessing in other words": (
             [
                 "Okayed by the national medicines regulator for acne scarring.",
@@ -359,6 +508,17 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R13": {
+        "an under-18 age called the right age; a school event not to be spoiled": (
+            [
+                "Fifteen is the ideal age to start a skin routine with us.",
+                "Never let breakouts spoil your formal photos, book a peel today.",
+                "Book a glow facial with Mum this weekend.",
+            ],
+            [
+                "Spending time with Mum? Our café is next door.",
+                "Don't let a busy week stop you from wearing sunscreen.",
+            ],
+        ),
         "qualification levels are not school exams": (
             [
                 "Get glowing before your A-levels with a student facial.",
@@ -443,7 +603,17 @@ AU_ONLY = {
             "Plasma pen treatments are not offered here.",
             "We use a plasma fibroblast device for skin tightening.",
             "We don't do PRP, exosomes or anything made from your blood.",
+            "No PRP or exosomes here, ever.",
+            "PRP facials are not something our nurses perform.",
         ],
+    ),
+    "a blood product offered past a negation that is about something else": (
+        [
+            "Lily now goes without any foundation after her PRP facial.",
+            "Never miss a glow day again with our PRP microneedling.",
+            "PRP facials aren't just for celebrities any more.",
+        ],
+        [],
     ),
 }
 

@@ -131,6 +131,11 @@ FLAGGED = [
     "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
     "a $20 credit", "£99 this month", "injectables and peels",
     "acne, rosacea, melasma and more",
+    # offers, allusions, titles, evidence, minors and approval for outside writers AB-AG
+    "results or your money back", "an LED add-on at no extra charge",
+    "the best comment wins a free facial", "model patients for £50", "if you book today",
+    "a little something to relax them", "don't let spots ruin your formal",
+    "buy three sessions, get the fourth half price",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
