@@ -658,3 +658,21 @@ def test_an_age_in_figures_is_flagged_once_not_by_both_age_detectors() -> None:
     doc = parse(f"<p>Peels for clients aged 16 and their mums.</p>{RISKS}")
     r13 = [c for c in run(doc, load_pack("AU"), use_model=False) if c["rule"] == "R13"]
     assert [f["text"] for f in r13[0]["findings"]] == ["aged 16"]
+
+
+@pytest.mark.parametrize("code", packs_with("R8"))
+def test_an_offer_is_cleared_by_its_terms_in_the_next_sentence(code: str) -> None:
+    # Terms are read from the offer's paragraph: "once per person" and "excludes other
+    # offers" are terms as much as "T&Cs apply" is.
+    offer = "Take 15% off your first LED session this spring."
+    terms_said = [
+        "Once per person; excludes other offers.",
+        "Once per client, excluding other deals.",
+    ]
+    for terms in terms_said:
+        doc = parse(f"<p>{offer} {terms}</p>")
+        found = {f["rule"] for c in run(doc, load_pack(code)) for f in c["findings"] if f["span"]}
+        assert "R8" not in found, terms
+    doc = parse(f"<p>{offer} Book online today.</p>")
+    found = {f["rule"] for c in run(doc, load_pack(code)) for f in c["findings"] if f["span"]}
+    assert "R8" in found
