@@ -417,3 +417,116 @@ def test_r5_round2_modest_testimonials_stay_allowed_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3: content about one's results paid for or the payment hidden, testimonials written,
+# edited or filtered by the clinic, reviews bought or left by the team's circle, a ranking
+# put in the clients' mouths, a celebrity's face, a named case held up as the reader's.
+R5_CAUGHT_EVERYWHERE_ROUND3 = [
+    "Record a short clip about your skin journey and your next peel is free.",
+    "Everyone who shares their glow-up reel gets 200 loyalty points.",
+    "A complimentary LED facial for posting your before-and-after story.",
+    "Leave us a review this week and you're in the prize draw.",
+    "Five-star reviews earn bonus entries in our spring giveaway!",
+    "You don't have to mention the free treatment when you post.",
+    "Let's keep the freebie between us, okay?",
+    "Some of our testimonials are lightly reworded by the clinic for length.",
+    "Patient quotes on this page were ghost-written from chats at the front desk.",
+    "Case studies here are composed by our social media agency.",
+    "We display a curated selection of our happiest patients' feedback.",
+    "Our widget screens out any ratings below four stars.",
+    "If you're less than thrilled, email us privately rather than leaving a review.",
+    "We purchased a batch of Google ratings to get the page going.",
+    "Half our reviews come from our nurses' partners and mates.",
+    "The most gentle injector in Leeds, according to our patients.",
+    "As seen on the lips of two reality-TV stars.",
+    "One very famous presenter credits our peel for her flawless skin.",
+    "Case study: Priya cleared her melasma in a month.",
+    "Thousands of reviews don't lie: this laser works.",
+]
+R5_CLEARED_EVERYWHERE_ROUND3 = [
+    "We never edit, filter or hide reviews, including the critical ones.",
+    "The FTC's rule bans fake and bought reviews.",
+    "Maya received a free peel in exchange for an honest review of it. #ad",
+    "Post-treatment selfies: please wait until any redness settles.",
+    "A case study published in 2019 described three patients with this reaction.",
+    "If you're not happy with how your skin is settling, call us and we'll see you again.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND3, ALL))
+def test_r5_round3_made_and_paid_testimonial_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND3, ALL))
+def test_r5_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, Australia: what a named client says or shows of her result, reported; a message
+# introduced and quoted; thanks for the praise; praise asked for about the result.
+R5_CAUGHT_AU_ROUND3 = [
+    "Meg (a proud grandmother of six!) insists her crow's feet have softened.",
+    "Our lovely Anita, who's had four sessions, reckons her scars are half what they were.",
+    "Jo's sister says she looks like a new woman.",
+    "He's hooked on his monthly LED facials.",
+    "Here's what our regular clients have to say about RF needling.",
+    "Watch the video testimonials from our peel clients.",
+    "Kate is sharing her whole acne journey on our page this month.",
+    "Read Ruby's treatment diary from session one to six.",
+    "A text from a client this morning: 'my pigmentation has faded so much.'",
+    "Thank you so much for the beautiful feedback about your skin, Mia!",
+    "Loving the messages clients sent after their LED course.",
+    "Tell your followers how your skin is going after your peel!",
+    "Could you leave a review on how your results are looking?",
+    "Our feedback says it all when it comes to acne scars.",
+]
+R5_CLEARED_AU_ROUND3 = [
+    "Research says that microneedling may help with shallow scars.",
+    "Dr Chen says the risks depend on your skin type, so book a consult.",
+    "A question from a client by text: 'will my skin peel after this?'",
+    "Thanks for the kind words about our new booking app, Jen!",
+    "Thanks for your feedback, Sam; we've passed it on to the team.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND3)
+def test_r5_round3_reported_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND3)
+def test_r5_round3_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 3, UK and US: superlatives, "no pain" and "the only" in a client's mouth.
+R5_CAUGHT_UK_US_ROUND3 = [
+    "'Hands down the nicest filler I've had' \u2014 verified patient",
+    "'No pain at all, and my lines were smoother by Friday!' \u2014 Georgia, Leeds",
+    "Reviewer: 'It didn't even hurt and it felt like a massage.'",
+    "Our patients say it's the only peel that shifted their pigmentation.",
+]
+R5_CLEARED_UK_US_ROUND3 = [
+    "'My pores look a little smaller, which is all I wanted,' says Hana.",
+    "Our clients say the booking process is easy.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND3, ("UK", "US")))
+def test_r5_round3_unprovable_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND3, ("UK", "US"))
+)
+def test_r5_round3_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
