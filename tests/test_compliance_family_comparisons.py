@@ -530,3 +530,65 @@ def test_r5_round3_modest_testimonials_stay_allowed_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R4: the one that finally works, the only one that ever helped, the only one of its
+# kind or in a named place, top injectors in a named place, like nothing else, "only at the
+# cheap places", dermatologist-level expertise; an award named with its year, "they say it
+# best" and "better than average" are no superlative claims.
+R4_CAUGHT_ROUND3 = [
+    "Sick of products that fail you? This is the treatment that actually works.",
+    "Clients say it's the only peel that has ever cleared their melasma.",
+    "Our new RF device is the only one of its kind in the state.",
+    "The only medical-grade LED bed in Geelong.",
+    "Top skin therapists in Leeds, no contest.",
+    "Polynucleotides hydrate like nothing else.",
+    "Burns like that only happen at the cheap clinics.",
+    "Surgeon-level expertise without the surgery waiting list.",
+]
+R4_CLEARED_ROUND3 = [
+    "Winner, Best Skin Clinic (Northern Region), Regional Health Awards 2024.",
+    "Our clients say it best in their own words on the reviews page.",
+    "Her scarring responded better than average for a first course.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND3, ALL))
+def test_r4_round3_only_and_top_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND3, ALL))
+def test_r4_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R6: photos sold as typical ("the results below are typical of what every patient
+# can expect"), and befores and afters captioned with the lighting or make-up that flatters
+# ("After: full glam under studio lights", "the 'after' taken in soft daylight", "same
+# client, better lighting"). Reviews "lightly edited" are words, not photos.
+R6_CAUGHT_ROUND3 = [
+    "The pictures in our gallery are typical of what each patient will see.",
+    "Scroll the before-and-afters: exactly what you can look forward to.",
+    "After (studio lighting, full make-up): six weeks on.",
+    "Before: taken under harsh fluorescent office lights.",
+    'Our "after" photos are taken in soft daylight by the window.',
+    "Same patient, softer lighting, and what a difference!",
+]
+R6_CLEARED_ROUND3 = [
+    "Quotes on this page are lightly edited for length.",
+    "Individual results vary; the photos are of patients who had four sessions, unretouched.",
+    "Before: a consultation. After: a written plan and a quote.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND3, ALL))
+def test_r6_round3_typical_and_lighting_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND3, ALL))
+def test_r6_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
