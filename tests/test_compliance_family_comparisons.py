@@ -592,3 +592,35 @@ def test_r6_round3_typical_and_lighting_families_are_caught(
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND3, ALL))
 def test_r6_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R9: a treatment before every event, "even your nan could have it", "even if your
+# skin's already perfect", why pick one when together saves, everyone with no exceptions, all
+# skins and all scars in one breath, whole groups without their own consultations, walk-in
+# days; "pain is different for everyone" is honest, not indiscriminate.
+R9_CAUGHT_ROUND3 = [
+    "Three parties this month? Get a glow facial before every one!",
+    "It's so easy even your grandma can have it done on her lunch break.",
+    "Even if you're already happy with your skin, book in monthly to keep it that way.",
+    "Why choose one? Have the peel and the booster combined and save.",
+    "It firms every client, no exceptions.",
+    "Works on any skin tone and any scar.",
+    "Bring the whole crew in for RF needling; no need for separate consultations.",
+    "Walk-in needling nights every Thursday, no booking or consultation required.",
+]
+R9_CLEARED_ROUND3 = [
+    "Pain is different for everyone, so tell your practitioner how it feels.",
+    "You don't need a treatment before every event; a good routine does most of the work.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND3, NOT_US))
+def test_r9_round3_every_occasion_and_everyone_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND3, NOT_US))
+def test_r9_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
