@@ -443,6 +443,9 @@ R5_CAUGHT_EVERYWHERE_ROUND3 = [
     "One very famous presenter credits our peel for her flawless skin.",
     "Case study: Priya cleared her melasma in a month.",
     "Thousands of reviews don't lie: this laser works.",
+    "Our many glowing reviews from laser clients speak for themselves.",
+    "Recommended by 8 out of 10 dermatologists we asked.",
+    "Five stars from every patient we treated this year!",
 ]
 R5_CLEARED_EVERYWHERE_ROUND3 = [
     "We never edit, filter or hide reviews, including the critical ones.",
@@ -509,6 +512,8 @@ R5_CAUGHT_UK_US_ROUND3 = [
     "'No pain at all, and my lines were smoother by Friday!' \u2014 Georgia, Leeds",
     "Reviewer: 'It didn't even hurt and it felt like a massage.'",
     "Our patients say it's the only peel that shifted their pigmentation.",
+    "Patients regularly tell us the laser got rid of their sun spots for good.",
+    "One patient came in with cystic acne, and after four sessions it was totally cleared.",
 ]
 R5_CLEARED_UK_US_ROUND3 = [
     "'My pores look a little smaller, which is all I wanted,' says Hana.",
