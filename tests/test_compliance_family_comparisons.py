@@ -417,3 +417,215 @@ def test_r5_round2_modest_testimonials_stay_allowed_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3: content about one's results paid for or the payment hidden, testimonials written,
+# edited or filtered by the clinic, reviews bought or left by the team's circle, a ranking
+# put in the clients' mouths, a celebrity's face, a named case held up as the reader's.
+R5_CAUGHT_EVERYWHERE_ROUND3 = [
+    "Record a short clip about your skin journey and your next peel is free.",
+    "Everyone who shares their glow-up reel gets 200 loyalty points.",
+    "A complimentary LED facial for posting your before-and-after story.",
+    "Leave us a review this week and you're in the prize draw.",
+    "Five-star reviews earn bonus entries in our spring giveaway!",
+    "You don't have to mention the free treatment when you post.",
+    "Let's keep the freebie between us, okay?",
+    "Some of our testimonials are lightly reworded by the clinic for length.",
+    "Patient quotes on this page were ghost-written from chats at the front desk.",
+    "Case studies here are composed by our social media agency.",
+    "We display a curated selection of our happiest patients' feedback.",
+    "Our widget screens out any ratings below four stars.",
+    "If you're less than thrilled, email us privately rather than leaving a review.",
+    "We purchased a batch of Google ratings to get the page going.",
+    "Half our reviews come from our nurses' partners and mates.",
+    "The most gentle injector in Leeds, according to our patients.",
+    "As seen on the lips of two reality-TV stars.",
+    "One very famous presenter credits our peel for her flawless skin.",
+    "Case study: Priya cleared her melasma in a month.",
+    "Thousands of reviews don't lie: this laser works.",
+    "Our many glowing reviews from laser clients speak for themselves.",
+    "Recommended by 8 out of 10 dermatologists we asked.",
+    "Five stars from every patient we treated this year!",
+]
+R5_CLEARED_EVERYWHERE_ROUND3 = [
+    "We never edit, filter or hide reviews, including the critical ones.",
+    "The FTC's rule bans fake and bought reviews.",
+    "Maya received a free peel in exchange for an honest review of it. #ad",
+    "Post-treatment selfies: please wait until any redness settles.",
+    "A case study published in 2019 described three patients with this reaction.",
+    "If you're not happy with how your skin is settling, call us and we'll see you again.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND3, ALL))
+def test_r5_round3_made_and_paid_testimonial_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND3, ALL))
+def test_r5_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, Australia: what a named client says or shows of her result, reported; a message
+# introduced and quoted; thanks for the praise; praise asked for about the result.
+R5_CAUGHT_AU_ROUND3 = [
+    "Meg (a proud grandmother of six!) insists her crow's feet have softened.",
+    "Our lovely Anita, who's had four sessions, reckons her scars are half what they were.",
+    "Jo's sister says she looks like a new woman.",
+    "He's hooked on his monthly LED facials.",
+    "Here's what our regular clients have to say about RF needling.",
+    "Watch the video testimonials from our peel clients.",
+    "Kate is sharing her whole acne journey on our page this month.",
+    "Read Ruby's treatment diary from session one to six.",
+    "A text from a client this morning: 'my pigmentation has faded so much.'",
+    "Thank you so much for the beautiful feedback about your skin, Mia!",
+    "Loving the messages clients sent after their LED course.",
+    "Tell your followers how your skin is going after your peel!",
+    "Could you leave a review on how your results are looking?",
+    "Our feedback says it all when it comes to acne scars.",
+]
+R5_CLEARED_AU_ROUND3 = [
+    "Research says that microneedling may help with shallow scars.",
+    "Dr Chen says the risks depend on your skin type, so book a consult.",
+    "A question from a client by text: 'will my skin peel after this?'",
+    "Thanks for the kind words about our new booking app, Jen!",
+    "Thanks for your feedback, Sam; we've passed it on to the team.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND3)
+def test_r5_round3_reported_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND3)
+def test_r5_round3_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 3, UK and US: superlatives, "no pain" and "the only" in a client's mouth.
+R5_CAUGHT_UK_US_ROUND3 = [
+    "'Hands down the nicest filler I've had' \u2014 verified patient",
+    "'No pain at all, and my lines were smoother by Friday!' \u2014 Georgia, Leeds",
+    "Reviewer: 'It didn't even hurt and it felt like a massage.'",
+    "Our patients say it's the only peel that shifted their pigmentation.",
+    "Patients regularly tell us the laser got rid of their sun spots for good.",
+    "One patient came in with cystic acne, and after four sessions it was totally cleared.",
+]
+R5_CLEARED_UK_US_ROUND3 = [
+    "'My pores look a little smaller, which is all I wanted,' says Hana.",
+    "Our clients say the booking process is easy.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND3, ("UK", "US")))
+def test_r5_round3_unprovable_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND3, ("UK", "US"))
+)
+def test_r5_round3_modest_testimonials_stay_allowed_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R4: the one that finally works, the only one that ever helped, the only one of its
+# kind or in a named place, top injectors in a named place, like nothing else, "only at the
+# cheap places", dermatologist-level expertise; an award named with its year, "they say it
+# best" and "better than average" are no superlative claims.
+R4_CAUGHT_ROUND3 = [
+    "Sick of products that fail you? This is the treatment that actually works.",
+    "Clients say it's the only peel that has ever cleared their melasma.",
+    "Our new RF device is the only one of its kind in the state.",
+    "The only medical-grade LED bed in Geelong.",
+    "Top skin therapists in Leeds, no contest.",
+    "Polynucleotides hydrate like nothing else.",
+    "Burns like that only happen at the cheap clinics.",
+    "Surgeon-level expertise without the surgery waiting list.",
+]
+R4_CLEARED_ROUND3 = [
+    "Winner, Best Skin Clinic (Northern Region), Regional Health Awards 2024.",
+    "Our clients say it best in their own words on the reviews page.",
+    "Her scarring responded better than average for a first course.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND3, ALL))
+def test_r4_round3_only_and_top_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND3, ALL))
+def test_r4_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R6: photos sold as typical ("the results below are typical of what every patient
+# can expect"), and befores and afters captioned with the lighting or make-up that flatters
+# ("After: full glam under studio lights", "the 'after' taken in soft daylight", "same
+# client, better lighting"). Reviews "lightly edited" are words, not photos.
+R6_CAUGHT_ROUND3 = [
+    "The pictures in our gallery are typical of what each patient will see.",
+    "Scroll the before-and-afters: exactly what you can look forward to.",
+    "After (studio lighting, full make-up): six weeks on.",
+    "Before: taken under harsh fluorescent office lights.",
+    'Our "after" photos are taken in soft daylight by the window.',
+    "Same patient, softer lighting, and what a difference!",
+]
+R6_CLEARED_ROUND3 = [
+    "Quotes on this page are lightly edited for length.",
+    "Individual results vary; the photos are of patients who had four sessions, unretouched.",
+    "Before: a consultation. After: a written plan and a quote.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND3, ALL))
+def test_r6_round3_typical_and_lighting_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND3, ALL))
+def test_r6_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
+
+
+# Round 3, R9: a treatment before every event, "even your nan could have it", "even if your
+# skin's already perfect", why pick one when together saves, everyone with no exceptions, all
+# skins and all scars in one breath, whole groups without their own consultations, walk-in
+# days; "pain is different for everyone" is honest, not indiscriminate.
+R9_CAUGHT_ROUND3 = [
+    "Three parties this month? Get a glow facial before every one!",
+    "It's so easy even your grandma can have it done on her lunch break.",
+    "Even if you're already happy with your skin, book in monthly to keep it that way.",
+    "Why choose one? Have the peel and the booster combined and save.",
+    "It firms every client, no exceptions.",
+    "Works on any skin tone and any scar.",
+    "Bring the whole crew in for RF needling; no need for separate consultations.",
+    "Walk-in needling nights every Thursday, no booking or consultation required.",
+]
+R9_CLEARED_ROUND3 = [
+    "Pain is different for everyone, so tell your practitioner how it feels.",
+    "You don't need a treatment before every event; a good routine does most of the work.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND3, NOT_US))
+def test_r9_round3_every_occasion_and_everyone_families_are_caught(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND3, NOT_US))
+def test_r9_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)

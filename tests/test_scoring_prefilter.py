@@ -85,6 +85,8 @@ FLAGGED = [
     "5-star review", "★", "4.5 stars", '"This treatment changed my life forever" — Jane',
     "“I love my skin now, truly amazing” - Sam", "in exchange for an honest review",
     "paid testimonials", "for a five-star review", "reviews written by staff",
+    "testimonials drafted by our marketing team", "reviews hand-picked from our happiest clients",
+    "what our clients had to say",
     # higher-risk and prescription-only
     "PRP", "platelet-rich plasma", "vampire facial", "exosomes", "polynucleotides",
     "Botox", "Dysport", "Xeomin", "Juvéderm", "Juvederm", "Restylane", "botulinum",
