@@ -115,9 +115,10 @@ FAMILIES = [
         ],
         "Check out our before-and-after photos from last month.",
     ),
-    # R7: a mild sensation described with what can still hurt.
+    # A mild sensation described with what can still hurt; played down alone it trivialises
+    # the treatment (R3; R7 is for side effects).
     (
-        "R7",
+        "R3",
         ("AU", "UK", "US"),
         [
             "Most people notice only slight redness, but deeper settings can cause swelling for a "

@@ -128,7 +128,7 @@ FLAGGED = [
     "a lift that creams just can't", "the top injector in Perth", "Mia's transformation",
     "a little smoothing on the after", "monthly peels, forever", "buy five and the sixth is on us",
     "leave us five stars and your next peel is on the house", "a message from a patient",
-    "Patients rave: 'it was painless!'",
+    "Patients rave: 'it was painless!'", "you'll feel only a little warmth",
     # offers, titles, evidence and minors for the outside writers P-AA (issue 10, round 4)
     "Dr Ava (PhD, skin science)", "I call myself one", "Liam (17)", "9 out of 10 clients see",
     "a $20 credit", "£99 this month", "injectables and peels",
