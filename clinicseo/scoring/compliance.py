@@ -41,7 +41,9 @@ from importlib.resources import files
 from typing import Any
 
 from clinicseo.scoring import prefilter
+from clinicseo.scoring.claims import compiled
 from clinicseo.scoring.claims import model as claims_model
+from clinicseo.scoring.claims.compiled import LazyPattern
 from clinicseo.scoring.claims.context import Cues, is_question
 from clinicseo.scoring.claims.needles import NeedleIndex
 from clinicseo.scoring.claims.patterns import expand
@@ -59,10 +61,10 @@ class Detector:
     negatable: bool = True
     rejectable: bool = True
     skip_questions: bool = True
-    unless_after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
-    unless_sentence: re.Pattern[str] | None = None
-    unless_document: re.Pattern[str] | None = None
+    unless_after: LazyPattern | None = None
+    unless_before: LazyPattern | None = None
+    unless_sentence: LazyPattern | None = None
+    unless_document: LazyPattern | None = None
     cited_ok: bool = False
     terms_ok: bool = False
     images: bool = False
@@ -92,13 +94,13 @@ class Pack:
 
 
 def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str]) -> Detector:
-    def rx(key: str) -> re.Pattern[str] | None:
+    def rx(key: str) -> LazyPattern | None:
         value = d.get(key)
-        return re.compile(expand(value, lexicon), re.I) if value else None
+        return LazyPattern(expand(value, lexicon)) if value else None
 
     try:
         pattern = re.compile(expand(d["pattern"], lexicon), re.I)
-        needles = prefilter.needles(pattern)
+        needles = compiled.needles(pattern)
         return Detector(
             rule=rule,
             pattern=pattern,
