@@ -38,8 +38,20 @@ def test_every_context_pattern_compiles(code: str) -> None:
 def test_a_pattern_the_table_does_not_know_gets_its_needles_derived() -> None:
     pattern = re.compile(r"\bwe (?:promise|vow) (?:you )?(?:smooth|clear)er skin\b", re.I)
     assert compiled.digest(pattern) not in compiled._table()
-    assert compiled.needles(pattern) == prefilter.needles(pattern)
-    assert compiled.needles(pattern) is not None
+    prepared = compiled.prepare(pattern)
+    assert prepared.needles == prefilter.needles(pattern) and prepared.needles is not None
+    assert prepared.alternatives is None  # never derived at load: too slow
+
+
+def test_long_alternations_are_tried_by_alternative_with_their_strings_indexed() -> None:
+    # The table lets every long alternation try each candidate start with only its likely
+    # alternatives; the pack's index must then find those alternatives' strings too.
+    pack = load_pack("AU")
+    long = [d for r in pack.rules for d in r.detectors if compiled.prepare(d.pattern).alternatives]
+    assert len(long) >= 5
+    assert pack.needles is not None
+    for det in long:
+        assert set(det.strings) <= set(pack.needles.strings)
 
 
 def test_a_lazy_pattern_searches_as_its_compiled_regex() -> None:

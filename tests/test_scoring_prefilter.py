@@ -188,7 +188,7 @@ _INDEXES: dict[int, tuple[Detector, NeedleIndex]] = {}
 def _index(det: Detector) -> NeedleIndex:
     """One index per detector (building one is the slow part), as a pack keeps one."""
     if id(det) not in _INDEXES:
-        _INDEXES[id(det)] = (det, NeedleIndex([n for n, _, _ in det.needles or ()]))
+        _INDEXES[id(det)] = (det, NeedleIndex(det.strings))
     return _INDEXES[id(det)][1]
 
 

@@ -71,6 +71,7 @@ class Detector:
     # Strings one of which every match contains, with offsets (None: plain scan).
     needles: tuple[prefilter.Needle, ...] | None = None
     offsets: prefilter.Offsets | None = None  # the needles by string
+    strings: tuple[str, ...] = ()  # every string the pack's index must find for it
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str])
 
     try:
         pattern = re.compile(expand(d["pattern"], lexicon), re.I)
-        needles = compiled.needles(pattern)
+        prepared = compiled.prepare(pattern)
+        needles = prepared.needles
         return Detector(
             rule=rule,
             pattern=pattern,
@@ -117,6 +119,7 @@ def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str])
             images=bool(d.get("images", False)),
             needles=needles,
             offsets=prefilter.by_string(needles) if needles is not None else None,
+            strings=tuple(prepared.strings()),
         )
     except (KeyError, re.error) as exc:
         raise ValueError(f"{where}: rule {rule}: bad detector: {exc}") from exc
@@ -152,7 +155,7 @@ def load_pack(jurisdiction: str) -> Pack:
     weights = (files("clinicseo.scoring") / "rules" / claims_model.MODEL_FILE).read_bytes()
     model_tag = hashlib.sha256(weights).hexdigest()[:8]
     version = f"{common['version']}-{code.lower()}.{local.get('version', 1)}+m{model_tag}"
-    strings = [n for r in rules for d in r.detectors for n, _, _ in d.needles or ()]
+    strings = [s for r in rules for d in r.detectors for s in d.strings]
     cues = Cues.from_table(common["context"])
     return Pack(code, local["name"], tuple(rules), version, cues, NeedleIndex(strings))
 

@@ -94,6 +94,12 @@ def finditer(
     if seen is None:
         seen = {}
     if offsets is not None:
+        known = _ALTERNATIVES.get(id(pattern))
+        if known is not None and known[1] is not None and known[1].indexed:
+            # A long alternation whose every alternative's strings ``seen`` holds: each
+            # candidate start tried with only the alternatives that could match there.
+            yield from _finditer_by_alternative(pattern, known[1], text, folded, seen, True)
+            return
         present = seen.keys() & offsets.keys()
         found = tuple((s, lo, hi) for s in present for lo, hi in offsets[s])
     starts: set[int] = set()
@@ -125,18 +131,58 @@ def finditer(
             after = m.end()
 
 
-# With thousands of candidate starts (a page of one phrase repeated), scanning the whole
-# text with a detector's long alternation ("guarantee|rest assured|…", a hundred of them)
+# A detector's long alternation ("guarantee|rest assured|…", a hundred of them) costs a
+# microsecond or more at every candidate start under re.IGNORECASE, which enters every
+# alternative; with thousands of candidate starts (a page of one phrase repeated) it also
 # costs several times more per character than on ordinary prose, so time stopped growing
 # linearly. Instead each start is tried with only the alternatives whose own strings occur
 # near it, in their order: the same match as the whole pattern, whose match there is its
-# first alternative that matches (the others cannot). Split lazily, on the first such text
-# (compiling every alternative costs ~0.5 s for all packs: `clinicseo score` would pay it).
+# first alternative that matches (the others cannot). The alternatives' strings come from
+# the caller (:func:`know_alternatives`, from a table written beforehand) or are derived
+# lazily, on the first hostile text (compiling every alternative costs ~0.9 s for all packs:
+# `clinicseo score` would pay it).
+BIG_ALTERNATION = 32  # alternatives from which trying only the likely ones is faster
+
+
 @dataclass(frozen=True)
 class _Alternatives:
     sources: tuple[str, ...]
     needles: tuple[tuple[Needle, ...], ...]  # each alternative's own strings
     compiled: dict[int, re.Pattern[str]]  # by bit mask of the alternatives chosen
+    # string → (alternative, least and greatest offset) for each alternative holding it
+    by_string: dict[str, tuple[tuple[int, int, int], ...]]
+    indexed: bool  # the caller's ``seen`` holds every string of every alternative
+
+
+def _alternatives_of(
+    sources: list[str], per: list[tuple[Needle, ...]], indexed: bool
+) -> _Alternatives:
+    by_string: dict[str, list[tuple[int, int, int]]] = {}
+    for index, found in enumerate(per):
+        for string, lo, hi in found:
+            by_string.setdefault(string, []).append((index, lo, hi))
+    frozen = {string: tuple(spans) for string, spans in by_string.items()}
+    return _Alternatives(tuple(sources), tuple(per), {}, frozen, indexed)
+
+
+def alternative_needles(pattern: re.Pattern[str]) -> tuple[tuple[Needle, ...], ...] | None:
+    """Each top-level alternative's own needles (:func:`needles` of it alone), for a pattern
+    of at least ``BIG_ALTERNATION`` alternatives; None for a shorter one or one that cannot
+    be split. Slow (compiles every alternative): for tables written beforehand."""
+    if len(split_alternatives(pattern.pattern)) < BIG_ALTERNATION:
+        return None
+    split = _split(pattern)
+    return None if split is None else split.needles
+
+
+def know_alternatives(pattern: re.Pattern[str], per: tuple[tuple[Needle, ...], ...]) -> None:
+    """Use the by-alternative search for ``pattern`` on every text, with ``per`` (from
+    :func:`alternative_needles`) as its alternatives' strings; the caller promises that the
+    ``seen`` it passes to :func:`finditer` with ``offsets`` holds all of them."""
+    sources = split_alternatives(pattern.pattern)
+    if len(sources) != len(per):
+        raise ValueError("alternatives do not match the pattern")
+    _ALTERNATIVES[id(pattern)] = (pattern, _alternatives_of(sources, list(per), indexed=True))
 
 
 # id(pattern) → (pattern, its alternatives or None): keyed by id because hashing a compiled
@@ -165,7 +211,7 @@ def _split(pattern: re.Pattern[str]) -> _Alternatives | None:
         if found is None or any(hi >= UNBOUNDED for _, _, hi in found):
             return None
         per.append(found)
-    return _Alternatives(tuple(sources), tuple(per), {})
+    return _alternatives_of(sources, per, indexed=False)
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -203,19 +249,23 @@ def _finditer_by_alternative(
     text: str,
     folded: str,
     seen: dict[str, list[int]],
+    complete: bool = False,
 ) -> Iterator[re.Match[str]]:
     """:func:`finditer`'s candidate starts, each tried with only the alternatives that
-    could match there (see :class:`_Alternatives`)."""
+    could match there (see :class:`_Alternatives`); ``complete``: ``seen`` holds every
+    alternative's strings that occur, so only those are visited."""
     # start → bit mask of the alternatives that could match there. Ints, not sets: a page
     # of candidates made as many sets, and the garbage collector's passes over them (and
     # over everything else alive in the process) made time grow faster than the text.
     candidates: dict[int, int] = {}
-    for index, found in enumerate(alts.needles):
-        bit = 1 << index
-        for string, lo, hi in found:
-            places = seen.get(string)  # an alternative's own string may not be indexed
-            if places is None:
-                places = seen[string] = _occurrences(folded, string)
+    known = alts.by_string.keys()
+    strings = seen.keys() & known if complete else known
+    for string in strings:
+        places = seen.get(string)  # an alternative's own string may not be indexed
+        if places is None:
+            places = seen[string] = _occurrences(folded, string)
+        for index, lo, hi in alts.by_string[string]:
+            bit = 1 << index
             for at in places:
                 for start in range(max(0, at - hi), at - lo + 1):
                     candidates[start] = candidates.get(start, 0) | bit
