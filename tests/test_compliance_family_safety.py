@@ -220,6 +220,17 @@ R3_FAMILIES = {
             "Quick answer: no, needling isn't painless, but numbing cream helps most people.",
         ],
     ),
+    "a mild sign and nothing more, recovery that is nothing, nothing ever wrong": (
+        [
+            "You'll look a little rosy for the evening, and nothing more.",
+            "Recovery is practically nothing.",
+            "Anything else to fret about? Nope!",
+            "With our team nothing ever goes wrong.",
+        ],
+        [
+            "Recovery is nothing like a surgical facelift, but plan for a few days of redness.",
+        ],
+    ),
     "comfort played down, booking aside": (
         [
             "It feels more like a gentle massage than a treatment.",
@@ -285,6 +296,36 @@ R7_FAMILIES = {
             "Book online and pay at reception. That's all.",
             "Worst case, an infection can scar, so call us if you see pus.",
             "Redness usually settles over two or three days.",
+        ],
+    ),
+    "aftercare reduced to one small step": (
+        [
+            "Aftercare: just a good moisturiser.",
+            "Aftercare is minimal, honestly.",
+            "Aftercare? Skip your spin class tonight.",
+        ],
+        [
+            "Aftercare: avoid make-up for 24 hours, wear SPF 50 daily and skip the gym for two "
+            "days.",
+            "Aftercare is just as important as the treatment: keep out of the sun for two weeks.",
+        ],
+    ),
+    "a mild sign made everyday or nothing to fret about; risks and recovery said to be none": (
+        [
+            "You'll look like you've just come from the gym.",
+            "The peel just leaves your skin a little pink.",
+            "You'll be a bit flushed — honestly nothing to fret about.",
+            "Slightly sunburnt for an evening, and that's it.",
+            "Smoother skin without any of the risks of surgery.",
+            "All the glow, minus the downtime and side effects.",
+            "A laser-like result with none of the complications.",
+            "There's no recovery time needed after this facial.",
+            "It's so gentle there's nothing to recover from.",
+        ],
+        [
+            "No treatment is without risk, including this one.",
+            "Plan for two to three days of recovery.",
+            "There's no recovery time we can promise; it varies with your skin.",
         ],
     ),
     "a clean record, said of the risk named before it": (
