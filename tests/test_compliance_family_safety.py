@@ -231,6 +231,22 @@ R3_FAMILIES = {
             "Recovery is nothing like a surgical facelift, but plan for a few days of redness.",
         ],
     ),
+    "a glow as the only side effect, risks none or not worth a word, fear waved off": (
+        [
+            "The only side effect is a gorgeous glow!",
+            "Risks? There really aren't any worth worrying about.",
+            "Complications are practically non-existent here.",
+            "Don't let worries about needles stop you booking.",
+            "Slight pinkness till bedtime, and that's the whole aftercare.",
+        ],
+        [
+            "Side effects can include redness, swelling and a warm glow for an hour; rarely, "
+            "infection.",
+            "Complications are rare, but they are not non-existent.",
+            "If worries about needles stop you booking, ask us about numbing cream.",
+            "Infection isn't worth risking, so keep your skin clean for two days.",
+        ],
+    ),
     "comfort played down, booking aside": (
         [
             "It feels more like a gentle massage than a treatment.",
