@@ -236,6 +236,7 @@ R3_FAMILIES = {
             "The only side effect is a gorgeous glow!",
             "Risks? There really aren't any worth worrying about.",
             "Complications are practically non-existent here.",
+            "Honestly, this facial has no real downside.",
             "Don't let worries about needles stop you booking.",
             "Slight pinkness till bedtime, and that's the whole aftercare.",
         ],
@@ -267,6 +268,7 @@ R7_FAMILIES = {
     "risk stated as none, nothing else, nothing ever wrong": (
         [
             "With our closed system there's simply no risk.",
+            "Zero downsides, all glow.",
             "LED carries zero real risk for your skin.",
             "A little warmth, but there are no further side effects.",
             "Nothing ever goes wrong with our sterile tips.",
@@ -275,6 +277,7 @@ R7_FAMILIES = {
         [
             "No treatment is risk-free, and there is no risk we won't explain.",
             "There's no risk assessment we skip.",
+            "No treatment is without downsides.",
             "There's no risk of missing out: the offer runs all year.",
             "If anything goes wrong, call us: nothing goes unanswered.",
         ],
