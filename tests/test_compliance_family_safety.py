@@ -1,5 +1,5 @@
 """R3 (unqualified safety or comfort, trivialising) and R7 (risks played down or denied):
-the families of meaning added for the outside writers' batches E-H and AB-AG, each caught in
+the families of meaning added for the outside writers' batches E-H, AB-AG and AH-AM, each caught in
 wordings of our own and cleared in hard negatives, in every pack (both rules are common to
 all)."""
 
@@ -208,6 +208,46 @@ R3_FAMILIES = {
             "No treatment has zero risk of scarring.",
         ],
     ),
+    "no fuss, and quick writing that is not a quick procedure": (
+        [
+            "A walk-in peel with zero fuss.",
+            "Minimal fuss, maximum glow.",
+            "Needling without the faff: no-fuss and done in half an hour.",
+        ],
+        [
+            "A quick guide to microneedling aftercare.",
+            "Quick note: the clinic is closed on Monday.",
+            "Quick answer: no, needling isn't painless, but numbing cream helps most people.",
+        ],
+    ),
+    "a mild sign and nothing more, recovery that is nothing, nothing ever wrong": (
+        [
+            "You'll look a little rosy for the evening, and nothing more.",
+            "Recovery is practically nothing.",
+            "Anything else to fret about? Nope!",
+            "With our team nothing ever goes wrong.",
+        ],
+        [
+            "Recovery is nothing like a surgical facelift, but plan for a few days of redness.",
+        ],
+    ),
+    "a glow as the only side effect, risks none or not worth a word, fear waved off": (
+        [
+            "The only side effect is a gorgeous glow!",
+            "Risks? There really aren't any worth worrying about.",
+            "Complications are practically non-existent here.",
+            "Honestly, this facial has no real downside.",
+            "Don't let worries about needles stop you booking.",
+            "Slight pinkness till bedtime, and that's the whole aftercare.",
+        ],
+        [
+            "Side effects can include redness, swelling and a warm glow for an hour; rarely, "
+            "infection.",
+            "Complications are rare, but they are not non-existent.",
+            "If worries about needles stop you booking, ask us about numbing cream.",
+            "Infection isn't worth risking, so keep your skin clean for two days.",
+        ],
+    ),
     "comfort played down, booking aside": (
         [
             "It feels more like a gentle massage than a treatment.",
@@ -225,6 +265,95 @@ R3_FAMILIES = {
 }
 
 R7_FAMILIES = {
+    "risk stated as none, nothing else, nothing ever wrong": (
+        [
+            "With our closed system there's simply no risk.",
+            "Zero downsides, all glow.",
+            "LED carries zero real risk for your skin.",
+            "A little warmth, but there are no further side effects.",
+            "Nothing ever goes wrong with our sterile tips.",
+            "It's made from your own blood, so there's nothing in your body to react to.",
+        ],
+        [
+            "No treatment is risk-free, and there is no risk we won't explain.",
+            "There's no risk assessment we skip.",
+            "No treatment is without downsides.",
+            "There's no risk of missing out: the offer runs all year.",
+            "If anything goes wrong, call us: nothing goes unanswered.",
+        ],
+    ),
+    "one mild sign listed as the whole of the side effects": (
+        [
+            "Side effects: mild tingling.",
+            "The risks and side effects are minimal!",
+            "Possible side effects include slight redness.",
+            "Expect mild pinkness afterwards.",
+            "Expect some slight swelling for a day.",
+            "A gentle flush is all most patients notice.",
+            "All you'll feel afterwards is a little warmth.",
+            "Your skin will be just a bit rosy for the evening.",
+        ],
+        [
+            "Side effects include redness, swelling and, rarely, infection.",
+            "Expect mild redness and swelling for one to three days; rarely, infection can occur.",
+            "Risks: mild redness for a day, and rarely infection or scarring.",
+        ],
+    ),
+    "a mild sign, then 'that's all' in a sentence of its own; the worst case made trivial": (
+        [
+            "You'll be slightly flushed tonight. That's all.",
+            "A faint pinkness afterwards. That's it!",
+            "Worst case scenario: minor pinkness for the evening.",
+            "Worst case with a peel is you look like you've had a day at the beach.",
+            "Swelling? Minimal.",
+            "Anything else to stress about? Nah.",
+            "Bumps settle within a few hours.",
+            "Any redness settles overnight.",
+        ],
+        [
+            "That's it for today's post.",
+            "Book online and pay at reception. That's all.",
+            "Worst case, an infection can scar, so call us if you see pus.",
+            "Redness usually settles over two or three days.",
+        ],
+    ),
+    "aftercare reduced to one small step": (
+        [
+            "Aftercare: just a good moisturiser.",
+            "Aftercare is minimal, honestly.",
+            "Aftercare? Skip your spin class tonight.",
+        ],
+        [
+            "Aftercare: avoid make-up for 24 hours, wear SPF 50 daily and skip the gym for two "
+            "days.",
+            "Aftercare is just as important as the treatment: keep out of the sun for two weeks.",
+        ],
+    ),
+    "a mild sign made everyday or nothing to fret about; risks and recovery said to be none": (
+        [
+            "You'll look like you've just come from the gym.",
+            "The peel just leaves your skin a little pink.",
+            "You'll be a bit flushed — honestly nothing to fret about.",
+            "Slightly sunburnt for an evening, and that's it.",
+            "Smoother skin without any of the risks of surgery.",
+            "All the glow, minus the downtime and side effects.",
+            "A laser-like result with none of the complications.",
+            "There's no recovery time needed after this facial.",
+            "It's so gentle there's nothing to recover from.",
+        ],
+        [
+            "No treatment is without risk, including this one.",
+            "Plan for two to three days of recovery.",
+            "There's no recovery time we can promise; it varies with your skin.",
+        ],
+    ),
+    "a clean record, said of the risk named before it": (
+        [
+            "As for complications, we've never seen one.",
+            "We asked about complications, and there really weren't any.",
+        ],
+        ["We've never seen any reason to rush a second session."],
+    ),
     "side effects denied outright": (
         [
             "Zero nasty side effects with our signature peel.",
@@ -442,6 +571,10 @@ CLEARED = [
     ("R2", "If a reel promises 'scars gone forever', keep scrolling."),
     ("R3", "The word painless will never appear in our brochures."),
     ("R1", "That 'guaranteed results' voucher going around is a scam."),
+    # a claim of none called a myth or a stretch is the claim rejected
+    ("R3", "'Pain-free' is a stretch; most clients feel some stinging."),
+    ("R3", "'Zero downtime' is a myth: plan two quiet days."),
+    ("R3", "No downtime is a myth we won't repeat."),
 ]
 STILL_FLAGGED = [
     ("R3", "Our peels are pain-free and over in minutes."),
