@@ -673,7 +673,7 @@ FAMILIES_AH_AM: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
     "R12": {
-        "evidence as a slogan: 'can't be wrong', 'solid evidence that', testers' success rates": (
+        "evidence as a slogan: 'can't be wrong', 'solid evidence', experts who prefer ours": (
             [
                 "Two hundred studies can't all be wrong about LED.",
                 "The science can't be wrong: microneedling builds collagen.",
@@ -681,10 +681,14 @@ FAMILIES_AH_AM: dict[str, dict[str, tuple[list[str], list[str]]]] = {
                 "There's overwhelming proof that RF microneedling tightens skin.",
                 "92% of our trial volunteers noticed smoother skin in a month.",
                 "Nine out of ten testers said their pores looked smaller.",
+                "Doctors everywhere swear by our LED protocol.",
+                "Skin specialists prefer this peel to any other.",
             ],
             [
                 "There isn't strong evidence that LED helps acne scars.",
                 "There's no solid proof that at-home rollers do much.",
+                "Our doctors recommend our patients avoid retinol before a peel.",
+                "Most dermatologists recommend daily sunscreen.",
                 "There's strong evidence that daily SPF slows photoageing (Hughes et al., 2013).",
             ],
         ),
