@@ -603,6 +603,17 @@ FAMILIES_AH_AM: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ],
             ["Book three sessions about four weeks apart for the best chance of improvement."],
         ),
+        "a giveaway put as a question that is the offer": (
+            [
+                "Want a free LED session? Book a peel this month.",
+                "Who wants 20% off their next peel?",
+                "Fancy yourself a complimentary brow tidy?",
+            ],
+            [
+                "Do you want a free consultation first? It's up to you.",
+                "Is the first review appointment free?",
+            ],
+        ),
         "no result, no charge: a refund promise in other words": (
             [
                 "No results by your third session, no charge.",
