@@ -1,8 +1,8 @@
 """R8 (inducements and urgency), R10 (prescription-only medicines and biologicals), R11
 (protected titles), R12 (efficacy leaning on science without a citation), R13 (under-18s)
 and R14 (approval claims): the families of meaning added for the outside writers' batches
-E-H, each caught in wordings of our own and cleared in hard negatives, in every pack that
-has the rule (the US pack has no R8, R10, R11 or R13)."""
+E-H and AH-AM, each caught in wordings of our own and cleared in hard negatives, in every
+pack that has the rule (the US pack has no R8, R10, R11 or R13)."""
 
 from __future__ import annotations
 
@@ -591,6 +591,162 @@ FAMILIES: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         ),
     },
 }
+
+
+# The families added for the outside writers' batches AH-AM, in wordings of our own.
+FAMILIES_AH_AM: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+    "R8": {
+        "a multi-buy priced as a saving, a question after it": (
+            [
+                "Prepay five LED sessions and save $150 — who wouldn't?",
+                "Book three peels, save 20% on the lot.",
+            ],
+            ["Book three sessions about four weeks apart for the best chance of improvement."],
+        ),
+        "a giveaway put as a question that is the offer": (
+            [
+                "Want a free LED session? Book a peel this month.",
+                "Who wants 20% off their next peel?",
+                "Fancy yourself a complimentary brow tidy?",
+            ],
+            [
+                "Do you want a free consultation first? It's up to you.",
+                "Is the first review appointment free?",
+            ],
+        ),
+        "no result, no charge: a refund promise in other words": (
+            [
+                "No results by your third session, no charge.",
+                "No improvement after three sessions, no fee for the rest.",
+            ],
+            ["No results are guaranteed, and no treatment suits everyone."],
+        ),
+        "a price hook: a value, 'for only', bulk buys, a special running": (
+            [
+                "Our signature facial package, valued at $420, with every microneedling course.",
+                "A hydrating mask worth £60 comes with your first peel.",
+                "Brighten up with a glycolic peel for only £49.",
+                "Buy in bulk and every fifth session costs less.",
+                "Bulk-booking discounts for bridal parties.",
+                "We're running a special on RF microneedling in March.",
+            ],
+            [
+                "There's free street parking right outside the clinic.",
+                "Free on-site parking for every appointment.",
+                "Skin needling isn't a special treatment for everyone; ask at your consultation.",
+            ],
+        ),
+        "urgency: a booking deadline by month, putting it off": (
+            [
+                "Book your course by the end of October to get in first.",
+                "Stop putting off your skin goals — book in.",
+                "Don't put your glow-up off any longer.",
+                "Don't put off booking that peel any longer.",
+            ],
+            [
+                "Don't put off booking your patch test if you're unsure about a reaction.",
+                "Stop putting sunscreen off until summer: wear it daily.",
+            ],
+        ),
+    },
+    "R10": {
+        "a muscle relaxer named by the jaw or lip treatment it is": (
+            [
+                "Jaw-slimming injections for a sharper profile.",
+                "Masseter reduction with our nurse injector this month.",
+                "Lip flips from our senior injector.",
+            ],
+            [],
+        ),
+        "a prescription medicine asked about in screening or said to need a prescriber": (
+            [],
+            [
+                "Taking anything like isotretinoin? It affects whether we can needle.",
+                "Bring your medication list: isotretinoin affects when we can treat.",
+                "Tretinoin is prescription-only, so ask your GP about it.",
+                "Prescription retinoids require a doctor's prescription, so we don't sell them.",
+                "Injectables can't be advertised in Australia, so you won't see them on this page.",
+            ],
+        ),
+    },
+    "R11": {
+        "a dermatologist implied by slang or a team's name, or a title training belies": (
+            [
+                "Pop in and meet Sam, our resident dermo.",
+                "Our house dermatology team will plan your course.",
+                "Nurse Amy, who trained as a beauty therapist, runs our injectables clinic.",
+                "Dr Lewis (qualified as a dermal therapist) leads every consultation.",
+            ],
+            [
+                "Our nurse Priya trained as a registered nurse before moving into aesthetics.",
+                "Your GP can refer you to a hospital dermatology department if needed.",
+            ],
+        ),
+    },
+    "R12": {
+        "evidence as a slogan: 'can't be wrong', 'solid evidence', experts who prefer ours": (
+            [
+                "Two hundred studies can't all be wrong about LED.",
+                "The science can't be wrong: microneedling builds collagen.",
+                "There's strong clinical evidence that our peel fades melasma.",
+                "There's overwhelming proof that RF microneedling tightens skin.",
+                "92% of our trial volunteers noticed smoother skin in a month.",
+                "Nine out of ten testers said their pores looked smaller.",
+                "Doctors everywhere swear by our LED protocol.",
+                "Skin specialists prefer this peel to any other.",
+            ],
+            [
+                "There isn't strong evidence that LED helps acne scars.",
+                "There's no solid proof that at-home rollers do much.",
+                "Our doctors recommend our patients avoid retinol before a peel.",
+                "Most dermatologists recommend daily sunscreen.",
+                "There's strong evidence that daily SPF slows photoageing (Hughes et al., 2013).",
+            ],
+        ),
+    },
+    "R13": {
+        "a teen age that opens the sentence, primary-school events, learner drivers": (
+            [
+                "Fifteen and fed up with breakouts? Our clinic can help.",
+                "Find our vouchers in the primary school raffle.",
+                "Look for our stall at the school fete on Saturday!",
+                "Just got your L-plates? Celebrate with a glow facial.",
+                "Learner's permit in hand and spots on your chin? We've got you.",
+            ],
+            [
+                "Fifteen years of experience in skin needling.",
+                "Fourteen percent of clients report mild swelling.",
+                "Our ads are set to exclude anyone under 18.",
+                "We turn away anyone under 18, even with a parent's consent.",
+                "If your teenager has acne, their GP is the right first stop.",
+            ],
+        ),
+    },
+    "R14": {
+        "approval or endorsement claimed from a body that registers, never approves": (
+            [
+                "A GMC-endorsed skin-tightening programme.",
+                "Recommended by the Care Quality Commission for results.",
+                "Every device here is endorsed by the Medical Board.",
+                "Our LED mask is TGA-licensed to clear acne.",
+            ],
+            [
+                "Our clinic is registered with the Care Quality Commission.",
+                "All our nurses are NMC-registered; you can check the register online.",
+            ],
+        ),
+        "an approval stated with its indication, or clearance told apart from it": (
+            [],
+            [
+                "Sculptra is FDA-approved for certain facial wrinkles; other uses are off-label.",
+                "This laser is FDA-cleared, not FDA-approved, and the two mean different things.",
+                "Botox is FDA-approved for temporary improvement in the look of frown lines.",
+            ],
+        ),
+    },
+}
+for _rule, _families in FAMILIES_AH_AM.items():
+    FAMILIES[_rule].update(_families)
 
 # Australia's own R10 detector: blood products in any wording.
 AU_ONLY = {
