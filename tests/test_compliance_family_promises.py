@@ -412,6 +412,24 @@ FAMILIES = {
     ], [
         "Results last around nine to twelve months before a top-up.",
     ]),
+    "the results-vary line denied, and photos sold as your future": ("R1", [
+        "'Results may vary'? Nope, not at our clinic.",
+        "We dropped the 'results vary' small print, because ours don't.",
+        "Swipe through the gallery: here's what your skin will look like after the course.",
+        "Open pores, meet your match.",
+    ], [
+        "We never drop the 'results vary' line from our posts.",
+        "Results vary from person to person, and we'll say so at your consult.",
+        "This is what your skin will look like on day two: pink and a little tight.",
+    ]),
+    "total removal in other words": ("R2", [
+        "This laser brings sun spots down to nothing.",
+        "After the course your lines stay that way: smooth.",
+        "Those pigment patches will soon be a distant memory.",
+    ], [
+        "Wear SPF every day so your results stay that way for longer.",
+        "Numbing cream takes the sting down to nothing.",
+    ]),
 }  # fmt: skip
 
 CASES = [
