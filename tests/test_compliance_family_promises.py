@@ -388,6 +388,8 @@ FAMILIES = {
         "We check your medical history first, every single time.",
         "We are 100% locally owned and run.",
         "With numbing cream the treatment is 100% painless for most people.",
+        "Your slot is held for a week, or we'll refund the deposit.",
+        "A follower had heard that LED 'fixes everything', so we set the record straight.",
     ]),
     "ageing turned back, in stock images": ("R1", [
         "Rewind the clock on tired skin with our peel.",
@@ -408,6 +410,7 @@ FAMILIES = {
     ]),
     "results that last forever are permanence": ("R2", [
         "Results that last forever with our booster.",
+        "Permanent results after a single session.",
         "Turn back the clock for good with our skin booster.",
     ], [
         "Results last around nine to twelve months before a top-up.",
