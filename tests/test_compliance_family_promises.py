@@ -432,6 +432,7 @@ FAMILIES = {
     ], [
         "Wear SPF every day so your results stay that way for longer.",
         "Numbing cream takes the sting down to nothing.",
+        "A leaflet in the letterbox promised scars gone forever; if only.",
     ]),
 }  # fmt: skip
 
