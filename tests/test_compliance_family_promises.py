@@ -1,5 +1,5 @@
 """Families of meaning for R1 (outcome promises) and R2 (permanence, total removal) written
-for the outside writers' wording (dev batches outside-writer-E..H and P..AG): each family caught in
+for the outside writers' wording (dev batches outside-writer-E..H and P..AM): each family caught in
 paraphrases of our own and cleared in hard negatives, in every pack (both rules are common
 to AU, UK and US and read the same there)."""
 
@@ -350,6 +350,89 @@ FAMILIES = {
         "Claims doing the rounds that PRP cures hair loss for good are not backed by trials.",
         "If a salon promises to erase your scars, ask for the evidence first.",
         "Watch for swelling that doesn't fade away after a few days.",
+    ]),
+    "a result vouched for by a refund or a double negative": ("R1", [
+        "No difference after four peels? Then no fee.",
+        "If you don't notice any improvement after your course, the next session is free.",
+        "We have never had a single patient leave without a visible glow.",
+        "There's no such thing as a disappointing result in our chair.",
+        "There isn't a wrinkle this laser can't soften.",
+        "Zero change by week six? That won't happen here.",
+    ], [
+        "We've never had a client who didn't get a full consultation first.",
+        "No results are guaranteed, and there is no charge for your review appointment.",
+        "There's no such thing as a risk-free treatment.",
+        "If you don't see the change you hoped for, we'll talk through other options.",
+    ]),
+    "certainty in everyday words": ("R1", [
+        "A foolproof fix for open pores.",
+        "Our peel is the sure fire route to brighter skin.",
+        "Bank on it: your melasma lifts after the course.",
+        "Those sun spots are going to vanish.",
+        "Your melasma improves with every session, and that's the Glow Lab promise.",
+        "Three sessions and your pigmentation is handled.",
+    ], [
+        "The bruise is going to fade within a week.",
+        "Any redness is going to fade by the next morning.",
+        "Our online booking is foolproof.",
+        "Here is a foolproof aftercare checklist.",
+    ]),
+    "a guarantee of the service, not of the skin": ("R1", [
+        "We guarantee smoother skin, not just a nicer afternoon.",
+    ], [
+        "The only thing we can guarantee is a warm welcome and an honest answer.",
+        "Our only guarantee is that we'll listen.",
+        "Your booking is guaranteed once the deposit is paid.",
+        "Our price-match guarantee covers products, not treatment results.",
+        "We'd love to promise you flawless skin, but nobody honestly can.",
+        "We check your medical history first, every single time.",
+        "We are 100% locally owned and run.",
+        "With numbing cream the treatment is 100% painless for most people.",
+        "Your slot is held for a week, or we'll refund the deposit.",
+        "A follower had heard that LED 'fixes everything', so we set the record straight.",
+    ]),
+    "ageing turned back, in stock images": ("R1", [
+        "Rewind the clock on tired skin with our peel.",
+        "Our booster turns back time on dull skin.",
+        "Skin boosters are the fountain of youth.",
+    ], [
+        "Research shows LED turns back the clock on sun damage.",
+        "The secret to good aftercare is sunscreen.",
+        "Turn back the clock for good with our skin booster.",
+    ]),
+    "reviews quoted and side effects settling are not promises": ("R1", [
+        "Wake up to flawless skin overnight.",
+    ], [
+        "Our Google reviews say it best: 'gentle, kind and amazing results'.",
+        "'Best facial in town!' is one of our many reviews.",
+        "Any pinpoint bleeding settles overnight.",
+        "The tiny bumps subside overnight.",
+    ]),
+    "results that last forever are permanence": ("R2", [
+        "Results that last forever with our booster.",
+        "Permanent results after a single session.",
+        "Turn back the clock for good with our skin booster.",
+    ], [
+        "Results last around nine to twelve months before a top-up.",
+    ]),
+    "the results-vary line denied, and photos sold as your future": ("R1", [
+        "'Results may vary'? Nope, not at our clinic.",
+        "We dropped the 'results vary' small print, because ours don't.",
+        "Swipe through the gallery: here's what your skin will look like after the course.",
+        "Open pores, meet your match.",
+    ], [
+        "We never drop the 'results vary' line from our posts.",
+        "Results vary from person to person, and we'll say so at your consult.",
+        "This is what your skin will look like on day two: pink and a little tight.",
+    ]),
+    "total removal in other words": ("R2", [
+        "This laser brings sun spots down to nothing.",
+        "After the course your lines stay that way: smooth.",
+        "Those pigment patches will soon be a distant memory.",
+    ], [
+        "Wear SPF every day so your results stay that way for longer.",
+        "Numbing cream takes the sting down to nothing.",
+        "A leaflet in the letterbox promised scars gone forever; if only.",
     ]),
 }  # fmt: skip
 

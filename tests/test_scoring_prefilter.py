@@ -59,7 +59,9 @@ FLAGGED = [
     # R2 permanence and cures
     "permanently", "forever", "cures", "eliminating", "erased", "getting rid of",
     "completely removes", "completely fixed", "scar removal", "removes wrinkles",
-    "removing stretch marks",
+    "removing stretch marks", "those scars will be a distant memory",
+    # R1/R2 families for the outside writers AH-AM (vouched for by a refund, total removal)
+    "no results, no charge", "takes even deep scars down to nothing",
     # R3 safety
     "completely safe", "100% safe", "safe", "risk-free", "no risks", "without any risk",
     "painlessly", "pain free", "no downtime", "zero downtime", "no side-effects",
