@@ -629,3 +629,105 @@ def test_r9_round3_every_occasion_and_everyone_families_are_caught(
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND3, NOT_US))
 def test_r9_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6: reviews rewarded in any tense and any reward, asked only of the happy, edited,
+# invented or borrowed, the rest deleted, ratings pushed up by a paid service, and the freebie
+# or the #ad kept quiet, in every pack.
+R5_CAUGHT_EVERYWHERE_ROUND6 = [
+    "Rate us on Google and you'll go into the draw for a free facial.",
+    "Leave a comment saying why you love us and get a free LED add-on.",
+    "Post your review and we'll put a $15 credit on your account.",
+    "Everyone who reviewed us last month got a free brow tint.",
+    "Tag us in a rave story about your results.",
+    "We only list the five-star reviews on our site.",
+    "Our review requests go only to clients who scored us 9 or above.",
+    "Our Google page shows five stars because we delete the rest.",
+    "A reputation agency helped us push our star rating up.",
+    "We tweak client reviews a little before they go live.",
+    "These are sample testimonials written to show the kind of feedback we get.",
+    "Our Perth reviews were copied from our Sydney clinic.",
+    "These testimonials were polished by our social media team.",
+    "The creator got her peel for free, but keep it quiet.",
+    "Our ambassadors get free filler, but we drop the #ad to keep it authentic.",
+]
+R5_CLEARED_EVERYWHERE_ROUND6 = [
+    "We never edit or polish client reviews; they go up word for word.",
+    "Boosting your skin barrier takes about six weeks of gentle care.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND6, ALL))
+def test_r5_round6_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND6, ALL))
+def test_r5_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+def test_an_incentive_disclosed_and_not_tied_to_the_rating_is_allowed_in_the_us() -> None:
+    sentence = "A patient received a free LED add-on in exchange for an honest review, good or bad."
+    assert "R5" not in rules_in(sentence, "US")
+
+
+# Round 6, Australia: regulars and readers as sources, what clients tell us with an adverb, a
+# client's message passed on, a relative treated here.
+R5_CAUGHT_AU_ROUND6 = [
+    "'Best decision of the year,' say our Tuesday regulars.",
+    "Lots of patients tell us they now feel confident without foundation.",
+    "One of our regulars emailed last night to say her pigmentation had faded.",
+    "A client texted us this afternoon saying the peel didn't sting at all.",
+    "My husband had his forehead lines treated here and looks ten years younger.",
+    "Our readers reckon the peel works wonders.",
+]
+R5_CLEARED_AU_ROUND6 = [
+    "My sister suggested I see a GP first, which was good advice.",
+    "A client messaged to move her appointment to Friday.",
+    "Our regulars know to bring their sunscreen.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND6)
+def test_r5_round6_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND6)
+def test_r5_round6_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 6, UK and US: a quote signed by a reader, a subscriber or everyone at once, a claim
+# reported by a named client or a reader, a fix "in one session" quoted.
+R5_CAUGHT_UK_US_ROUND6 = [
+    "'My rosacea vanished after two peels' \u2014 one very grateful subscriber.",
+    "'Not a single wrinkle left!' writes a loyal reader.",
+    "Jasmine swears the laser erased her sun spots for good.",
+    "One of our readers told us her melasma disappeared after a single session.",
+    "'Amazing, 11/10' \u2014 basically everyone who's tried it.",
+    "Our Facebook fan says it best: 'it fixed my scars in one session'.",
+]
+R5_CLEARED_UK_US_ROUND6 = [
+    "Sarah says her scars are not completely gone, and she's happy with the softer texture.",
+    "In our audit, 90% of clients say redness was gone within two days.",
+    "Research says deep scars rarely vanish completely.",
+    "Kate says the aftercare sheet was easy to follow.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND6, ("UK", "US")))
+def test_r5_round6_claims_in_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND6, ("UK", "US"))
+)
+def test_r5_round6_hard_negatives_are_cleared_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
