@@ -32,7 +32,6 @@ R4_CAUGHT = [
     "Ours is the gentlest, fastest laser in the city.",
     "Simply the strongest retinol peel money can buy.",
     "The quickest way to firmer skin.",
-    "This is the last skin treatment you will ever want.",
     "The only microneedling pen in Brisbane with this certification.",
     "Our injectors stand above the rest.",
     "Nobody on the Gold Coast does lip filler quite like us.",
@@ -731,3 +730,30 @@ def test_r5_round6_hard_negatives_are_cleared_in_uk_and_us(
     jurisdiction: str, sentence: str
 ) -> None:
     assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R4 cleared: a well-known cause, a "Best for:" label, the best photo of a contest or
+# a gallery, the best first stop, a claim we say we won't make, and someone's "says it best".
+R4_CLEARED_ROUND6 = [
+    "Heat and sun are the best-documented rosacea triggers.",
+    "Best for: oily skin with enlarged pores.",
+    "The best selfie of the month wins a free LED session.",
+    "Here are our best-ever afters, chosen from last year's clients.",
+    "For a new mole, your GP is the best first stop.",
+    "I'd rather show you our training than claim we're the best in the state.",
+    "Our nurse Jo says it best: ask questions before you book.",
+]
+R4_CAUGHT_ROUND6 = [
+    "The best before-and-afters in the country, right here.",
+    "Our clients say it's the best peel in Adelaide.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND6, ALL))
+def test_r4_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND6, ALL))
+def test_r4_round6_superlatives_still_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
