@@ -757,3 +757,35 @@ def test_r4_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) 
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND6, ALL))
 def test_r4_round6_superlatives_still_caught(jurisdiction: str, sentence: str) -> None:
     assert "R4" in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R9: a routine in any wording, whatever the concern, anyone can fit it in, any excuse
+# will do, a minutes-long online chat in place of an assessment, needling every week or
+# fortnight, a consultation skipped with an adjective, re-treatment for free until it works.
+R9_CAUGHT_ROUND6 = [
+    "Make it your weekly ritual, like Friday drinks.",
+    "Whatever is bothering you with your skin, a peel will sort it.",
+    "Whatever your concern, LED is the answer.",
+    "Anyone can fit one in on a lunch break.",
+    "Who needs a reason? Book a facial today.",
+    "Tretinoin prescribed after a five-minute video call.",
+    "Peels every week keep you glowing.",
+    "Book online: no lengthy consultation needed.",
+    "We'll keep treating you at no extra cost until you're happy.",
+]
+R9_CLEARED_ROUND6 = [
+    "Our prices stay the same all year round.",
+    "There's no initial consultation fee.",
+    "Make sunscreen a daily habit.",
+    "We asked the whole team to read the new reviews policy.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND6, NOT_US))
+def test_r9_round6_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND6, NOT_US))
+def test_r9_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
