@@ -789,3 +789,34 @@ def test_r9_round6_families_are_caught(jurisdiction: str, sentence: str) -> None
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND6, NOT_US))
 def test_r9_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R6: photos brightened or relit, labelled by day or side, a transformation shown off
+# or a client's glow-up shared on our page, afters from the single best patient, and the
+# "results vary" warning dropped or waved away; cleared: a warning about other people's
+# photos, and "results vary" said in other words.
+R6_CAUGHT_ROUND6 = [
+    "We added a small contrast boost to the after shot.",
+    "After photo: exposure slightly brightened.",
+    "Photographed under our flattering beauty lamps.",
+    "Week 2 vs week 12 on the same forehead.",
+    "Top is day 1, bottom is day 60.",
+    "Wow, check out this acne transformation!",
+    "We'll repost your after selfie on our feed.",
+    "All the afters here come from our star patient.",
+    "We dropped the 'results may vary' disclaimer: these speak for themselves.",
+]
+R6_CLEARED_ROUND6 = [
+    "Most before and after photos on social media are edited, so be sceptical.",
+    "These before-and-afters show typical cases; some patients see less change than pictured.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND6, ALL))
+def test_r6_round6_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND6, ALL))
+def test_r6_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)
