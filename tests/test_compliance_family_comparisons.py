@@ -672,13 +672,12 @@ def test_an_incentive_disclosed_and_not_tied_to_the_rating_is_allowed_in_the_us(
 
 
 # Round 6, Australia: regulars and readers as sources, what clients tell us with an adverb, a
-# client's message passed on, a relative treated here.
+# client's message passed on.
 R5_CAUGHT_AU_ROUND6 = [
     "'Best decision of the year,' say our Tuesday regulars.",
     "Lots of patients tell us they now feel confident without foundation.",
     "One of our regulars emailed last night to say her pigmentation had faded.",
     "A client texted us this afternoon saying the peel didn't sting at all.",
-    "My husband had his forehead lines treated here and looks ten years younger.",
     "Our readers reckon the peel works wonders.",
 ]
 R5_CLEARED_AU_ROUND6 = [
@@ -764,7 +763,6 @@ def test_r4_round6_superlatives_still_caught(jurisdiction: str, sentence: str) -
 # fortnight, a consultation skipped with an adjective, re-treatment for free until it works.
 R9_CAUGHT_ROUND6 = [
     "Make it your weekly ritual, like Friday drinks.",
-    "Whatever is bothering you with your skin, a peel will sort it.",
     "Whatever your concern, LED is the answer.",
     "Anyone can fit one in on a lunch break.",
     "Who needs a reason? Book a facial today.",
@@ -791,7 +789,7 @@ def test_r9_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) 
     assert "R9" not in rules_in(sentence, jurisdiction)
 
 
-# Round 6, R6: photos brightened or relit, labelled by day or side, a transformation shown off
+# Round 6, R6: photos brightened or relit, a transformation shown off
 # or a client's glow-up shared on our page, afters from the single best patient, and the
 # "results vary" warning dropped or waved away; cleared: a warning about other people's
 # photos, and "results vary" said in other words.
@@ -799,8 +797,6 @@ R6_CAUGHT_ROUND6 = [
     "We added a small contrast boost to the after shot.",
     "After photo: exposure slightly brightened.",
     "Photographed under our flattering beauty lamps.",
-    "Week 2 vs week 12 on the same forehead.",
-    "Top is day 1, bottom is day 60.",
     "Wow, check out this acne transformation!",
     "We'll repost your after selfie on our feed.",
     "All the afters here come from our star patient.",
