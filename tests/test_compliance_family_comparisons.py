@@ -649,9 +649,11 @@ R5_CAUGHT_EVERYWHERE_ROUND6 = [
     "These testimonials were polished by our social media team.",
     "The creator got her peel for free, but keep it quiet.",
     "Our ambassadors get free filler, but we drop the #ad to keep it authentic.",
+    "Obsessed with my gifted lip filler from @glowlab.studio, book in with them!",
 ]
 R5_CLEARED_EVERYWHERE_ROUND6 = [
     "We never edit or polish client reviews; they go up word for word.",
+    "@sam.skin shared her gifted peel with a clear #ad on every post.",
     "Boosting your skin barrier takes about six weeks of gentle care.",
 ]
 
@@ -745,6 +747,7 @@ R4_CLEARED_ROUND6 = [
 R4_CAUGHT_ROUND6 = [
     "The best before-and-afters in the country, right here.",
     "Our clients say it's the best peel in Adelaide.",
+    "The most comfortable laser session in Hobart, hands down.",
 ]
 
 
@@ -800,6 +803,7 @@ R6_CAUGHT_ROUND6 = [
     "Wow, check out this acne transformation!",
     "We'll repost your after selfie on our feed.",
     "All the afters here come from our star patient.",
+    "Before (no make-up, overhead lights) / After (soft daylight).",
     "We dropped the 'results may vary' disclaimer: these speak for themselves.",
 ]
 R6_CLEARED_ROUND6 = [
