@@ -32,7 +32,6 @@ R4_CAUGHT = [
     "Ours is the gentlest, fastest laser in the city.",
     "Simply the strongest retinol peel money can buy.",
     "The quickest way to firmer skin.",
-    "This is the last skin treatment you will ever want.",
     "The only microneedling pen in Brisbane with this certification.",
     "Our injectors stand above the rest.",
     "Nobody on the Gold Coast does lip filler quite like us.",
@@ -629,3 +628,195 @@ def test_r9_round3_every_occasion_and_everyone_families_are_caught(
 @pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND3, NOT_US))
 def test_r9_round3_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
     assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6: reviews rewarded in any tense and any reward, asked only of the happy, edited,
+# invented or borrowed, the rest deleted, ratings pushed up by a paid service, and the freebie
+# or the #ad kept quiet, in every pack.
+R5_CAUGHT_EVERYWHERE_ROUND6 = [
+    "Rate us on Google and you'll go into the draw for a free facial.",
+    "Leave a comment saying why you love us and get a free LED add-on.",
+    "Post your review and we'll put a $15 credit on your account.",
+    "Everyone who reviewed us last month got a free brow tint.",
+    "Tag us in a rave story about your results.",
+    "We only list the five-star reviews on our site.",
+    "Our review requests go only to clients who scored us 9 or above.",
+    "Our Google page shows five stars because we delete the rest.",
+    "A reputation agency helped us push our star rating up.",
+    "We tweak client reviews a little before they go live.",
+    "These are sample testimonials written to show the kind of feedback we get.",
+    "Our Perth reviews were copied from our Sydney clinic.",
+    "These testimonials were polished by our social media team.",
+    "The creator got her peel for free, but keep it quiet.",
+    "Our ambassadors get free filler, but we drop the #ad to keep it authentic.",
+    "Obsessed with my gifted lip filler from @glowlab.studio, book in with them!",
+]
+R5_CLEARED_EVERYWHERE_ROUND6 = [
+    "We never edit or polish client reviews; they go up word for word.",
+    "@sam.skin shared her gifted peel with a clear #ad on every post.",
+    "Boosting your skin barrier takes about six weeks of gentle care.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_EVERYWHERE_ROUND6, ALL))
+def test_r5_round6_review_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CLEARED_EVERYWHERE_ROUND6, ALL))
+def test_r5_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+def test_an_incentive_disclosed_and_not_tied_to_the_rating_is_allowed_in_the_us() -> None:
+    sentence = "A patient received a free LED add-on in exchange for an honest review, good or bad."
+    assert "R5" not in rules_in(sentence, "US")
+
+
+# Round 6, Australia: regulars and readers as sources, what clients tell us with an adverb, a
+# client's message passed on.
+R5_CAUGHT_AU_ROUND6 = [
+    "'Best decision of the year,' say our Tuesday regulars.",
+    "Lots of patients tell us they now feel confident without foundation.",
+    "One of our regulars emailed last night to say her pigmentation had faded.",
+    "A client texted us this afternoon saying the peel didn't sting at all.",
+    "Our readers reckon the peel works wonders.",
+]
+R5_CLEARED_AU_ROUND6 = [
+    "My sister suggested I see a GP first, which was good advice.",
+    "A client messaged to move her appointment to Friday.",
+    "Our regulars know to bring their sunscreen.",
+]
+
+
+@pytest.mark.parametrize("sentence", R5_CAUGHT_AU_ROUND6)
+def test_r5_round6_testimonial_families_are_caught_in_australia(sentence: str) -> None:
+    assert "R5" in rules_in(sentence, "AU")
+
+
+@pytest.mark.parametrize("sentence", R5_CLEARED_AU_ROUND6)
+def test_r5_round6_hard_negatives_are_cleared_in_australia(sentence: str) -> None:
+    assert "R5" not in rules_in(sentence, "AU")
+
+
+# Round 6, UK and US: a quote signed by a reader, a subscriber or everyone at once, a claim
+# reported by a named client or a reader, a fix "in one session" quoted.
+R5_CAUGHT_UK_US_ROUND6 = [
+    "'My rosacea vanished after two peels' \u2014 one very grateful subscriber.",
+    "'Not a single wrinkle left!' writes a loyal reader.",
+    "Jasmine swears the laser erased her sun spots for good.",
+    "One of our readers told us her melasma disappeared after a single session.",
+    "'Amazing, 11/10' \u2014 basically everyone who's tried it.",
+    "Our Facebook fan says it best: 'it fixed my scars in one session'.",
+]
+R5_CLEARED_UK_US_ROUND6 = [
+    "Sarah says her scars are not completely gone, and she's happy with the softer texture.",
+    "In our audit, 90% of clients say redness was gone within two days.",
+    "Research says deep scars rarely vanish completely.",
+    "Kate says the aftercare sheet was easy to follow.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R5_CAUGHT_UK_US_ROUND6, ("UK", "US")))
+def test_r5_round6_claims_in_testimonials_are_caught_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sentence"), _cases(R5_CLEARED_UK_US_ROUND6, ("UK", "US"))
+)
+def test_r5_round6_hard_negatives_are_cleared_in_uk_and_us(
+    jurisdiction: str, sentence: str
+) -> None:
+    assert "R5" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R4 cleared: a well-known cause, a "Best for:" label, the best photo of a contest or
+# a gallery, the best first stop, a claim we say we won't make, and someone's "says it best".
+R4_CLEARED_ROUND6 = [
+    "Heat and sun are the best-documented rosacea triggers.",
+    "Best for: oily skin with enlarged pores.",
+    "The best selfie of the month wins a free LED session.",
+    "Here are our best-ever afters, chosen from last year's clients.",
+    "For a new mole, your GP is the best first stop.",
+    "I'd rather show you our training than claim we're the best in the state.",
+    "Our nurse Jo says it best: ask questions before you book.",
+]
+R4_CAUGHT_ROUND6 = [
+    "The best before-and-afters in the country, right here.",
+    "Our clients say it's the best peel in Adelaide.",
+    "The most comfortable laser session in Hobart, hands down.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CLEARED_ROUND6, ALL))
+def test_r4_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R4" not in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R4_CAUGHT_ROUND6, ALL))
+def test_r4_round6_superlatives_still_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R4" in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R9: a routine in any wording, whatever the concern, anyone can fit it in, any excuse
+# will do, a minutes-long online chat in place of an assessment, needling every week or
+# fortnight, a consultation skipped with an adjective, re-treatment for free until it works.
+R9_CAUGHT_ROUND6 = [
+    "Make it your weekly ritual, like Friday drinks.",
+    "Whatever your concern, LED is the answer.",
+    "Anyone can fit one in on a lunch break.",
+    "Who needs a reason? Book a facial today.",
+    "Tretinoin prescribed after a five-minute video call.",
+    "Peels every week keep you glowing.",
+    "Book online: no lengthy consultation needed.",
+    "We'll keep treating you at no extra cost until you're happy.",
+]
+R9_CLEARED_ROUND6 = [
+    "Our prices stay the same all year round.",
+    "There's no initial consultation fee.",
+    "Make sunscreen a daily habit.",
+    "We asked the whole team to read the new reviews policy.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CAUGHT_ROUND6, NOT_US))
+def test_r9_round6_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R9" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R9_CLEARED_ROUND6, NOT_US))
+def test_r9_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R9" not in rules_in(sentence, jurisdiction)
+
+
+# Round 6, R6: photos brightened or relit, a transformation shown off
+# or a client's glow-up shared on our page, afters from the single best patient, and the
+# "results vary" warning dropped or waved away; cleared: a warning about other people's
+# photos, and "results vary" said in other words.
+R6_CAUGHT_ROUND6 = [
+    "We added a small contrast boost to the after shot.",
+    "After photo: exposure slightly brightened.",
+    "Photographed under our flattering beauty lamps.",
+    "Wow, check out this acne transformation!",
+    "We'll repost your after selfie on our feed.",
+    "All the afters here come from our star patient.",
+    "Before (no make-up, overhead lights) / After (soft daylight).",
+    "We dropped the 'results may vary' disclaimer: these speak for themselves.",
+]
+R6_CLEARED_ROUND6 = [
+    "Most before and after photos on social media are edited, so be sceptical.",
+    "These before-and-afters show typical cases; some patients see less change than pictured.",
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CAUGHT_ROUND6, ALL))
+def test_r6_round6_families_are_caught(jurisdiction: str, sentence: str) -> None:
+    assert "R6" in rules_in(sentence, jurisdiction)
+
+
+@pytest.mark.parametrize(("jurisdiction", "sentence"), _cases(R6_CLEARED_ROUND6, ALL))
+def test_r6_round6_hard_negatives_are_cleared(jurisdiction: str, sentence: str) -> None:
+    assert "R6" not in rules_in(sentence, jurisdiction)

@@ -140,6 +140,8 @@ FLAGGED = [
     "the best comment wins a free facial", "model patients for £50", "if you book today",
     "a little something to relax them", "don't let spots ruin your formal",
     "buy three sessions, get the fourth half price",
+    # reviews invented, borrowed, filtered or boosted, for outside writers AH-AM
+    "a few sample reviews", "five-star reviews only, we hide the rest",
 ]  # fmt: skip
 
 # Letters re.IGNORECASE treats as ASCII ones, and quote marks the detectors care about.
