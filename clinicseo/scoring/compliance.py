@@ -21,7 +21,7 @@ the patterns did not match, with the deciding words as the span, ``"signal": "mo
 a ``confidence``.
 
 The pack's version (``common.toml``'s ``version``, the jurisdiction, and a digest of the
-model's weights, e.g. ``2026.12.7-au.1+m1a2b3c4d``) is reported with every check as
+model's weights, e.g. ``2026.12.8-au.1+m1a2b3c4d``) is reported with every check as
 ``rule_pack``, so a stored result says exactly which rules judged it.
 
 Failure modes: an unknown jurisdiction raises ``ValueError`` naming it; a broken pack
