@@ -141,7 +141,7 @@ def finditer(
 # the caller (:func:`know_alternatives`, from a table written beforehand) or are derived
 # lazily, on the first hostile text (compiling every alternative costs ~0.9 s for all packs:
 # `clinicseo score` would pay it).
-BIG_ALTERNATION = 32  # alternatives from which trying only the likely ones is faster
+BIG_ALTERNATION = 16  # alternatives from which trying only the likely ones is faster
 
 
 @dataclass(frozen=True)
