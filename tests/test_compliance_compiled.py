@@ -58,3 +58,9 @@ def test_a_lazy_pattern_searches_as_its_compiled_regex() -> None:
     lazy = compiled.LazyPattern(r"\bwhen performed by\b")
     assert lazy.search("Safe when performed by a nurse.") is not None
     assert lazy.search("Safe for everyone.") is None
+
+
+def test_a_context_pattern_that_does_not_compile_names_where_it_is_written() -> None:
+    lazy = compiled.LazyPattern(r"\b(?:unclosed", "common.toml: rule R3: unless_sentence")
+    with pytest.raises(ValueError, match="common.toml: rule R3: unless_sentence: bad pattern"):
+        lazy.search("Safe for everyone.")

@@ -180,8 +180,7 @@ def _assert_same(det: Detector, text: str) -> int:
     assert fast == plain, f"{det.rule} {det.pattern.pattern!r} on {text[:200]!r}"
     # as compliance.run calls it: every string found beforehand by one index pass
     seen = _index(det).occurrences(folded)
-    offsets = prefilter.by_string(det.needles or ())
-    indexed = prefilter.finditer(det.pattern, det.needles, text, folded, seen, offsets)
+    indexed = prefilter.finditer(det.pattern, det.needles, text, folded, seen, det.offsets)
     assert _matches(indexed) == plain, f"{det.rule} {det.pattern.pattern!r} (indexed)"
     return len(plain)
 

@@ -97,7 +97,9 @@ class Pack:
 def _detector(rule: str, d: dict[str, Any], where: str, lexicon: dict[str, str]) -> Detector:
     def rx(key: str) -> LazyPattern | None:
         value = d.get(key)
-        return LazyPattern(expand(value, lexicon)) if value else None
+        return (
+            LazyPattern(expand(value, lexicon), f"{where}: rule {rule}: {key}") if value else None
+        )
 
     try:
         pattern = re.compile(expand(d["pattern"], lexicon), re.I)
@@ -259,9 +261,8 @@ def _detect(
         if not _skip(det, cues, a, b, sentence, _block_context(t.doc, s.block), t.text):
             found.append(_finding(rule, det, [m.start(), s.start + b], s.text[a:b], "text"))
     for field in t.fields + t.alts if det.images else t.fields:
-        straight = field.text
         for m in field.matches(det):
-            if not _skip(det, cues, m.start(), m.end(), straight, straight, t.text):
+            if not _skip(det, cues, m.start(), m.end(), field.text, field.text, t.text):
                 text = field.original[m.start() : m.end()]
                 found.append(_finding(rule, det, None, text, field.where))
     return found

@@ -12,9 +12,9 @@ with only the alternatives that could match there (deriving them compiles every
 alternative, ~0.9 s). A pattern missing from the table has its needles derived as before
 and is tried whole: a stale table costs time, never a finding.
 
-Failure modes: a context pattern that does not compile raises ``re.error`` on first use
-(the shipped packs are compiled in full by the tests); an unreadable table is a packaging
-error and raises.
+Failure modes: a context pattern that does not compile raises ``ValueError`` naming its
+file, rule and key on first use (the shipped packs are compiled in full by the tests); an
+unreadable table is a packaging error and raises.
 """
 
 from __future__ import annotations
@@ -33,18 +33,22 @@ NEEDLE_TABLE = "needles.json"
 
 
 class LazyPattern:
-    """A regular expression compiled the first time it is searched."""
+    """A regular expression compiled the first time it is searched; ``where`` names its
+    file, rule and key, so a pattern that does not compile says where it is written."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "where", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = re.I) -> None:
+    def __init__(self, pattern: str, where: str = "") -> None:
         self.pattern = pattern
-        self.flags = flags
+        self.where = where
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            try:
+                self._compiled = re.compile(self.pattern, re.I)
+            except re.error as exc:
+                raise ValueError(f"{self.where}: bad pattern: {exc}") from exc
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
